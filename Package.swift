@@ -1,0 +1,54 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "refgraph",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "refgraph", targets: ["refgraph"]),
+        .library(name: "HeapGraph", targets: ["HeapGraph"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CPython",
+            pkgConfig: "python3-embed",
+            providers: [.apt(["libpython3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
+        ),
+        .target(name: "HeapGraph"),
+        .target(
+            name: "PythonAgent",
+            dependencies: ["HeapGraph", "CPython"],
+            resources: [.copy("Resources/refgraph_agent.py")]
+        ),
+        .target(
+            name: "GraphRender",
+            dependencies: [
+                "HeapGraph", "CGraphviz",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Templates")]
+        ),
+        .executableTarget(
+            name: "refgraph",
+            dependencies: [
+                "HeapGraph", "PythonAgent", "GraphRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["HeapGraph"], path: "Tests/TestSupport"),
+        .testTarget(name: "HeapGraphTests", dependencies: ["HeapGraph", "TestSupport"]),
+        .testTarget(name: "PythonAgentTests", dependencies: ["PythonAgent", "HeapGraph", "TestSupport"]),
+        .testTarget(name: "GraphRenderTests", dependencies: ["GraphRender", "HeapGraph", "TestSupport"]),
+        .testTarget(name: "RefgraphCLITests", dependencies: ["HeapGraph", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+import HeapGraph
+import CGraphviz
+import Mustache
+func _probe() -> Agdesc_t { rg_Agdirected() }

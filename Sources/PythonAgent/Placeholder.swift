@@ -1,0 +1,3 @@
+import HeapGraph
+import CPython
+func _probe() -> Int32 { Py_IsInitialized() }

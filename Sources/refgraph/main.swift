@@ -1,0 +1,4 @@
+import HeapGraph
+import PythonAgent
+import GraphRender
+print("refgraph")
