@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "HeapGraphTests", dependencies: ["HeapGraph", "TestSupport"]),
         .testTarget(name: "PythonAgentTests", dependencies: ["PythonAgent", "HeapGraph", "TestSupport"]),
         .testTarget(name: "GraphRenderTests", dependencies: ["GraphRender", "HeapGraph", "TestSupport"]),
-        .testTarget(name: "RefgraphCLITests", dependencies: ["HeapGraph", "TestSupport"]),
+        .testTarget(name: "RefgraphCLITests", dependencies: ["refgraph", "HeapGraph", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
