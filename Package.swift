@@ -30,12 +30,16 @@ let package = Package(
             resources: [.copy("Resources/refgraph_agent.py")]
         ),
         .target(
+            name: "RefgraphTemplates",
+            path: "Templates",
+            resources: [.copy("dot")]
+        ),
+        .target(
             name: "GraphRender",
             dependencies: [
-                "HeapGraph", "CGraphviz",
+                "HeapGraph", "CGraphviz", "RefgraphTemplates",
                 .product(name: "Mustache", package: "swift-mustache"),
-            ],
-            resources: [.copy("Templates")]
+            ]
         ),
         .executableTarget(
             name: "refgraph",
@@ -47,7 +51,10 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["HeapGraph"], path: "Tests/TestSupport"),
         .testTarget(name: "HeapGraphTests", dependencies: ["HeapGraph", "TestSupport"]),
         .testTarget(name: "PythonAgentTests", dependencies: ["PythonAgent", "HeapGraph", "TestSupport"]),
-        .testTarget(name: "GraphRenderTests", dependencies: ["GraphRender", "HeapGraph", "TestSupport"]),
+        .testTarget(
+            name: "GraphRenderTests", dependencies: ["GraphRender", "HeapGraph", "TestSupport"],
+            exclude: ["Goldens"]
+        ),
         .testTarget(name: "RefgraphCLITests", dependencies: ["refgraph", "HeapGraph", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,0 @@
-import HeapGraph
-import CGraphviz
-import Mustache
-func _probe() -> Agdesc_t { rg_Agdirected() }
