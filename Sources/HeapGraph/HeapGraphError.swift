@@ -1,0 +1,28 @@
+/// A query the user asked for cannot be answered from this snapshot: no object of the
+/// named type, an address the snapshot does not hold, a `--pick` out of range.
+///
+/// Every case carries what the user asked for and the context needed to fix it;
+/// `description` is one full sentence suitable for a one-line error message.
+public enum HeapGraphError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No object has a type with this name; `closest` holds the nearest type names by edit
+    /// distance (at most three, nearest first), possibly empty.
+    case noSuchType(name: String, closest: [String])
+    /// No object of the snapshot is at this address.
+    case noSuchAddress(UInt64)
+    /// `--pick` asked for the `pick`th match (counting from 1) but only `matchCount` objects
+    /// match `what` (a phrase such as `type 'Foo'`).
+    case pickOutOfRange(pick: Int, matchCount: Int, what: String)
+
+    public var description: String {
+        switch self {
+        case let .noSuchType(name, closest):
+            if closest.isEmpty { return "No object has type '\(name)'." }
+            return "No object has type '\(name)'; closest types: \(closest.joined(separator: ", "))."
+        case let .noSuchAddress(address):
+            return "No object at address 0x\(String(address, radix: 16)) is in the snapshot."
+        case let .pickOutOfRange(pick, matchCount, what):
+            let objects = matchCount == 1 ? "1 object has" : "\(matchCount) objects have"
+            return "'--pick \(pick)' is out of range: \(objects) \(what); pick a number from 1 to \(matchCount)."
+        }
+    }
+}

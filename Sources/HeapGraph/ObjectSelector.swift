@@ -1,0 +1,141 @@
+/// Chooses the objects a query starts from, the same way for every query: by type name or by
+/// address, then one, a picked one, or all of the matches.
+///
+/// Defaults: `multiple` is `.first` unless given, which keeps a backrefs or refs picture
+/// readable when thousands of objects share a type (objgraph users write
+/// `show_backrefs(by_type('Foo')[0])`). The chain query should pass `.all`
+/// (`Multiple.defaultForChain`): its multi-source search then finds the matching object
+/// nearest to a root, which is the one worth showing.
+public struct ObjectSelector: Sendable, Equatable {
+    /// What the objects must match.
+    public enum Criterion: Sendable, Equatable {
+        /// Objects whose type has this name. The name matches a type's short name (`__name__`,
+        /// the last part of `__qualname__`), its `__qualname__`, its qualified name
+        /// (`module.qualname`, as `TypeInfo.qualifiedName`), or `builtins.name` for built-in
+        /// types. objgraph's `by_type` takes short names, or long names when there is a dot.
+        case type(String)
+        /// The object at this address in the captured process.
+        case address(UInt64)
+    }
+
+    /// Which of several matching objects to choose.
+    public enum Multiple: Sendable, Equatable {
+        /// The `n`th match in snapshot order, counting from 1 (`--pick N`).
+        case pick(Int)
+        /// Every match (`--all`).
+        case all
+        /// The first match in snapshot order.
+        case first
+
+        /// What a chain query should use: all matches, so the nearest to a root wins.
+        public static let defaultForChain = Multiple.all
+        /// What backrefs and refs use: the first match.
+        public static let defaultForGraphs = Multiple.first
+    }
+
+    public var criterion: Criterion
+    public var multiple: Multiple
+
+    public init(_ criterion: Criterion, multiple: Multiple = .first) {
+        self.criterion = criterion
+        self.multiple = multiple
+    }
+
+    /// The matching objects and the ones chosen among them.
+    ///
+    /// - Throws: `HeapGraphError.noSuchType` (with the closest type names),
+    ///   `.noSuchAddress`, or `.pickOutOfRange`.
+    /// - Complexity: O(objects) for an address or a name matching several types; O(types ×
+    ///   name length²) more to suggest names when nothing matches; otherwise O(matches + types).
+    public func select(in index: HeapIndex) throws(HeapGraphError) -> Selection {
+        let matches: [ObjectID]
+        let what: String
+        switch criterion {
+        case let .type(name):
+            what = "type '\(name)'"
+            let types = index.snapshot.types.indices.filter {
+                ObjectSelector.type(index.snapshot.types[$0], isNamed: name)
+            }.map { TypeID($0) }
+            if types.count == 1 {
+                matches = index.objects(ofType: types[0])
+            } else {
+                var wanted = [Bool](repeating: false, count: index.snapshot.types.count)
+                for type in types { wanted[type.index] = true }
+                var found: [ObjectID] = []
+                for (object, type) in index.snapshot.objectTypes.enumerated() where wanted[Int(type)] {
+                    found.append(ObjectID(object))
+                }
+                matches = found
+            }
+            if matches.isEmpty {
+                throw .noSuchType(name: name, closest: index.closestTypeNames(to: name, limit: 3))
+            }
+        case let .address(address):
+            what = "address 0x\(String(address, radix: 16))"
+            guard let object = index.object(atAddress: address) else { throw .noSuchAddress(address) }
+            matches = [object]
+        }
+
+        let chosen: [ObjectID]
+        switch multiple {
+        case .first: chosen = [matches[0]]
+        case .all: chosen = matches
+        case let .pick(n):
+            guard n >= 1 && n <= matches.count else {
+                throw .pickOutOfRange(pick: n, matchCount: matches.count, what: what)
+            }
+            chosen = [matches[n - 1]]
+        }
+        return Selection(matches: matches, chosen: chosen, what: what, multiple: multiple)
+    }
+
+    /// Whether a type answers to `name` (see `Criterion.type`).
+    static func type(_ info: TypeInfo, isNamed name: String) -> Bool {
+        if info.name == name || info.qualifiedName == name { return true }
+        if !info.module.isEmpty && name.utf8.count == info.module.utf8.count + 1 + info.name.utf8.count
+            && name == "\(info.module).\(info.name)" {
+            return true
+        }
+        return shortName(of: info) == name
+    }
+
+    /// `__name__`: the last part of a type's `__qualname__`.
+    static func shortName(of info: TypeInfo) -> Substring {
+        guard let dot = info.name.lastIndex(of: ".") else { return info.name[...] }
+        return info.name[info.name.index(after: dot)...]
+    }
+}
+
+/// The objects an `ObjectSelector` matched and the ones it chose.
+public struct Selection: Sendable, Equatable {
+    /// Every matching object, in snapshot order.
+    public var matches: [ObjectID]
+    /// The objects the query starts from, in snapshot order.
+    public var chosen: [ObjectID]
+    /// What was asked for, as a phrase: `type 'Foo'` or `address 0x7f00`.
+    public var what: String
+    /// How the chosen objects were taken from the matches.
+    public var multiple: ObjectSelector.Multiple
+
+    public init(matches: [ObjectID], chosen: [ObjectID], what: String, multiple: ObjectSelector.Multiple) {
+        self.matches = matches
+        self.chosen = chosen
+        self.what = what
+        self.multiple = multiple
+    }
+
+    /// The number of matching objects.
+    public var matchCount: Int { matches.count }
+
+    /// A one-line note for the user when more objects matched than were chosen, e.g.
+    /// `12 objects have type 'Foo'; showing the first (use --pick N or --all).`; nil otherwise.
+    public var note: String? {
+        guard chosen.count < matches.count else { return nil }
+        let which: String
+        switch multiple {
+        case let .pick(n): which = "showing number \(n)"
+        case .first, .all: which = "showing the first"
+        }
+        return "\(matches.count) objects have \(what); \(which) (use --pick N or --all)."
+    }
+}
