@@ -1,6 +1,6 @@
 /// The look of a drawn object, after objgraph's `_show_graph`: boxes filled on a gradient
-/// from white (the selection) to grey (the farthest objects), modules green, and the
-/// selection outlined. Colours are Graphviz HSV triples ("H S V", each 0...1).
+/// from white (the selection) to grey (the farthest objects), modules green (and other roots
+/// orange or yellow, each with its own shape), the selection light blue and outlined in red. Colours are Graphviz HSV triples ("H S V", each 0...1).
 enum DotStyle {
     /// What kind of object a node is, for its shape and colour; the first that applies wins
     /// for the colour, a root's kind also chooses the shape.
@@ -19,12 +19,13 @@ enum DotStyle {
     static func fill(kind: Kind, selected: Bool, depth: Int, maxDepth: Int) -> String {
         let fraction = maxDepth > 0 ? min(1, Double(max(0, depth)) / Double(maxDepth)) : 0
         let value = 1 - (1 - farthestValue) * fraction
-        if selected { return hsv(0.6, 0.3, value) }
+        if selected { return hsv(0.6, 0.3, 1) }
+        // Roots keep one bright colour at any depth, so they stand out from the grey.
         switch kind {
         case .plain: return hsv(0, 0, value)
-        case .module: return hsv(0.3, 0.45, value)
-        case .threadFrame: return hsv(0.08, 0.45, value)
-        case .heldFromOutside: return hsv(0.14, 0.45, value)
+        case .module: return hsv(0.3, 0.45, 0.9)
+        case .threadFrame: return hsv(0.08, 0.45, 1)
+        case .heldFromOutside: return hsv(0.14, 0.5, 1)
         }
     }
 

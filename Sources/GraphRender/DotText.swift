@@ -1,9 +1,10 @@
 /// Text for Graphviz HTML-like labels (`label=<...>`): the one escaping every value of the DOT
 /// view model goes through.
 ///
-/// Inside an HTML-like label only `&`, `<` and `>` are special to Graphviz and the XML parser
-/// behind it; quotes are escaped too so a value can never end an attribute. Record-shape
-/// characters (`{}|`) and backslashes have no meaning in HTML-like labels and stay as they are.
+/// Inside an HTML-like label `&`, `<` and `>` are special to the XML parser behind Graphviz,
+/// and a backslash is special to Graphviz itself, even there (`\N` becomes the node's name,
+/// `\G` the graph's, `\\` one backslash); quotes are escaped too so a value can never end an
+/// attribute. Record-shape characters (`{}|`) have no meaning in HTML-like labels.
 enum DotText {
     /// `text` made visible by `SafeText` (cut to `maxCharacters`) and escaped for an HTML-like label.
     ///
@@ -12,7 +13,7 @@ enum DotText {
         escapeMarkup(SafeText.visible(text, maxCharacters: maxCharacters))
     }
 
-    /// `text` (already visible) with `&<>"'` as entities.
+    /// `text` (already visible) with `&<>"'` as entities and each backslash doubled.
     ///
     /// - Complexity: O(n).
     static func escapeMarkup(_ text: String) -> String {
@@ -25,6 +26,7 @@ enum DotText {
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case "'": result += "&#39;"
+            case "\\": result += "\\\\"
             default: result.unicodeScalars.append(scalar)
             }
         }

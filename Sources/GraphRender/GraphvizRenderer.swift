@@ -17,10 +17,18 @@ public enum GraphvizRenderer {
     /// - Throws: `GraphRenderError` when Graphviz cannot start, parse, lay out or render.
     /// - Complexity: Graphviz's: about linear for tree-like heaps, much worse for dense graphs.
     public static func render(dot: String, format: OutputFormat) throws -> [UInt8] {
-        if format == .dot { return Array(dot.utf8) }
-        return try lock.withLock { _ throws(GraphRenderError) -> [UInt8] in
-            try GraphvizMessages.capturing { () throws(GraphRenderError) -> [UInt8] in
-                try renderLocked(dot: dot, format: format)
+        try renderReportingWarnings(dot: dot, format: format).bytes
+    }
+
+    /// `render(dot:format:)`, also returning the warnings Graphviz gave ("" for none).
+    static func renderReportingWarnings(
+        dot: String, format: OutputFormat
+    ) throws(GraphRenderError) -> (bytes: [UInt8], warnings: String) {
+        if format == .dot { return (Array(dot.utf8), "") }
+        return try lock.withLock { _ throws(GraphRenderError) -> ([UInt8], String) in
+            try GraphvizMessages.capturing { () throws(GraphRenderError) -> ([UInt8], String) in
+                let bytes = try renderLocked(dot: dot, format: format)
+                return (bytes, GraphvizMessages.take(or: ""))
             }
         }
     }
