@@ -1,0 +1,167 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Thin wrappers over the C calls the snapshot reader and writer use, with EINTR retried, and
+/// the one place where a failed call's `errno` becomes a `SnapshotFileError`.
+enum SnapshotFileSystem {
+    /// The error for the `errno` of the call that just failed, naming `path`.
+    static func failure(path: String, writing: Bool, errno code: Int32 = errno) -> SnapshotFileError {
+        SnapshotFileError(
+            path: path, reason: .system(writing: writing, errno: code, message: String(cString: strerror(code))))
+    }
+
+    /// `open(2)`, retried on EINTR; the descriptor or the errno.
+    static func open(_ path: String, _ flags: Int32, mode: mode_t = 0) -> Result<Int32, SnapshotFileErrno> {
+        while true {
+            let fd = path.withCString { systemOpen($0, flags | O_CLOEXEC, mode) }
+            if fd >= 0 { return .success(fd) }
+            if errno != EINTR { return .failure(SnapshotFileErrno(errno)) }
+        }
+    }
+
+    /// Reads the whole file at `path` with `open(2)`, `fstat(2)` and `read(2)`.
+    /// - Complexity: O(file size); one allocation of the file's size for a regular file.
+    static func readAll(_ path: String) throws(SnapshotFileError) -> [UInt8] {
+        let fd: Int32
+        switch open(path, O_RDONLY) {
+        case let .success(descriptor): fd = descriptor
+        case let .failure(error): throw failure(path: path, writing: false, errno: error.code)
+        }
+        defer { _ = systemClose(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw failure(path: path, writing: false) }
+        let expected = max(Int(info.st_size), 0)
+
+        var readError: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            while initialized < expected {
+                let got = systemRead(fd, base + initialized, expected - initialized)
+                if got > 0 {
+                    initialized += got
+                } else if got == 0 {
+                    break
+                } else if errno != EINTR {
+                    readError = errno
+                    break
+                }
+            }
+        }
+        // The file may have grown since fstat, or be a pipe whose size fstat does not know.
+        if readError == 0 && bytes.count == expected {
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let got = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+                if got > 0 {
+                    bytes.append(contentsOf: chunk[0..<got])
+                } else if got == 0 {
+                    break
+                } else if errno != EINTR {
+                    readError = errno
+                    break
+                }
+            }
+        }
+        if readError != 0 { throw failure(path: path, writing: false, errno: readError) }
+        return bytes
+    }
+
+    /// Writes `bytes` to `path` atomically: a new temporary file beside it (mode 0600,
+    /// `O_CREAT | O_EXCL`), `write(2)` until done, `fsync(2)`, `close(2)`, then `rename(2)` over
+    /// `path` and an `fsync(2)` of the folder. On failure the temporary file is unlinked.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(SnapshotFileError) {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+
+        var temporary = ""
+        var fd: Int32 = -1
+        for _ in 0..<16 {
+            temporary = "\(folder).\(base).\(getpid()).\(String(UInt64.random(in: 0...UInt64.max), radix: 36)).tmp"
+            switch open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode: 0o600) {
+            case let .success(descriptor): fd = descriptor
+            case let .failure(error) where error.code == EEXIST: continue
+            case let .failure(error): throw failure(path: path, writing: true, errno: error.code)
+            }
+            break
+        }
+        guard fd >= 0 else { throw failure(path: path, writing: true, errno: EEXIST) }
+
+        var code: Int32 = 0
+        bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count, let base = raw.baseAddress {
+                let wrote = systemWrite(fd, base + done, min(raw.count - done, 1 << 30))
+                if wrote >= 0 {
+                    done += wrote
+                } else if errno != EINTR {
+                    code = errno
+                    return
+                }
+            }
+        }
+        if code == 0 && fsync(fd) != 0 { code = errno }
+        if systemClose(fd) != 0 && code == 0 { code = errno }
+        if code == 0 && rename(temporary, path) != 0 { code = errno }
+        guard code == 0 else {
+            _ = unlink(temporary)
+            throw failure(path: path, writing: true, errno: code)
+        }
+        if case let .success(directory) = open(folder.isEmpty ? "." : folder, O_RDONLY) {
+            _ = fsync(directory)
+            _ = systemClose(directory)
+        }
+    }
+}
+
+/// An `errno` value.
+struct SnapshotFileErrno: Error {
+    var code: Int32
+    init(_ code: Int32) { self.code = code }
+}
+
+// The C functions under names that do not clash with this module's own.
+private func systemOpen(_ path: UnsafePointer<CChar>, _ flags: Int32, _ mode: mode_t) -> Int32 {
+    #if canImport(Darwin)
+    Darwin.open(path, flags, mode)
+    #elseif canImport(Musl)
+    Musl.open(path, flags, mode)
+    #else
+    Glibc.open(path, flags, mode)
+    #endif
+}
+
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    #if canImport(Darwin)
+    Darwin.read(fd, buffer, count)
+    #elseif canImport(Musl)
+    Musl.read(fd, buffer, count)
+    #else
+    Glibc.read(fd, buffer, count)
+    #endif
+}
+
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Darwin)
+    Darwin.write(fd, buffer, count)
+    #elseif canImport(Musl)
+    Musl.write(fd, buffer, count)
+    #else
+    Glibc.write(fd, buffer, count)
+    #endif
+}
+
+private func systemClose(_ fd: Int32) -> Int32 {
+    #if canImport(Darwin)
+    Darwin.close(fd)
+    #elseif canImport(Musl)
+    Musl.close(fd)
+    #else
+    Glibc.close(fd)
+    #endif
+}
