@@ -69,7 +69,7 @@ import Testing
         let names = TypeDisplayNames(b.build())
         #expect(names.name(of: a) == "app.Node")
         #expect(names.name(of: l) == "lib.Node")
-        #expect(names.name(of: builtin) == "builtins.Node")
+        #expect(names.name(of: builtin) == "Node")
         #expect(names.name(of: dict) == "dict")
     }
 }

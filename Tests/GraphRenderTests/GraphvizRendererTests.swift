@@ -13,8 +13,8 @@ import Testing
         return (number(16), number(20))
     }
 
-    /// The most pixels a side may have: `size="12,12"` at `dpi=96`, plus Graphviz's margin.
-    static let maxSide = 12 * 96 + 16
+    /// The most pixels a side may have: `size="20,20"` at `dpi=96`, plus Graphviz's margin.
+    static let maxSide = 20 * 96 + 16
 
     @Test func pngIsValidAndSmall() throws {
         let (snapshot, subgraph) = RenderFixtures.backrefs()
@@ -31,7 +31,7 @@ import Testing
         let png = try GraphvizRenderer.render(dot: dot, format: .png)
         let size = try #require(Self.pngSize(png))
         #expect(max(size.width, size.height) <= Self.maxSide)
-        #expect(max(size.width, size.height) >= 12 * 96 - 16)
+        #expect(max(size.width, size.height) >= 20 * 96 - 16)
     }
 
     @Test func svgIsXMLWithTheLabels() throws {
