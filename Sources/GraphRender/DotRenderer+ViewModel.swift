@@ -86,9 +86,11 @@ extension GraphView {
             if flags.contains(.referencesUnknown) { notes.append("references unknown") }
 
             let isSelected = selected[index]
+            // An empty HTML-like label element (`<B></B>`) is a Graphviz syntax error.
+            let typeName = typeNames.name(of: snapshot.typeID(of: object))
             nodes.append(Node(
                 id: nodeID(index),
-                typeName: DotText.label(typeNames.name(of: snapshot.typeID(of: object)), maxCharacters: DotStyle.maxTypeName),
+                typeName: DotText.label(typeName.isEmpty ? "(no name)" : typeName, maxCharacters: DotStyle.maxTypeName),
                 refcount: options.showRefcounts ? String(snapshot.refcount(of: object)) : nil,
                 text: label.isEmpty ? nil : DotText.label(label, maxCharacters: DotStyle.maxLabel),
                 details: details.isEmpty ? nil : DotText.escapeMarkup(details.joined(separator: " · ")),
@@ -123,7 +125,7 @@ extension GraphView {
 
         self.init(
             rankdir: options.rankDirection.rawValue,
-            title: options.title.map { DotText.label($0, maxCharacters: DotStyle.maxTitle) },
+            title: options.title.flatMap { $0.isEmpty ? nil : DotText.label($0, maxCharacters: DotStyle.maxTitle) },
             nodes: nodes, cuts: cuts, edges: edges)
     }
 

@@ -90,3 +90,16 @@ extension GraphvizRendererTests {
         #expect(SVGText.parse(second)?.texts == ["p", "q"])
     }
 }
+
+extension GraphvizRendererTests {
+    /// Graphviz reports a bad HTML-like label through agerr and draws the raw text instead:
+    /// the message is captured (not printed), and the render still succeeds.
+    @Test func graphvizMessagesAreCapturedNotPrinted() throws {
+        let (svg, warnings) = try GraphvizRenderer.renderReportingWarnings(dot: "digraph { a [label=<<B></B>>] }", format: .svg)
+        #expect(warnings.hasPrefix("syntax error in line 1"))
+        #expect(!warnings.contains("\n"))
+        #expect(SVGText.parse(svg) != nil)
+        let (_, none) = try GraphvizRenderer.renderReportingWarnings(dot: "digraph { a }", format: .svg)
+        #expect(none == "")
+    }
+}

@@ -78,6 +78,25 @@ import Testing
         #expect(!dot.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
     }
 
+    /// Empty HTML-like labels (`<B></B>`, `<>`) are Graphviz syntax errors: nothing empty is drawn.
+    @Test func emptyTextsDrawWithoutGraphvizErrors() throws {
+        var b = SnapshotBuilder(metadata: RenderFixtures.metadata)
+        let unnamed = b.type(module: "", name: "")
+        let a = b.addObject(address: 1, type: unnamed, size: 0)
+        let c = b.addObject(address: 2, type: unnamed, size: 0)
+        b.addEdge(from: a, to: c)
+        b.addRoot(a, kind: .module)
+        b.addRoot(c, kind: .threadFrame)
+        let snapshot = b.build()
+        let subgraph = Subgraph(
+            direction: .referents, nodes: [a, c], edges: [Subgraph.Edge(source: a, target: c, label: .empty)])
+        let dot = try DotRenderer.render(subgraph, in: snapshot, options: DrawOptions(title: ""))
+        let (svg, warnings) = try GraphvizRenderer.renderReportingWarnings(dot: dot, format: .svg)
+        #expect(warnings == "")
+        let texts = try #require(SVGText.parse(svg)).texts
+        #expect(texts == ["(no name)", "sys.modules['']", "(no name)", "frame of thread 0"])
+    }
+
     @Test func longTextIsCutToItsWidth() {
         let long = String(repeating: "x", count: 1_000)
         #expect(SafeText.visible(long, maxCharacters: 48) == String(repeating: "x", count: 47) + "…")
