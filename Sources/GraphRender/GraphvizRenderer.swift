@@ -59,7 +59,7 @@ public enum GraphvizRenderer {
         let status = gvRenderData(context, graph, format.rawValue, &data, &length)
         var bytes: [UInt8] = []
         if status == 0, let data {
-            bytes = UnsafeRawBufferPointer(start: data, count: Int(length)).map { $0 }
+            bytes = Array(UnsafeRawBufferPointer(start: data, count: Int(length)))
         }
         if let data { gvFreeRenderData(data) }
         // Graphviz's order: the layout, then the graph, then (deferred) the context.
