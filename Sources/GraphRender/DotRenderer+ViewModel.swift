@@ -65,7 +65,7 @@ extension GraphView {
         }
         let roots = Self.rootNotes(snapshot, position: position, count: subgraph.nodes.count)
         let maxDepth = subgraph.depth.values.max() ?? 0
-        let typeNames = TypeDisplayNames(snapshot)
+        let typeNames = snapshot.displayNames()
 
         var nodes: [Node] = []
         nodes.reserveCapacity(subgraph.nodes.count)
@@ -87,7 +87,7 @@ extension GraphView {
 
             let isSelected = selected[index]
             // An empty HTML-like label element (`<B></B>`) is a Graphviz syntax error.
-            let typeName = typeNames.name(of: snapshot.typeID(of: object))
+            let typeName = typeNames[snapshot.typeID(of: object).index]
             nodes.append(Node(
                 id: nodeID(index),
                 typeName: DotText.label(typeName.isEmpty ? "(no name)" : typeName, maxCharacters: DotStyle.maxTypeName),

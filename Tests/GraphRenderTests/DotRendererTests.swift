@@ -60,16 +60,19 @@ import Testing
         _ = try DotRenderer.render(subgraph, in: snapshot, options: DrawOptions(maxNodes: 6))
     }
 
-    @Test func ambiguousTypeNamesAreQualified() {
+    @Test func ambiguousTypeNamesAreQualified() throws {
         var b = SnapshotBuilder(metadata: RenderFixtures.metadata)
-        let a = b.type(module: "app", name: "Node")
-        let l = b.type(module: "lib", name: "Node")
-        let builtin = b.type(module: "builtins", name: "Node")
-        let dict = b.type(module: "builtins", name: "dict")
-        let names = TypeDisplayNames(b.build())
-        #expect(names.name(of: a) == "app.Node")
-        #expect(names.name(of: l) == "lib.Node")
-        #expect(names.name(of: builtin) == "Node")
-        #expect(names.name(of: dict) == "dict")
+        let types = [
+            b.type(module: "app", name: "Node"), b.type(module: "lib", name: "Node"),
+            b.type(module: "builtins", name: "Node"), b.type(module: "builtins", name: "dict"),
+        ]
+        let objects = types.enumerated().map { b.addObject(address: UInt64($0.offset), type: $0.element, size: 1) }
+        let dot = try DotRenderer.render(Subgraph(direction: .referrers, nodes: objects), in: b.build(), options: DrawOptions())
+        var names: [String] = []
+        for line in dot.split(separator: "\n") {
+            guard let bold = line.range(of: "<B>") else { continue }
+            names.append(String(line[bold.upperBound...].prefix { $0 != "<" }))
+        }
+        #expect(names == ["app.Node", "lib.Node", "Node", "dict"])
     }
 }
