@@ -55,7 +55,9 @@ let package = Package(
             name: "GraphRenderTests", dependencies: ["GraphRender", "HeapGraph", "TestSupport"],
             exclude: ["Goldens"]
         ),
-        .testTarget(name: "RefgraphCLITests", dependencies: ["refgraph", "HeapGraph", "TestSupport"]),
+        .testTarget(
+            name: "RefgraphCLITests", dependencies: ["refgraph", "HeapGraph", "TestSupport"],
+            exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

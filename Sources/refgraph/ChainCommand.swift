@@ -1,0 +1,71 @@
+import ArgumentParser
+import HeapGraph
+
+/// `refgraph chain`: the shortest chain of references from a root down to the selection
+/// (objgraph's find_backref_chain and show_chain).
+struct ChainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chain",
+        abstract: "Print the shortest chain of references from a module (or any root) down to the selection.",
+        discussion: """
+            --to module (default) ends the chain at a module in sys.modules, as objgraph's \
+            find_backref_chain with is_proper_module; --to root at any recorded root (modules, \
+            thread frames, objects held from C); --to TYPE at an object of that type. With \
+            several matching objects, the chain leads to the one nearest to such an end. An \
+            object no root reaches is reported with what holds it: a leak candidate.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The snapshot file to read.", valueName: "snapshot"))
+    var snapshotPath: String
+
+    @OptionGroup var selection: SelectorOptions
+
+    @Option(name: .long, help: ArgumentHelp("Where the chain starts: module, root, or a type name.", valueName: "end"))
+    var to = "module"
+
+    @Flag(name: .long, help: "Print the chain as a JSON document.")
+    var json = false
+
+    @OptionGroup var output: GraphOutputOptions
+
+    func run() throws {
+        let query = try LoadedQuery(snapshotPath: snapshotPath, selection: selection, defaultMultiple: .defaultForChain)
+        let index = query.index
+        let end: ChainEnd
+        switch to {
+        case "module": end = .module
+        case "root": end = .root
+        default: end = .types(try index.types(named: to))
+        }
+        let result = index.shortestChain(to: query.selection.chosen, from: end)
+        if json {
+            Console.out(try JSONOutput.encode(ChainJSON(result, index: index)))
+        } else {
+            index.describe(result, end: end).forEach(Console.out)
+        }
+        if case let .found(chain) = result, output.output != nil {
+            try output.emit(index.subgraph(of: chain), in: index.snapshot, title: "Chain to \(query.selection.what)")
+        }
+    }
+}
+
+/// The JSON document of `refgraph chain --json`.
+struct ChainJSON: Encodable {
+    var found: Bool
+    var links: [ChainReport.Link]
+    var holders: [ChainReport.Link]
+
+    init(_ result: ChainResult, index: HeapIndex) {
+        switch result {
+        case let .found(chain):
+            found = true
+            links = index.report(of: chain).links
+            holders = []
+        case let .unreachable(target, holders):
+            found = false
+            links = index.report(of: ReferenceChain(objects: [target], edgeLabels: [])).links
+            self.holders = holders.map { index.report(of: ReferenceChain(objects: [$0], edgeLabels: [])).links[0] }
+        }
+    }
+}

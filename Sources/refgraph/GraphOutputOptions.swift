@@ -1,0 +1,39 @@
+import ArgumentParser
+import GraphRender
+import HeapGraph
+
+/// Where and how a query's graph is drawn: DOT on stdout, or a file whose extension picks the format.
+struct GraphOutputOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Write the graph to this file; .dot, .png, .svg or .pdf picks the format (default: DOT on stdout).",
+        valueName: "file"))
+    var output: String?
+
+    @Flag(name: .long, help: "Show each object's address in the graph.")
+    var showAddresses = false
+
+    @Flag(name: .long, help: "Show each object's shallow size in the graph.")
+    var showSizes = false
+
+    func validate() throws {
+        if let output, OutputFormat(path: output) == nil {
+            throw ValidationError("'--output' must end in .dot, .png, .svg or .pdf, not '\(output)'.")
+        }
+    }
+
+    /// Draws `subgraph` to `--output`, or prints its DOT.
+    func emit(_ subgraph: Subgraph, in snapshot: Snapshot, title: String) throws {
+        var options = DrawOptions()
+        options.showAddresses = showAddresses
+        options.showSizes = showSizes
+        options.title = title
+        let dot = try DotRenderer.render(subgraph, in: snapshot, options: options)
+        guard let output, let format = OutputFormat(path: output) else {
+            Console.out(dot)
+            return
+        }
+        let bytes = format == .dot ? Array(dot.utf8) : try GraphvizRenderer.render(dot: dot, format: format)
+        try OutputWriter.write(bytes, to: output)
+        Console.error("refgraph: \(subgraph.nodes.count) objects, \(subgraph.edges.count) references → \(output)")
+    }
+}

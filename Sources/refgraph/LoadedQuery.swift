@@ -1,0 +1,13 @@
+import HeapGraph
+
+/// A snapshot read from a file, indexed, with the user's selection made: where every query starts.
+struct LoadedQuery {
+    var index: HeapIndex
+    var selection: Selection
+
+    init(snapshotPath: String, selection options: SelectorOptions, defaultMultiple: ObjectSelector.Multiple) throws {
+        index = HeapIndex(try SnapshotFile.read(from: snapshotPath))
+        selection = try options.selector(defaultMultiple: defaultMultiple).select(in: index)
+        if let note = selection.note { Console.error("refgraph: " + note) }
+    }
+}

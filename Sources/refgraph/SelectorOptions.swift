@@ -1,0 +1,50 @@
+import ArgumentParser
+import HeapGraph
+
+/// How every query chooses its objects: `--type NAME` or `--address 0x…`, then `--pick N` or `--all`.
+struct SelectorOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Objects of this type: a short name (Request) or a module-qualified one (app.models.Request).",
+        valueName: "name"))
+    var type: String?
+
+    @Option(name: .long, help: ArgumentHelp("The object at this address (0x7f...).", valueName: "address"))
+    var address: String?
+
+    @Option(name: .long, help: ArgumentHelp("When several objects match, take the Nth (counting from 1).", valueName: "n"))
+    var pick: Int?
+
+    @Flag(name: .long, help: "When several objects match, take all of them.")
+    var all = false
+
+    func validate() throws {
+        switch (type, address) {
+        case (nil, nil): throw ValidationError("Choose the objects with '--type NAME' or '--address 0x...'.")
+        case (.some, .some): throw ValidationError("Give either '--type' or '--address', not both.")
+        default: break
+        }
+        if let address, Self.parseAddress(address) == nil {
+            throw ValidationError("'--address' must be a hexadecimal address such as 0x7f3a2c1b4e50, not '\(address)'.")
+        }
+        if let pick, pick < 1 { throw ValidationError("'--pick' must be at least 1.") }
+        if pick != nil && all { throw ValidationError("Give either '--pick' or '--all', not both.") }
+    }
+
+    /// The selector these options describe; `defaultMultiple` applies when neither `--pick` nor `--all` is given.
+    func selector(defaultMultiple: ObjectSelector.Multiple) -> ObjectSelector {
+        let criterion: ObjectSelector.Criterion
+        if let type {
+            criterion = .type(type)
+        } else {
+            criterion = .address(address.flatMap(Self.parseAddress) ?? 0)
+        }
+        let multiple: ObjectSelector.Multiple = all ? .all : pick.map { .pick($0) } ?? defaultMultiple
+        return ObjectSelector(criterion, multiple: multiple)
+    }
+
+    /// `0x7f3a...` or `7f3a...` → the number.
+    static func parseAddress(_ text: String) -> UInt64? {
+        let digits = text.lowercased().hasPrefix("0x") ? String(text.dropFirst(2)) : text
+        return digits.isEmpty ? nil : UInt64(digits, radix: 16)
+    }
+}

@@ -1,4 +1,0 @@
-import HeapGraph
-import PythonAgent
-import GraphRender
-print("refgraph")
