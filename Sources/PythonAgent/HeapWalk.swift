@@ -1,0 +1,177 @@
+import CPython
+import HeapGraph
+
+/// The state of one heap walk: the objects found so far (numbered in the order found), their
+/// data in parallel arrays, edges in CSR order, and the label caches.
+///
+/// Objects are processed in id order and each object's edges are appended when it is
+/// processed, so the edges come out grouped by source with no sort. Helpers here never call
+/// back into `tp_traverse`; the driver (`HeapWalker+Walk.swift`) does, through a pointer to
+/// this state, so no Swift access overlaps the C callback.
+struct HeapWalk {
+    var objects: [UnsafeMutablePointer<PyObject>] = []
+    var table: AddressTable
+    var objectTypes: [UInt32] = []
+    var sizes: [UInt64] = []
+    var refcounts: [UInt64] = []
+    var labels: [UInt32] = []
+    var flags: [UInt32] = []
+    /// References the walker itself holds on each object (the `gc.get_objects()` list,
+    /// materialized frames), subtracted from recorded refcounts.
+    var ownReferences: [UInt8] = []
+    /// Objects that were in `gc.get_objects()` (ids `0..<trackedCount`).
+    var trackedCount = 0
+
+    var edgeOffsets: [UInt32] = [0]
+    var edgeTargets: [UInt32] = []
+    var edgeLabels: [UInt32] = []
+
+    /// Labels expected for the current object's referents, matched by pointer in order.
+    var expectedPointers: [UInt] = []
+    var expectedLabels: [UInt32] = []
+    var cursor = 0
+
+    var strings = LabelInterner()
+    var fixed: FixedLabels
+    var indexLabels: [UInt32] = []
+    var countLabels: [UInt32] = []
+    /// (key object address | format) → label id.
+    var keyLabels: AddressTable
+
+    var types: [TypeRecord] = []
+    var typeTable: AddressTable
+    var lastType: UnsafeMutablePointer<PyTypeObject>?
+    var lastRecord = 0
+    let sizeofName: UnsafeMutablePointer<PyObject>
+    let objectSizeof: UnsafeMutablePointer<PyObject>?
+
+    init(expectedObjects: Int, sizeofName: UnsafeMutablePointer<PyObject>) {
+        table = AddressTable(minimumCapacity: expectedObjects * 2)
+        keyLabels = AddressTable(minimumCapacity: 1024)
+        typeTable = AddressTable(minimumCapacity: 256)
+        self.sizeofName = sizeofName
+        objectSizeof = _PyType_Lookup(rg_BaseObjectType(), sizeofName)
+        fixed = FixedLabels(&strings)
+        let reserve = expectedObjects * 2
+        objects.reserveCapacity(reserve)
+        objectTypes.reserveCapacity(reserve)
+        sizes.reserveCapacity(reserve)
+        refcounts.reserveCapacity(reserve)
+        labels.reserveCapacity(reserve)
+        flags.reserveCapacity(reserve)
+        ownReferences.reserveCapacity(reserve)
+        edgeOffsets.reserveCapacity(reserve + 1)
+        edgeTargets.reserveCapacity(expectedObjects * 3)
+        edgeLabels.reserveCapacity(expectedObjects * 3)
+    }
+
+    func deallocate() {
+        table.deallocate()
+        keyLabels.deallocate()
+        typeTable.deallocate()
+        strings.deallocate()
+    }
+
+    var count: Int { objects.count }
+
+    /// The id of `object`, adding it (unprocessed) if it is new.
+    @inline(__always)
+    mutating func id(of object: UnsafeMutablePointer<PyObject>) -> UInt32 {
+        let (id, inserted) = table.findOrInsert(UInt(bitPattern: object), UInt32(truncatingIfNeeded: objects.count))
+        if inserted {
+            objects.append(object)
+            ownReferences.append(0)
+        }
+        return id
+    }
+
+    /// Adds an edge from the object being processed.
+    @inline(__always)
+    mutating func addEdge(_ target: UnsafeMutablePointer<PyObject>, _ label: UInt32) {
+        edgeTargets.append(id(of: target))
+        edgeLabels.append(label)
+    }
+
+    @inline(__always)
+    mutating func addEdge(_ target: UnsafeMutablePointer<PyObject>?, _ label: UInt32) {
+        if let target { addEdge(target, label) }
+    }
+
+    /// A referent reported by `tp_traverse`: labelled by the first expected pair (from the
+    /// cursor on, within a short window) whose pointer is the referent, else unlabelled.
+    @inline(__always)
+    mutating func visited(_ target: UnsafeMutablePointer<PyObject>) {
+        let address = UInt(bitPattern: target)
+        var label: UInt32 = 0
+        var j = cursor
+        let end = Swift.min(expectedPointers.count, cursor + 64)
+        while j < end {
+            if expectedPointers[j] == address {
+                label = expectedLabels[j]
+                cursor = j + 1
+                break
+            }
+            j += 1
+        }
+        addEdge(target, label)
+    }
+
+    @inline(__always)
+    mutating func expect(_ pointer: UnsafeMutablePointer<PyObject>?, _ label: UInt32) {
+        guard let pointer else { return }
+        expectedPointers.append(UInt(bitPattern: pointer))
+        expectedLabels.append(label)
+    }
+
+    mutating func clearExpected() {
+        expectedPointers.removeAll(keepingCapacity: true)
+        expectedLabels.removeAll(keepingCapacity: true)
+        cursor = 0
+    }
+
+    /// The record of `type`, classifying it on first sight.
+    @inline(__always)
+    mutating func record(_ type: UnsafeMutablePointer<PyTypeObject>) -> Int {
+        if type == lastType { return lastRecord }
+        let (index, inserted) = typeTable.findOrInsert(UInt(bitPattern: type), UInt32(types.count))
+        if inserted {
+            types.append(TypeRecord(type, sizeofName: sizeofName, objectSizeof: objectSizeof))
+        }
+        lastType = type
+        lastRecord = Int(index)
+        return lastRecord
+    }
+}
+
+/// Label ids of the fixed edge names, interned once per walk.
+struct FixedLabels {
+    let dict, cls, selfRef, fn, closure, globals, code, defaults, kwdefaults, module, name,
+        qualname, doc, annotations, builtins, cellContents, fBack, fCode, fLocals, fTrace,
+        giFrame, giCode, crFrame, crCode, agFrame, agCode, mro, bases, base, slots, args,
+        traceback, context, cause, notes, tbNext, tbFrame, fget, fset, fdel, key, coConsts,
+        coNames, coFilename, coName, coQualname, coLocalsplusnames, coLinetable,
+        coExceptiontable: UInt32
+
+    init(_ s: inout LabelInterner) {
+        dict = s.intern(".__dict__"); cls = s.intern(".__class__"); selfRef = s.intern(".__self__")
+        fn = s.intern(".__func__"); closure = s.intern(".__closure__"); globals = s.intern(".__globals__")
+        code = s.intern(".__code__"); defaults = s.intern(".__defaults__"); kwdefaults = s.intern(".__kwdefaults__")
+        module = s.intern(".__module__"); name = s.intern(".__name__"); qualname = s.intern(".__qualname__")
+        doc = s.intern(".__doc__"); annotations = s.intern(".__annotations__"); builtins = s.intern(".__builtins__")
+        cellContents = s.intern(".cell_contents"); fBack = s.intern(".f_back"); fCode = s.intern(".f_code")
+        fLocals = s.intern(".f_locals"); fTrace = s.intern(".f_trace")
+        giFrame = s.intern(".gi_frame"); giCode = s.intern(".gi_code")
+        crFrame = s.intern(".cr_frame"); crCode = s.intern(".cr_code")
+        agFrame = s.intern(".ag_frame"); agCode = s.intern(".ag_code")
+        mro = s.intern(".__mro__"); bases = s.intern(".__bases__"); base = s.intern(".__base__")
+        slots = s.intern(".__slots__"); args = s.intern(".args"); traceback = s.intern(".__traceback__")
+        context = s.intern(".__context__"); cause = s.intern(".__cause__"); notes = s.intern(".__notes__")
+        tbNext = s.intern(".tb_next"); tbFrame = s.intern(".tb_frame")
+        fget = s.intern(".fget"); fset = s.intern(".fset"); fdel = s.intern(".fdel")
+        key = s.intern("<key>")
+        coConsts = s.intern(".co_consts"); coNames = s.intern(".co_names"); coFilename = s.intern(".co_filename")
+        coName = s.intern(".co_name"); coQualname = s.intern(".co_qualname")
+        coLocalsplusnames = s.intern(".co_localsplusnames"); coLinetable = s.intern(".co_linetable")
+        coExceptiontable = s.intern(".co_exceptiontable")
+    }
+}

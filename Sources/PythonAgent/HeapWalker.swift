@@ -1,0 +1,125 @@
+import CPython
+import HeapGraph
+
+/// The C-API heap walker: turns the live heap of the current interpreter into a `Snapshot`.
+public enum HeapWalker {
+    /// Who writes these snapshots (`SnapshotMetadata.capturedBy`).
+    public static let capturedBy = "refgraph run (C-API walker) 0.1.0"
+
+    /// Walks the heap of the current interpreter. Must be called with the GIL held.
+    ///
+    /// Starts from `gc.get_objects()` and every thread's frames, then follows `tp_traverse`
+    /// from each object, adding the untracked objects reached (str, int, untracked dicts and
+    /// tuples, ...) and traversing those that are containers. No Python code of the user's
+    /// runs; the gc is disabled during the walk and its state restored; `gc.collect()` runs
+    /// first only if `collectFirst`; the walker's own list, references and the frames of
+    /// `refgraph_agent` are left out, and no reference is kept after it returns.
+    ///
+    /// - Complexity: O(objects + edges), expected.
+    /// - Throws: `PythonAgentError` (`.capture`) if `gc.get_objects()` fails.
+    public static func capture(collectFirst: Bool = false) throws -> Snapshot {
+        let start = Clock.seconds()
+        let wallTime = Clock.wallSeconds()
+        let wasEnabled = PyGC_IsEnabled() != 0
+        let counts = CaptureMetadata.gcCounts()
+        if collectFirst { _ = PyGC_Collect() }
+        _ = PyGC_Disable()
+        defer { if wasEnabled { _ = PyGC_Enable() } }
+        var metadata = CaptureMetadata.read(time: wallTime, gcEnabled: wasEnabled, gcCounts: counts, collected: collectFirst)
+
+        guard let sizeofName = PyUnicode_InternFromString("__sizeof__") else {
+            PyErr_Clear()
+            throw PythonAgentError(.capture, "The heap walk could not start: Python could not create a string.")
+        }
+        defer { Py_DECREF(sizeofName) }
+        guard let list = getObjects() else {
+            throw PythonAgentError(.capture, "The heap walk could not start: gc.get_objects() failed.")
+        }
+        let trackedCount = PyList_Size(list)
+        let walk = UnsafeMutablePointer<HeapWalk>.allocate(capacity: 1)
+        walk.initialize(to: HeapWalk(expectedObjects: trackedCount, sizeofName: sizeofName))
+        defer {
+            walk.pointee.deallocate()
+            walk.deinitialize(count: 1)
+            walk.deallocate()
+        }
+        if let items = rg_list_items(list) {
+            for i in 0..<trackedCount {
+                guard let item = items[i] else { continue }
+                walk.pointee.ownReferences[Int(walk.pointee.id(of: item))] += 1
+            }
+        }
+        walk.pointee.trackedCount = walk.pointee.count
+
+        let agentGlobals = agentModuleGlobals()
+        let frames = ThreadFrames(agentGlobals: agentGlobals)
+        for frame in frames.held {
+            walk.pointee.ownReferences[Int(walk.pointee.id(of: frame))] += 1
+        }
+
+        var i = 0
+        while i < walk.pointee.count {
+            process(walk, i)
+            i += 1
+        }
+        PyErr_Clear()
+
+        let roots = findRoots(walk, frames: frames)
+        frames.release()
+        Py_DECREF(list)
+
+        metadata.captureSeconds = Clock.seconds() - start
+        return makeSnapshot(walk, metadata: metadata, roots: roots)
+    }
+
+    /// `gc.get_objects()`: a new list of every object the gc tracks (never itself).
+    private static func getObjects() -> UnsafeMutablePointer<PyObject>? {
+        guard let gc = PyImport_ImportModule("gc") else { PyErr_Clear(); return nil }
+        defer { Py_DECREF(gc) }
+        guard let function = PyObject_GetAttrString(gc, "get_objects") else { PyErr_Clear(); return nil }
+        defer { Py_DECREF(function) }
+        guard let list = PyObject_CallNoArgs(function) else { PyErr_Clear(); return nil }
+        guard rg_is_list(list) != 0 else { Py_DECREF(list); return nil }
+        return list
+    }
+
+    /// The globals of `refgraph_agent`, if it was imported: its frames are the agent's own.
+    private static func agentModuleGlobals() -> UnsafeMutablePointer<PyObject>? {
+        guard let modules = PySys_GetObject("modules"), let agent = rg_dict_get_str(modules, "refgraph_agent"),
+              rg_is_module(agent) != 0 else { return nil }
+        return rg_module_dict(agent)
+    }
+
+    private static func makeSnapshot(_ w: UnsafeMutablePointer<HeapWalk>, metadata: SnapshotMetadata, roots: [Root]) -> Snapshot {
+        var types: [TypeInfo] = []
+        types.reserveCapacity(w.pointee.types.count)
+        for record in w.pointee.types {
+            let object = w.pointee.table.find(UInt(bitPattern: record.type)).map { ObjectID(rawValue: $0) }
+            let (module, name) = typeNames(record.type)
+            types.append(TypeInfo(module: module, name: name, object: object))
+        }
+        return Snapshot(
+            metadata: metadata, strings: w.pointee.strings.table, types: types,
+            addresses: w.pointee.objects.map { UInt64(UInt(bitPattern: $0)) },
+            objectTypes: w.pointee.objectTypes, sizes: w.pointee.sizes, refcounts: w.pointee.refcounts,
+            labels: w.pointee.labels, flags: w.pointee.flags, edgeOffsets: w.pointee.edgeOffsets,
+            edgeTargets: w.pointee.edgeTargets, edgeLabels: w.pointee.edgeLabels, roots: roots)
+    }
+
+    /// `(__module__, __qualname__)` of a type, read from its struct and its own dict: for a
+    /// heap type `__module__` from `tp_dict` and `ht_qualname`; for a static type the parts
+    /// of `tp_name` around its last dot (`builtins` when there is none).
+    static func typeNames(_ type: UnsafeMutablePointer<PyTypeObject>) -> (String, String) {
+        let tpName = type.pointee.tp_name.map { String(cString: $0) } ?? "?"
+        if rg_is_heap_type(type) != 0 {
+            var module = "builtins"
+            if let value = rg_dict_get_str(rg_type_dict(type), "__module__"), rg_is_str(value) != 0 {
+                module = PythonString.swiftString(value) ?? module
+            }
+            let name = rg_heap_qualname(type).flatMap { rg_is_str($0) != 0 ? PythonString.swiftString($0) : nil } ?? tpName
+            return (module, name)
+        }
+        guard let dot = tpName.lastIndex(of: ".") else { return ("builtins", tpName) }
+        return (String(tpName[..<dot]), String(tpName[tpName.index(after: dot)...]))
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import HeapGraph
+
+/// Interns labels given as UTF-8 bytes, building a `StringTable` without a Swift `String`
+/// per label: the walker writes a label into `scratch` and calls `internScratch()`.
+///
+/// String 0 is the empty string. Call `deallocate()` when done.
+/// - Complexity: expected O(length) per intern.
+struct LabelInterner {
+    private(set) var bytes: [UInt8] = []
+    private(set) var offsets: [UInt32] = [0, 0]
+    private var hashes: [UInt32] = [0]
+    private var slots: UnsafeMutablePointer<UInt32>
+    private var mask: Int
+    /// The label being built.
+    var scratch: [UInt8] = []
+
+    init() {
+        let capacity = 1 << 12
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: 0, count: capacity)
+        mask = capacity - 1
+        scratch.reserveCapacity(512)
+        bytes.reserveCapacity(1 << 16)
+    }
+
+    func deallocate() { slots.deallocate() }
+
+    var count: Int { offsets.count - 1 }
+
+    /// The finished table.
+    var table: StringTable { StringTable(bytes: bytes, offsets: offsets) }
+
+    /// Interns `scratch` and clears it.
+    @inline(__always)
+    mutating func internScratch() -> UInt32 {
+        let id = scratch.withUnsafeBufferPointer { intern($0) }
+        scratch.removeAll(keepingCapacity: true)
+        return id
+    }
+
+    mutating func intern(_ string: String) -> UInt32 {
+        var copy = string
+        return copy.withUTF8 { intern($0) }
+    }
+
+    mutating func intern(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        if utf8.isEmpty { return 0 }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let hash = UInt32(truncatingIfNeeded: h ^ (h >> 32)) | 1
+        var i = Int(hash) & mask
+        while true {
+            let id = slots[i]
+            if id == 0 { break }
+            if hashes[Int(id)] == hash && equal(Int(id), utf8) { return id }
+            i = (i + 1) & mask
+        }
+        bytes.append(contentsOf: utf8)
+        offsets.append(UInt32(truncatingIfNeeded: bytes.count))
+        hashes.append(hash)
+        let id = UInt32(offsets.count - 2)
+        slots[i] = id
+        if Int(id) * 2 > mask { grow() }
+        return id
+    }
+
+    private func equal(_ id: Int, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(offsets[id]), end = Int(offsets[id + 1])
+        guard end - start == utf8.count else { return false }
+        return bytes.withUnsafeBufferPointer { stored in
+            memcmp(stored.baseAddress! + start, utf8.baseAddress!, utf8.count) == 0
+        }
+    }
+
+    private mutating func grow() {
+        let capacity = (mask + 1) * 2
+        slots.deallocate()
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: 0, count: capacity)
+        mask = capacity - 1
+        for id in 1..<hashes.count {
+            var i = Int(hashes[id]) & mask
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = UInt32(id)
+        }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends the ASCII/UTF-8 of a string literal.
+    @inline(__always)
+    mutating func appendText(_ text: StaticString) {
+        text.withUTF8Buffer { append(contentsOf: $0) }
+    }
+
+    /// Appends a decimal integer without creating a String.
+    @inline(__always)
+    mutating func appendDecimal(_ value: Int64) {
+        if value < 0 {
+            append(UInt8(ascii: "-"))
+            appendDecimal(UInt64(value.magnitude))
+        } else {
+            appendDecimal(UInt64(value))
+        }
+    }
+
+    @inline(__always)
+    mutating func appendDecimal(_ value: UInt64) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var n = value, count = 0
+        Swift.withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[23 - count] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+                count += 1
+            } while n > 0
+            append(contentsOf: buffer[(24 - count)...])
+        }
+    }
+}

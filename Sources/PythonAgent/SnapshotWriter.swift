@@ -1,0 +1,41 @@
+import CPython
+import Foundation
+import HeapGraph
+
+/// Captures the heap and writes it: the one path both `ScriptRunner` and
+/// `refgraph_agent.snapshot` take.
+enum SnapshotWriter {
+    /// Walks the heap (GIL held) and writes the snapshot atomically to `path` (relative to
+    /// the process's cwd), mode 0600.
+    ///
+    /// - Throws: `PythonAgentError` `.capture` if the walk fails, `.snapshotWrite` naming the
+    ///   file if it cannot be written (nothing is left at `path` then).
+    static func captureAndWrite(to path: String, collectFirst: Bool) throws -> CaptureSummary {
+        let start = Clock.seconds()
+        let snapshot = try HeapWalker.capture(collectFirst: collectFirst)
+        do {
+            try SnapshotFile.write(snapshot, to: path)
+        } catch {
+            throw PythonAgentError(.snapshotWrite, PythonAgentError.sentence("The snapshot could not be written: \(error.description)"))
+        }
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return CaptureSummary(
+            path: absolute, objects: snapshot.objectCount, edges: snapshot.edgeCount,
+            totalBytes: snapshot.totalSize, seconds: Clock.seconds() - start)
+    }
+}
+
+/// Monotonic and wall-clock seconds.
+enum Clock {
+    static func seconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    static func wallSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,129 @@
+import CPython
+import HeapGraph
+
+/// How the walker lists an object's references, decided once per type.
+enum WalkKind: UInt8 {
+    case generic, list, tuple, dict, function, method, cfunction, cell, module, typeObject,
+         frame, classmethod, property, exception, traceback, generator, coroutine,
+         asyncGenerator, code
+}
+
+/// Which safe label an object of a type gets, decided once per type.
+enum LabelKind: UInt8 {
+    case none, str, bytes, int, bool, float, list, tuple, dict, set, function, cfunction,
+         type, module, frame, method, code
+}
+
+/// What the walker knows about one type, looked up once per object.
+struct TypeRecord {
+    var type: UnsafeMutablePointer<PyTypeObject>
+    /// The kind of the nearest static (non-heap) base, or of the type itself if static.
+    var kind: WalkKind
+    /// The type is a heap type: its instances get `__slots__`, attribute, `__dict__` and
+    /// `__class__` edges before those of `kind`.
+    var heap: Bool
+    /// The type is exactly `list`, `tuple` or `dict`: listed directly, without `tp_traverse`.
+    var exactContainer: Bool
+    var label: LabelKind
+    var flags: UInt32
+    /// Instances may be traversed (GC type with a `tp_traverse`).
+    var gc: Bool
+    /// `tp_is_gc` must also agree, per object.
+    var checkIsGC: Bool
+    /// The C `__sizeof__` to call, or nil for the `object.__sizeof__` formula.
+    var sizeFunction: PyCFunction?
+    var basicSize: Int
+    var itemSize: Int
+    /// The GC and managed-dict pre-header `sys.getsizeof` adds.
+    var preheader: Int
+
+    /// Classifies `type`.
+    ///
+    /// `sizeofName` is the interned str `"__sizeof__"`; `objectSizeof` is
+    /// `object.__sizeof__`'s descriptor. `__sizeof__` is found with `_PyType_Lookup` (no
+    /// descriptor is called) and used only if it is a C method taking no arguments; a
+    /// Python-level `__sizeof__` is never called (the `object.__sizeof__` formula is used).
+    init(_ type: UnsafeMutablePointer<PyTypeObject>, sizeofName: UnsafeMutablePointer<PyObject>,
+         objectSizeof: UnsafeMutablePointer<PyObject>?) {
+        self.type = type
+        let t = type.pointee
+        heap = rg_is_heap_type(type) != 0
+        var base: UnsafeMutablePointer<PyTypeObject>? = type
+        while let b = base, rg_is_heap_type(b) != 0 { base = b.pointee.tp_base }
+        let staticBase = base ?? type
+        kind = Self.kind(of: staticBase)
+        exactContainer = type == rg_ListType() || type == rg_TupleType() || type == rg_DictType()
+        label = Self.label(of: staticBase, exact: type)
+        flags = Self.flags(of: type)
+        gc = rg_type_is_gc(type) != 0 && t.tp_traverse != nil
+        checkIsGC = t.tp_is_gc != nil
+        basicSize = t.tp_basicsize
+        itemSize = t.tp_itemsize
+        preheader = rg_preheader_size(type)
+        sizeFunction = nil
+        if let descriptor = _PyType_Lookup(type, sizeofName), descriptor != objectSizeof {
+            sizeFunction = rg_method_descr_noargs(descriptor)
+        }
+    }
+
+    private static func kind(of t: UnsafeMutablePointer<PyTypeObject>) -> WalkKind {
+        switch Optional(t) {
+        case rg_ListType(): return .list
+        case rg_TupleType(): return .tuple
+        case rg_DictType(): return .dict
+        case rg_FunctionType(): return .function
+        case rg_MethodType(): return .method
+        case rg_CFunctionType(), rg_CMethodType(): return .cfunction
+        case rg_CellType(): return .cell
+        case rg_ModuleType(): return .module
+        case rg_TypeType(): return .typeObject
+        case rg_FrameType(): return .frame
+        case rg_ClassMethodType(), rg_StaticMethodType(): return .classmethod
+        case rg_PropertyType(): return .property
+        case rg_TracebackType(): return .traceback
+        case rg_GenType(): return .generator
+        case rg_CoroType(): return .coroutine
+        case rg_AsyncGenType(): return .asyncGenerator
+        case rg_CodeType(): return .code
+        default:
+            return PyType_IsSubtype(t, rg_BaseExceptionType()) != 0 ? .exception : .generic
+        }
+    }
+
+    private static func label(of t: UnsafeMutablePointer<PyTypeObject>, exact: UnsafeMutablePointer<PyTypeObject>) -> LabelKind {
+        if exact == rg_BoolType() { return .bool }
+        let flags = t.pointee.tp_flags
+        if flags & UInt(Py_TPFLAGS_UNICODE_SUBCLASS) != 0 { return .str }
+        if flags & UInt(Py_TPFLAGS_BYTES_SUBCLASS) != 0 { return .bytes }
+        if flags & UInt(Py_TPFLAGS_LONG_SUBCLASS) != 0 { return .int }
+        if flags & UInt(Py_TPFLAGS_LIST_SUBCLASS) != 0 { return .list }
+        if flags & UInt(Py_TPFLAGS_TUPLE_SUBCLASS) != 0 { return .tuple }
+        if flags & UInt(Py_TPFLAGS_DICT_SUBCLASS) != 0 { return .dict }
+        if flags & UInt(Py_TPFLAGS_TYPE_SUBCLASS) != 0 { return .type }
+        switch Optional(t) {
+        case rg_FloatType(): return .float
+        case rg_SetType(), rg_FrozenSetType(): return .set
+        case rg_FunctionType(): return .function
+        case rg_CFunctionType(), rg_CMethodType(): return .cfunction
+        case rg_ModuleType(): return .module
+        case rg_FrameType(): return .frame
+        case rg_MethodType(): return .method
+        case rg_CodeType(): return .code
+        default: return .none
+        }
+    }
+
+    private static func flags(of t: UnsafeMutablePointer<PyTypeObject>) -> UInt32 {
+        var flags: ObjectFlags = []
+        if PyType_IsSubtype(t, rg_ModuleType()) != 0 { flags.insert(.module) }
+        if t == rg_FrameType() { flags.insert(.frame) }
+        if PyType_IsSubtype(t, rg_TypeType()) != 0 { flags.insert(.typeObject) }
+        if [rg_FunctionType(), rg_MethodType(), rg_CFunctionType(), rg_CMethodType(), rg_CodeType()].contains(Optional(t)) {
+            flags.insert(.function)
+        }
+        if PyType_IsSubtype(t, rg_WeakrefRefType()) != 0 || t == rg_WeakrefProxyType() || t == rg_WeakrefCallableProxyType() {
+            flags.insert(.weakReference)
+        }
+        return flags.rawValue
+    }
+}
