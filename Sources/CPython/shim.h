@@ -282,6 +282,33 @@ static inline void *rg_unicode_data(PyObject *s) { return PyUnicode_DATA(s); }
 static inline Py_ssize_t rg_unicode_length(PyObject *s) { return PyUnicode_GET_LENGTH(s); }
 static inline int rg_unicode_is_ready(PyObject *s) { return PyUnicode_IS_READY(s); }
 static inline int rg_unicode_is_ascii(PyObject *s) { return PyUnicode_IS_ASCII(s); }
+/// str.__sizeof__ (unicode_sizeof_impl, 3.11) computed without creating an int; its
+/// wstr/utf8 checks are macros private to unicodeobject.c.
+static inline Py_ssize_t rg_unicode_sizeof(PyObject *o) {
+    PyASCIIObject *a = (PyASCIIObject *)o;
+    PyCompactUnicodeObject *c = (PyCompactUnicodeObject *)o;
+    int compactASCII = a->state.compact && a->state.ascii && a->state.ready;
+    Py_ssize_t size;
+    if (compactASCII) size = sizeof(PyASCIIObject) + a->length + 1;
+    else if (a->state.compact) size = sizeof(PyCompactUnicodeObject) + (a->length + 1) * a->state.kind;
+    else {
+        size = sizeof(PyUnicodeObject);
+        if (((PyUnicodeObject *)o)->data.any) size += (a->length + 1) * a->state.kind;
+    }
+    if (a->wstr && (!a->state.ready || a->wstr != (wchar_t *)PyUnicode_DATA(o)))
+        size += ((compactASCII ? a->length : c->wstr_length) + 1) * (Py_ssize_t)sizeof(wchar_t);
+    if (!compactASCII && c->utf8 && c->utf8 != (char *)PyUnicode_DATA(o)) size += c->utf8_length + 1;
+    return size;
+}
+/// int.__sizeof__ (3.11): the digits in use.
+static inline Py_ssize_t rg_long_sizeof(PyObject *o) {
+    Py_ssize_t n = Py_SIZE(o);
+    return (Py_ssize_t)offsetof(PyLongObject, ob_digit) + (n < 0 ? -n : n) * (Py_ssize_t)sizeof(digit);
+}
+/// list.__sizeof__ (3.11): the struct and the allocated item slots.
+static inline Py_ssize_t rg_list_sizeof(PyObject *o) {
+    return Py_TYPE(o)->tp_basicsize + ((PyListObject *)o)->allocated * (Py_ssize_t)sizeof(PyObject *);
+}
 static inline char *rg_bytes_data(PyObject *b) { return ((PyBytesObject *)b)->ob_sval; }
 
 // MARK: - Writing to stderr (fprintf is variadic and stderr a global)

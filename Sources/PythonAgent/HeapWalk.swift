@@ -9,7 +9,8 @@ import HeapGraph
 /// back into `tp_traverse`; the driver (`HeapWalker+Walk.swift`) does, through a pointer to
 /// this state, so no Swift access overlaps the C callback.
 struct HeapWalk {
-    var objects: [UnsafeMutablePointer<PyObject>] = []
+    /// Object addresses, by id (the snapshot's `addresses`).
+    var objects: [UInt64] = []
     var table: AddressTable
     var objectTypes: [UInt32] = []
     var sizes: [UInt64] = []
@@ -43,14 +44,14 @@ struct HeapWalk {
     var lastType: UnsafeMutablePointer<PyTypeObject>?
     var lastRecord = 0
     let sizeofName: UnsafeMutablePointer<PyObject>
-    let objectSizeof: UnsafeMutablePointer<PyObject>?
+    let knownSizeof: KnownSizeof
 
     init(expectedObjects: Int, sizeofName: UnsafeMutablePointer<PyObject>) {
         table = AddressTable(minimumCapacity: expectedObjects * 2)
         keyLabels = AddressTable(minimumCapacity: 1024)
         typeTable = AddressTable(minimumCapacity: 256)
         self.sizeofName = sizeofName
-        objectSizeof = _PyType_Lookup(rg_BaseObjectType(), sizeofName)
+        knownSizeof = KnownSizeof(sizeofName)
         fixed = FixedLabels(&strings)
         let reserve = expectedObjects * 2
         objects.reserveCapacity(reserve)
@@ -74,12 +75,19 @@ struct HeapWalk {
 
     var count: Int { objects.count }
 
+    /// The object with this id.
+    @inline(__always)
+    func object(_ id: Int) -> UnsafeMutablePointer<PyObject> {
+        UnsafeMutablePointer(bitPattern: UInt(objects[id])).unsafelyUnwrapped
+    }
+
     /// The id of `object`, adding it (unprocessed) if it is new.
     @inline(__always)
     mutating func id(of object: UnsafeMutablePointer<PyObject>) -> UInt32 {
-        let (id, inserted) = table.findOrInsert(UInt(bitPattern: object), UInt32(truncatingIfNeeded: objects.count))
+        let address = UInt(bitPattern: object)
+        let (id, inserted) = table.findOrInsert(address, UInt32(truncatingIfNeeded: objects.count))
         if inserted {
-            objects.append(object)
+            objects.append(UInt64(address))
             ownReferences.append(0)
         }
         return id
@@ -135,7 +143,7 @@ struct HeapWalk {
         if type == lastType { return lastRecord }
         let (index, inserted) = typeTable.findOrInsert(UInt(bitPattern: type), UInt32(types.count))
         if inserted {
-            types.append(TypeRecord(type, sizeofName: sizeofName, objectSizeof: objectSizeof))
+            types.append(TypeRecord(type, sizeofName: sizeofName, knownSizeof: knownSizeof))
         }
         lastType = type
         lastRecord = Int(index)

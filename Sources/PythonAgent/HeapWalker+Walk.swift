@@ -6,20 +6,29 @@ import HeapGraph
 /// same state with no overlapping Swift access.
 extension HeapWalker {
     static func process(_ w: UnsafeMutablePointer<HeapWalk>, _ id: Int) {
-        let object = w.pointee.objects[id]
+        let object = w.pointee.object(id)
         let type = Py_TYPE(object)!
         let r = w.pointee.record(type)
         let record = w.pointee.types[r]
 
         var size = record.basicSize + record.preheader
-        if record.itemSize > 0 { size += rg_size(object) * record.itemSize }
-        if let sizeFunction = record.sizeFunction {
-            if let result = rg_call_cfunction_noargs(sizeFunction, object) {
+        switch record.sizeMode {
+        case .formula:
+            if record.itemSize > 0 { size += rg_size(object) * record.itemSize }
+        case .str:
+            size = rg_unicode_sizeof(object) + record.preheader
+        case .int:
+            size = rg_long_sizeof(object) + record.preheader
+        case .list:
+            size = rg_list_sizeof(object) + record.preheader
+        case .call:
+            if let sizeFunction = record.sizeFunction, let result = rg_call_cfunction_noargs(sizeFunction, object) {
                 let exact = PyLong_AsSsize_t(result)
                 Py_DECREF(result)
                 if exact >= 0 { size = exact + record.preheader } else { PyErr_Clear() }
             } else {
                 PyErr_Clear()
+                if record.itemSize > 0 { size += rg_size(object) * record.itemSize }
             }
         }
 

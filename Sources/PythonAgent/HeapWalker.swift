@@ -100,7 +100,7 @@ public enum HeapWalker {
         }
         return Snapshot(
             metadata: metadata, strings: w.pointee.strings.table, types: types,
-            addresses: w.pointee.objects.map { UInt64(UInt(bitPattern: $0)) },
+            addresses: w.pointee.objects,
             objectTypes: w.pointee.objectTypes, sizes: w.pointee.sizes, refcounts: w.pointee.refcounts,
             labels: w.pointee.labels, flags: w.pointee.flags, edgeOffsets: w.pointee.edgeOffsets,
             edgeTargets: w.pointee.edgeTargets, edgeLabels: w.pointee.edgeLabels, roots: roots)

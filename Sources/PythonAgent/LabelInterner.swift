@@ -9,8 +9,8 @@ import HeapGraph
 struct LabelInterner {
     private(set) var bytes: [UInt8] = []
     private(set) var offsets: [UInt32] = [0, 0]
-    private var hashes: [UInt32] = [0]
-    private var slots: UnsafeMutablePointer<UInt32>
+    /// Each slot holds `hash << 32 | id` (id 0: empty), so a probe touches one cache line.
+    private var slots: UnsafeMutablePointer<UInt64>
     private var mask: Int
     /// The label being built.
     var scratch: [UInt8] = []
@@ -48,19 +48,19 @@ struct LabelInterner {
         if utf8.isEmpty { return 0 }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        let hash = UInt32(truncatingIfNeeded: h ^ (h >> 32)) | 1
+        let hash = UInt32(truncatingIfNeeded: h ^ (h >> 29))
         var i = Int(hash) & mask
         while true {
-            let id = slots[i]
-            if id == 0 { break }
-            if hashes[Int(id)] == hash && equal(Int(id), utf8) { return id }
+            let slot = slots[i]
+            if slot == 0 { break }
+            let id = UInt32(truncatingIfNeeded: slot)
+            if UInt32(truncatingIfNeeded: slot >> 32) == hash && equal(Int(id), utf8) { return id }
             i = (i + 1) & mask
         }
         bytes.append(contentsOf: utf8)
         offsets.append(UInt32(truncatingIfNeeded: bytes.count))
-        hashes.append(hash)
         let id = UInt32(offsets.count - 2)
-        slots[i] = id
+        slots[i] = UInt64(hash) << 32 | UInt64(id)
         if Int(id) * 2 > mask { grow() }
         return id
     }
@@ -74,16 +74,17 @@ struct LabelInterner {
     }
 
     private mutating func grow() {
-        let capacity = (mask + 1) * 2
-        slots.deallocate()
+        let old = slots, oldCapacity = mask + 1
+        let capacity = oldCapacity * 2
         slots = .allocate(capacity: capacity)
         slots.initialize(repeating: 0, count: capacity)
         mask = capacity - 1
-        for id in 1..<hashes.count {
-            var i = Int(hashes[id]) & mask
+        for j in 0..<oldCapacity where old[j] != 0 {
+            var i = Int(truncatingIfNeeded: old[j] >> 32) & mask
             while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = UInt32(id)
+            slots[i] = old[j]
         }
+        old.deallocate()
     }
 }
 

@@ -14,6 +14,30 @@ enum LabelKind: UInt8 {
          type, module, frame, method, code
 }
 
+/// How an object's `sys.getsizeof` size is found.
+enum SizeMode: UInt8 {
+    /// `object.__sizeof__`'s formula: basic size plus items (also `bytes.__sizeof__`'s), and
+    /// the fallback when `__sizeof__` is written in Python (never called).
+    case formula
+    /// `str.__sizeof__`, `int.__sizeof__`, `list.__sizeof__` computed inline.
+    case str, int, list
+    /// Another C `__sizeof__`, called directly.
+    case call
+}
+
+/// The `__sizeof__` descriptors of built-in types whose result is computed inline.
+struct KnownSizeof {
+    var object, bytes, str, int, list: UnsafeMutablePointer<PyObject>?
+
+    init(_ name: UnsafeMutablePointer<PyObject>) {
+        object = _PyType_Lookup(rg_BaseObjectType(), name)
+        bytes = _PyType_Lookup(rg_BytesType(), name)
+        str = _PyType_Lookup(rg_UnicodeType(), name)
+        int = _PyType_Lookup(rg_LongType(), name)
+        list = _PyType_Lookup(rg_ListType(), name)
+    }
+}
+
 /// What the walker knows about one type, looked up once per object.
 struct TypeRecord {
     var type: UnsafeMutablePointer<PyTypeObject>
@@ -30,7 +54,9 @@ struct TypeRecord {
     var gc: Bool
     /// `tp_is_gc` must also agree, per object.
     var checkIsGC: Bool
-    /// The C `__sizeof__` to call, or nil for the `object.__sizeof__` formula.
+    /// How `sys.getsizeof` is computed for instances.
+    var sizeMode: SizeMode
+    /// The C `__sizeof__` to call when `sizeMode` is `.call`.
     var sizeFunction: PyCFunction?
     var basicSize: Int
     var itemSize: Int
@@ -44,7 +70,7 @@ struct TypeRecord {
     /// descriptor is called) and used only if it is a C method taking no arguments; a
     /// Python-level `__sizeof__` is never called (the `object.__sizeof__` formula is used).
     init(_ type: UnsafeMutablePointer<PyTypeObject>, sizeofName: UnsafeMutablePointer<PyObject>,
-         objectSizeof: UnsafeMutablePointer<PyObject>?) {
+         knownSizeof: KnownSizeof) {
         self.type = type
         let t = type.pointee
         heap = rg_is_heap_type(type) != 0
@@ -61,8 +87,20 @@ struct TypeRecord {
         itemSize = t.tp_itemsize
         preheader = rg_preheader_size(type)
         sizeFunction = nil
-        if let descriptor = _PyType_Lookup(type, sizeofName), descriptor != objectSizeof {
-            sizeFunction = rg_method_descr_noargs(descriptor)
+        sizeMode = .formula
+        if let descriptor = _PyType_Lookup(type, sizeofName) {
+            if descriptor == knownSizeof.object || descriptor == knownSizeof.bytes {
+                sizeMode = .formula
+            } else if descriptor == knownSizeof.str {
+                sizeMode = .str
+            } else if descriptor == knownSizeof.int {
+                sizeMode = .int
+            } else if descriptor == knownSizeof.list {
+                sizeMode = .list
+            } else if let function = rg_method_descr_noargs(descriptor) {
+                sizeMode = .call
+                sizeFunction = function
+            }
         }
     }
 
