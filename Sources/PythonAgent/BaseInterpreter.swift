@@ -33,7 +33,7 @@ enum BaseInterpreter {
 
     /// The path of the libpython mapped into this process, from /proc/self/maps.
     private static func mappedLibrary() -> String? {
-        guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return nil }
+        guard let maps = ProcFile.read("/proc/self/maps") else { return nil }
         for line in maps.split(separator: "\n") {
             guard let slash = line.firstIndex(of: "/") else { continue }
             let path = line[slash...]

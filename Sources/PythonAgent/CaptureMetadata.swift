@@ -56,7 +56,7 @@ enum CaptureMetadata {
 
     /// VmRSS and VmHWM of /proc/self/status, in bytes.
     private static func memoryUsage() -> (rss: UInt64?, peak: UInt64?) {
-        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return (nil, nil) }
+        guard let text = ProcFile.read("/proc/self/status") else { return (nil, nil) }
         var rss: UInt64?, peak: UInt64?
         for line in text.split(separator: "\n") {
             let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" })

@@ -192,6 +192,10 @@ struct HeapWalkerTests {
             #expect(s.metadata.pid == getpid())
             #expect(s.metadata.gcThresholds.count == 3)
             #expect(!s.metadata.limitations.isEmpty)
+            #expect((s.metadata.rssBytes ?? 0) > 0)
+            #expect((s.metadata.peakRSSBytes ?? 0) >= (s.metadata.rssBytes ?? 0))
+            // The embedded runtime's own interpreter, never one found on PATH (pyenv's).
+            #expect(s.metadata.executable?.hasSuffix("/bin/python3.11") == true)
             #expect(s.edgeOffsets.count == s.objectCount + 1)
         }
     }
