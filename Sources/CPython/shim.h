@@ -107,6 +107,11 @@ static inline int rg_traverse(PyObject *o, visitproc visit, void *arg) {
 static inline int rg_traverse_as(traverseproc traverse, PyObject *o, visitproc visit, void *arg) {
     return traverse(o, visit, arg);
 }
+/// PyObject_GC_IsTracked without the call (pycore_gc.h's _PyObject_GC_IS_TRACKED).
+static inline int rg_gc_is_tracked(PyObject *o) { return _PyObject_GC_IS_TRACKED(o); }
+/// __builtin_prefetch is a compiler builtin Swift cannot name: lets the walker start the cache
+/// miss of a hash-table slot or an object header before it needs it.
+static inline void rg_prefetch(const void *p) { __builtin_prefetch(p); }
 static inline Py_ssize_t rg_refcnt(PyObject *o) { return Py_REFCNT(o); }
 static inline Py_ssize_t rg_size(PyObject *o) { return Py_SIZE(o); }
 static inline PyObject **rg_list_items(PyObject *o) { return ((PyListObject *)o)->ob_item; }

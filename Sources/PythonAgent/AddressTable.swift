@@ -1,3 +1,5 @@
+import CPython
+
 /// An open-addressing hash table from an object's address to its `ObjectID` raw value,
 /// on two flat buffers (no per-entry allocation, no Swift `Dictionary` per edge).
 ///
@@ -29,6 +31,12 @@ struct AddressTable {
     @inline(__always)
     private func slot(_ key: UInt) -> Int {
         Int(truncatingIfNeeded: (UInt64(key >> 4) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// Starts loading the slot where `key` would be.
+    @inline(__always)
+    func prefetch(_ key: UInt) {
+        rg_prefetch(keys + slot(key))
     }
 
     /// The value stored for `key`, or nil.

@@ -171,7 +171,10 @@ extension HeapWalk {
     /// Items of an exact list or tuple.
     mutating func addSequenceEdges(_ items: UnsafeMutablePointer<UnsafeMutablePointer<PyObject>?>?, _ n: Int) {
         guard let items else { return }
+        let ahead = 8
+        for i in 0..<Swift.min(n, ahead) { table.prefetch(UInt(bitPattern: items[i])) }
         for i in 0..<n {
+            if i + ahead < n { table.prefetch(UInt(bitPattern: items[i + ahead])) }
             if let item = items[i] { addEdge(item, indexLabel(i)) }
         }
     }

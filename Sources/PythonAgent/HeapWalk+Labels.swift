@@ -260,23 +260,39 @@ extension Array where Element == UInt8 {
         guard rg_is_str(object) != 0, rg_unicode_is_ready(object) != 0 else { return false }
         let length = rg_unicode_length(object)
         let n = Swift.min(length, limit)
-        let kind = rg_unicode_kind(object), data = rg_unicode_data(object)!
-        @inline(__always) func at(_ i: Int) -> UInt32 {
-            switch kind {
-            case 1: return UInt32(data.assumingMemoryBound(to: UInt8.self)[i])
-            case 2: return UInt32(data.assumingMemoryBound(to: UInt16.self)[i])
-            default: return data.assumingMemoryBound(to: UInt32.self)[i]
-            }
+        let data = rg_unicode_data(object)!
+        switch rg_unicode_kind(object) {
+        case 1:
+            let units = UnsafeBufferPointer(start: data.assumingMemoryBound(to: UInt8.self), count: n)
+            if rg_unicode_is_ascii(object) != 0 && appendPlainASCIIRepr(units) { break }
+            appendRepr(units)
+        case 2:
+            appendRepr(UnsafeBufferPointer(start: data.assumingMemoryBound(to: UInt16.self), count: n))
+        default:
+            appendRepr(UnsafeBufferPointer(start: data.assumingMemoryBound(to: UInt32.self), count: n))
         }
+        return length > limit
+    }
+
+    /// The common case: printable ASCII with no quote or backslash, copied in one go.
+    @inline(__always)
+    private mutating func appendPlainASCIIRepr(_ units: UnsafeBufferPointer<UInt8>) -> Bool {
+        for c in units where c < 0x20 || c >= 0x7F || c == 0x27 || c == 0x5C { return false }
+        append(0x27)
+        append(contentsOf: units)
+        append(0x27)
+        return true
+    }
+
+    private mutating func appendRepr<Unit: FixedWidthInteger>(_ units: UnsafeBufferPointer<Unit>) {
         var hasSingle = false, hasDouble = false
-        for i in 0..<n {
-            let c = at(i)
-            if c == 0x27 { hasSingle = true } else if c == 0x22 { hasDouble = true }
+        for unit in units {
+            if unit == 0x27 { hasSingle = true } else if unit == 0x22 { hasDouble = true }
         }
         let quote: UInt32 = hasSingle && !hasDouble ? 0x22 : 0x27
         append(UInt8(quote))
-        for i in 0..<n {
-            let c = at(i)
+        for unit in units {
+            let c = UInt32(truncatingIfNeeded: unit)
             if c == quote || c == 0x5C {
                 append(0x5C); append(UInt8(c))
             } else if c == 0x09 {
@@ -300,7 +316,6 @@ extension Array where Element == UInt8 {
             }
         }
         append(UInt8(quote))
-        return length > limit
     }
 
     /// `repr(b[:limit])` as `bytes_repr` does; returns whether the bytes were longer.

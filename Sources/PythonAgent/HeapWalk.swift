@@ -53,7 +53,9 @@ struct HeapWalk {
         self.sizeofName = sizeofName
         knownSizeof = KnownSizeof(sizeofName)
         fixed = FixedLabels(&strings)
-        let reserve = expectedObjects * 2
+        // Untracked referents (str, int, ...) usually outnumber tracked objects; reserving
+        // address space is free until touched, and a regrowth copies and faults everything.
+        let reserve = expectedObjects * 4 + 1024
         objects.reserveCapacity(reserve)
         objectTypes.reserveCapacity(reserve)
         sizes.reserveCapacity(reserve)
@@ -62,8 +64,8 @@ struct HeapWalk {
         flags.reserveCapacity(reserve)
         ownReferences.reserveCapacity(reserve)
         edgeOffsets.reserveCapacity(reserve + 1)
-        edgeTargets.reserveCapacity(expectedObjects * 3)
-        edgeLabels.reserveCapacity(expectedObjects * 3)
+        edgeTargets.reserveCapacity(expectedObjects * 6 + 1024)
+        edgeLabels.reserveCapacity(expectedObjects * 6 + 1024)
     }
 
     func deallocate() {

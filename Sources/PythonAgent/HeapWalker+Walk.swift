@@ -39,7 +39,7 @@ extension HeapWalker {
         if id < w.pointee.trackedCount {
             flags |= ObjectFlags.gcTracked.rawValue
         } else if traversable {
-            if PyObject_GC_IsTracked(object) != 0 {
+            if rg_gc_is_tracked(object) != 0 {
                 flags |= ObjectFlags.gcTracked.rawValue
             } else if flags & ObjectFlags.frame.rawValue == 0 {
                 flags |= ObjectFlags.untrackedContainer.rawValue

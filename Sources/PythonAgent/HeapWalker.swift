@@ -59,6 +59,7 @@ public enum HeapWalker {
 
         var i = 0
         while i < walk.pointee.count {
+            if i + 4 < walk.pointee.count { rg_prefetch(walk.pointee.object(i + 4)) }
             process(walk, i)
             i += 1
         }
