@@ -28,10 +28,27 @@ enum AgentModule {
         }
     }
 
-    /// The folder holding the bundled `refgraph_agent.py`, put on `sys.path` at start-up.
-    static let agentDirectory: String? = Bundle.module
-        .path(forResource: "refgraph_agent", ofType: "py")
-        .map { ($0 as NSString).deletingLastPathComponent }
+    /// The folder holding the bundled `refgraph_agent.py`, put on `sys.path` at start-up: the
+    /// resource bundle SwiftPM builds (`*_PythonAgent.resources`) next to the executable or
+    /// `Bundle.main`, or `REFGRAPH_AGENT_DIR`. Looked up by hand rather than through
+    /// `Bundle.module`, whose accessor ends the process when the bundle was not copied along.
+    static let agentDirectory: String? = {
+        var candidates: [String] = []
+        if let override = ProcessInfo.processInfo.environment["REFGRAPH_AGENT_DIR"], !override.isEmpty {
+            candidates.append(override)
+        }
+        var folders = [Bundle.main.bundleURL.path]
+        if let executable = Bundle.main.executableURL {
+            folders.append(executable.resolvingSymlinksInPath().deletingLastPathComponent().path)
+        }
+        for folder in folders {
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            for entry in entries.sorted() where entry.hasSuffix("_PythonAgent.resources") {
+                candidates.append(folder + "/" + entry)
+            }
+        }
+        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/refgraph_agent.py") }
+    }()
 
     private static func snapshot(_ args: UnsafePointer<UnsafeMutablePointer<PyObject>?>?, _ nargs: Int) -> UnsafeMutablePointer<PyObject>? {
         guard let args, nargs >= 1, nargs <= 2, let pathObject = args[0], rg_is_str(pathObject) != 0 else {
