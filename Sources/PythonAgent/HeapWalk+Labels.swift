@@ -6,6 +6,9 @@ import HeapGraph
 extension HeapWalk {
     /// Characters of a str or bytes shown in a label.
     static let labelCharacters = 40
+    /// Labels of str objects longer than this (in bytes) are stored without looking for an
+    /// equal one already stored.
+    static let uniqueLabelLength = 8
 
     /// The label of `object`, and whether it was cut short.
     mutating func objectLabel(_ object: UnsafeMutablePointer<PyObject>, _ kind: LabelKind) -> (UInt32, Bool) {
@@ -15,6 +18,8 @@ extension HeapWalk {
             return (0, false)
         case .str:
             truncated = strings.scratch.appendStrRepr(object, limit: Self.labelCharacters)
+            // Short texts repeat (names, keys, small words); longer ones rarely do.
+            if strings.scratch.count > Self.uniqueLabelLength { return (strings.appendScratch(), truncated) }
         case .bytes:
             truncated = strings.scratch.appendBytesRepr(object, limit: Self.labelCharacters)
         case .int:

@@ -39,6 +39,18 @@ struct LabelInterner {
         return id
     }
 
+    /// Appends `scratch` as a new string without looking for an equal one, and clears it: for
+    /// labels that are almost always unique (the text of a str), where the lookup's cache
+    /// miss costs more than the occasional duplicate (readers only resolve ids to text).
+    @inline(__always)
+    mutating func appendScratch() -> UInt32 {
+        if scratch.isEmpty { return 0 }
+        bytes.append(contentsOf: scratch)
+        offsets.append(UInt32(truncatingIfNeeded: bytes.count))
+        scratch.removeAll(keepingCapacity: true)
+        return UInt32(offsets.count - 2)
+    }
+
     mutating func intern(_ string: String) -> UInt32 {
         var copy = string
         return copy.withUTF8 { intern($0) }
