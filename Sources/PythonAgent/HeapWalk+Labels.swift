@@ -35,6 +35,7 @@ extension HeapWalk {
                 return (0, false)
             } else {
                 strings.scratch.appendDecimal(value)
+                if strings.scratch.count > 4 { return (strings.appendScratch(), false) }
             }
         case .bool:
             strings.scratch.appendText(object == rg_True() ? "True" : "False")

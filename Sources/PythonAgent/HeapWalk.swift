@@ -31,6 +31,8 @@ struct HeapWalk {
     var expectedPointers: [UInt] = []
     var expectedLabels: [UInt32] = []
     var cursor = 0
+    /// Referents reported by the current `tp_traverse` call, not yet added.
+    var visitedPointers: [UInt] = []
 
     var strings = LabelInterner()
     var fixed: FixedLabels
@@ -107,23 +109,37 @@ struct HeapWalk {
         if let target { addEdge(target, label) }
     }
 
-    /// A referent reported by `tp_traverse`: labelled by the first expected pair (from the
-    /// cursor on, within a short window) whose pointer is the referent, else unlabelled.
+    /// A referent reported by `tp_traverse`, queued until the traversal ends so that its
+    /// hash-table lookup can be prefetched (`addVisited()`).
     @inline(__always)
     mutating func visited(_ target: UnsafeMutablePointer<PyObject>) {
-        let address = UInt(bitPattern: target)
-        var label: UInt32 = 0
-        var j = cursor
-        let end = Swift.min(expectedPointers.count, cursor + 64)
-        while j < end {
-            if expectedPointers[j] == address {
-                label = expectedLabels[j]
-                cursor = j + 1
-                break
+        visitedPointers.append(UInt(bitPattern: target))
+    }
+
+    /// Adds the queued referents as edges, each labelled by the first expected pair (from the
+    /// cursor on, within a short window) whose pointer is the referent, else unlabelled.
+    mutating func addVisited() {
+        let n = visitedPointers.count
+        let ahead = 8
+        for i in 0..<Swift.min(n, ahead) { table.prefetch(visitedPointers[i]) }
+        for i in 0..<n {
+            if i + ahead < n { table.prefetch(visitedPointers[i + ahead]) }
+            let address = visitedPointers[i]
+            var label: UInt32 = 0
+            var j = cursor
+            let end = Swift.min(expectedPointers.count, cursor + 64)
+            while j < end {
+                if expectedPointers[j] == address {
+                    label = expectedLabels[j]
+                    cursor = j + 1
+                    break
+                }
+                j += 1
             }
-            j += 1
+            let target: UnsafeMutablePointer<PyObject> = UnsafeMutablePointer(bitPattern: address).unsafelyUnwrapped
+            addEdge(target, label)
         }
-        addEdge(target, label)
+        visitedPointers.removeAll(keepingCapacity: true)
     }
 
     @inline(__always)

@@ -72,6 +72,7 @@ extension HeapWalker {
                     }
                     return 0
                 }, UnsafeMutableRawPointer(w))
+                w.pointee.addVisited()
                 if record.kind == .dict { w.pointee.addUnvisitedDictKeys(object) }
             }
         } else if record.kind == .typeObject {
