@@ -11,6 +11,12 @@ extension SnapshotFile {
         precondition(n <= SnapshotFileFormat.maxObjectCount, "too many objects for the file format")
         precondition(m <= UInt64(UInt32.max), "too many edges for the file format")
         precondition(snapshot.edgeOffsets.count == snapshot.objectCount + 1, "edge offsets must have objectCount + 1 entries")
+        precondition(snapshot.edgeOffsets.last.map(UInt64.init) == m, "edge offsets must end at the edge count")
+        precondition(snapshot.edgeLabels.count == snapshot.edgeCount, "every edge needs a label")
+        precondition(
+            [snapshot.objectTypes.count, snapshot.sizes.count, snapshot.refcounts.count, snapshot.labels.count,
+             snapshot.flags.count].allSatisfy { $0 == snapshot.objectCount },
+            "object columns must have one entry per object")
 
         let meta = encodeMetadata(snapshot.metadata)
         let typeText = typeTable(snapshot.types)
