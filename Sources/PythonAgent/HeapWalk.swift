@@ -149,9 +149,12 @@ struct HeapWalk {
         expectedLabels.append(label)
     }
 
+    @inline(__always)
     mutating func clearExpected() {
-        expectedPointers.removeAll(keepingCapacity: true)
-        expectedLabels.removeAll(keepingCapacity: true)
+        if !expectedPointers.isEmpty {
+            expectedPointers.removeAll(keepingCapacity: true)
+            expectedLabels.removeAll(keepingCapacity: true)
+        }
         cursor = 0
     }
 

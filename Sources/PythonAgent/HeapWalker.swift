@@ -45,6 +45,7 @@ public enum HeapWalker {
         }
         if let items = rg_list_items(list) {
             for i in 0..<trackedCount {
+                if i + 8 < trackedCount { walk.pointee.table.prefetch(UInt(bitPattern: items[i + 8])) }
                 guard let item = items[i] else { continue }
                 walk.pointee.ownReferences[Int(walk.pointee.id(of: item))] += 1
             }
