@@ -42,7 +42,7 @@ struct MainScript {
     ///
     /// - Throws: `PythonAgentError` `.syntaxError` (one line) if it does not compile.
     func runAsMain() throws -> Int32 {
-        PythonRuntime.appendToSysPath(folder, at: 0)
+        if !Self.safePath { PythonRuntime.appendToSysPath(folder, at: 0) }
         guard let main = PyImport_AddModule("__main__"), let globals = PyModule_GetDict(main) else {
             PyErr_Clear()
             throw PythonAgentError(.interpreter, "The embedded Python interpreter has no __main__ module.")
@@ -79,6 +79,17 @@ struct MainScript {
         }
         PyDict_SetItemString(globals, "__cached__", rg_None())
         PyErr_Clear()
+    }
+
+    /// `sys.flags.safe_path` (`-P`, `PYTHONSAFEPATH`): then the script's folder is not put on
+    /// `sys.path`, as `python3` does.
+    private static var safePath: Bool {
+        guard let flags = PySys_GetObject("flags"), let value = PyObject_GetAttrString(flags, "safe_path") else {
+            PyErr_Clear()
+            return false
+        }
+        defer { Py_DECREF(value) }
+        return PyObject_IsTrue(value) == 1
     }
 
     /// `SourceFileLoader('__main__', file)`, as `python3` sets for a script.

@@ -11,7 +11,8 @@ public enum ScriptRunner {
     /// stderr pass through. When the script ends — normally, by an uncaught exception (its
     /// traceback printed as Python prints it) or by `SystemExit` (its code kept) — the heap
     /// is captured and written to `options.snapshotPath`, and only then is the interpreter
-    /// finalized, so `atexit` handlers run after the snapshot. One run per process.
+    /// finalized, so `atexit` handlers run after the snapshot. A relative `snapshotPath` is
+    /// relative to the working directory when `run` is called. One run per process.
     ///
     /// - Returns: the status `python3` would exit with, and the snapshot's summary.
     /// - Throws: `PythonAgentError` if the script is unreadable or does not compile (no
@@ -19,6 +20,9 @@ public enum ScriptRunner {
     ///   start, or the snapshot cannot be written.
     public static func run(_ options: ScriptRunOptions) throws -> ScriptRunResult {
         let script = try MainScript(path: options.script)
+        // Resolved now: the script may change the working directory before it ends.
+        let snapshotPath = options.snapshotPath.hasPrefix("/")
+            ? options.snapshotPath : FileManager.default.currentDirectoryPath + "/" + options.snapshotPath
         let environment = try PythonEnvironment.resolve(option: options.pythonEnvironment)
         try PythonRuntime.startForScript(argv: [options.script] + options.arguments, environment: environment)
         var status: Int32 = 0
@@ -26,7 +30,7 @@ public enum ScriptRunner {
         var failure: Error?
         do {
             status = try script.runAsMain()
-            summary = try SnapshotWriter.captureAndWrite(to: options.snapshotPath, collectFirst: options.collectFirst)
+            summary = try SnapshotWriter.captureAndWrite(to: snapshotPath, collectFirst: options.collectFirst)
         } catch {
             failure = error
         }
