@@ -179,6 +179,46 @@ struct HeapWalkerTests {
         }
     }
 
+    @Test func generatorsTracebacksAndWeakReferencesAreNamed() throws {
+        try PythonRuntime.withGIL {
+            let module = try PythonFixtures.run("generators_and_errors")
+            let s = try HeapWalker.capture()
+            let generator = try #require(s.global(module, "running"))
+            #expect(s.target(from: generator, ".gi_code").map { s.label(of: $0) }?.hasPrefix("counter generators_and_errors.py:") == true)
+            #expect(s.target(from: generator, "f_locals['in_generator']").map { s.label(of: $0) } == "1 items")
+            let weak = try #require(s.global(module, "weak"))
+            #expect(s.flags(of: weak).contains(.weakReference))
+            let target = try #require(s.global(module, "target"))
+            // A weak reference does not keep its referent alive: no edge to it.
+            #expect(!s.edges(from: weak).contains { $0.target == target })
+            let error = try #require(s.global(module, "error"))
+            #expect(s.target(from: error, ".args").map { s.label(of: $0) } == "1 items")
+            let traceback = try #require(s.target(from: error, ".__traceback__"))
+            let innermost = try #require(s.target(from: traceback, ".tb_next"))
+            let frame = try #require(s.target(from: innermost, ".tb_frame"))
+            #expect(s.flags(of: frame).contains(.frame))
+            #expect(s.label(of: frame) == "generators_and_errors.py:19 in fail")
+            #expect(s.target(from: frame, "f_locals['doomed_local']").map { s.label(of: $0) } == "1 items")
+            let code = try #require(s.target(from: frame, ".f_code"))
+            #expect(s.label(of: code) == "fail generators_and_errors.py:17")
+            #expect(s.target(from: code, ".co_name").map { s.label(of: $0) } == "'fail'")
+        }
+    }
+
+    @Test func aLongChainIsWalkedWithoutRecursion() throws {
+        try PythonRuntime.withGIL {
+            let module = try PythonFixtures.run("deep_chain")
+            let s = try HeapWalker.capture()
+            var node = try #require(s.global(module, "head"))
+            var depth = 0
+            while let next = s.target(from: node, "[0]"), s.type(of: next).name == "list" {
+                node = next
+                depth += 1
+            }
+            #expect(depth == 200_000 - 1)
+        }
+    }
+
     @Test func snapshotWrittenThenReadBackIsEqual() throws {
         try PythonRuntime.withGIL {
             try PythonFixtures.run("roundtrip")
