@@ -235,6 +235,30 @@ static inline PyCFunction rg_method_descr_noargs(PyObject *d) {
     return (m->ml_flags & METH_NOARGS) && !(m->ml_flags & (METH_CLASS | METH_STATIC)) ? m->ml_meth : NULL;
 }
 static inline PyObject *rg_call_cfunction_noargs(PyCFunction f, PyObject *self) { return f(self, NULL); }
+/// Calls a module's C function with no arguments straight from its method table, without
+/// making a function object (which would be a new gc-tracked object) — the calling
+/// convention depends on ml_flags, and the function pointer casts are C-only.
+static inline PyObject *rg_call_method_def_noargs(PyMethodDef *m, PyObject *self) {
+    int flags = m->ml_flags & ~(METH_CLASS | METH_STATIC | METH_COEXIST);
+    PyObject *empty, *result;
+    switch (flags) {
+    case METH_NOARGS: return m->ml_meth(self, NULL);
+    case METH_FASTCALL: return ((_PyCFunctionFast)(void (*)(void))m->ml_meth)(self, NULL, 0);
+    case METH_FASTCALL | METH_KEYWORDS:
+        return ((_PyCFunctionFastWithKeywords)(void (*)(void))m->ml_meth)(self, NULL, 0, NULL);
+    case METH_VARARGS:
+    case METH_VARARGS | METH_KEYWORDS:
+        empty = PyTuple_New(0);
+        if (empty == NULL) return NULL;
+        result = (flags & METH_KEYWORDS) ? ((PyCFunctionWithKeywords)(void (*)(void))m->ml_meth)(self, empty, NULL)
+                                         : m->ml_meth(self, empty);
+        Py_DECREF(empty);
+        return result;
+    default:
+        PyErr_SetString(PyExc_TypeError, "unsupported calling convention");
+        return NULL;
+    }
+}
 
 // MARK: - Frames (3.11 interpreter frames)
 

@@ -43,11 +43,7 @@ enum CaptureMetadata {
 
     /// A tuple of ints returned by a `gc` function with no arguments.
     private static func intTuple(_ function: String) -> [Int] {
-        guard let gc = PyImport_ImportModule("gc") else { PyErr_Clear(); return [] }
-        defer { Py_DECREF(gc) }
-        guard let f = PyObject_GetAttrString(gc, function) else { PyErr_Clear(); return [] }
-        defer { Py_DECREF(f) }
-        guard let tuple = PyObject_CallNoArgs(f) else { PyErr_Clear(); return [] }
+        guard let tuple = GCModule.call(function) else { return [] }
         defer { Py_DECREF(tuple) }
         guard rg_is_tuple(tuple) != 0 else { return [] }
         guard let items = rg_tuple_items(tuple) else { return [] }

@@ -76,11 +76,7 @@ public enum HeapWalker {
 
     /// `gc.get_objects()`: a new list of every object the gc tracks (never itself).
     private static func getObjects() -> UnsafeMutablePointer<PyObject>? {
-        guard let gc = PyImport_ImportModule("gc") else { PyErr_Clear(); return nil }
-        defer { Py_DECREF(gc) }
-        guard let function = PyObject_GetAttrString(gc, "get_objects") else { PyErr_Clear(); return nil }
-        defer { Py_DECREF(function) }
-        guard let list = PyObject_CallNoArgs(function) else { PyErr_Clear(); return nil }
+        guard let list = GCModule.call("get_objects") else { return nil }
         guard rg_is_list(list) != 0 else { Py_DECREF(list); return nil }
         return list
     }

@@ -43,3 +43,25 @@ booby = Booby()
 object.__setattr__(booby, "value", "kept")
 table = {booby: "value", BoobyKey("k"): booby}
 CALLS.clear()
+
+import builtins
+import gc
+
+_real_import = builtins.__import__
+_real_get_objects = gc.get_objects
+
+def _spy_import(*args, **kwargs):
+    CALLS.append("__import__ " + str(args[0]))
+    return _real_import(*args, **kwargs)
+
+def _spy_get_objects(*args, **kwargs):
+    CALLS.append("gc.get_objects")
+    return _real_get_objects(*args, **kwargs)
+
+def install_spies():
+    builtins.__import__ = _spy_import
+    gc.get_objects = _spy_get_objects
+
+def remove_spies():
+    builtins.__import__ = _real_import
+    gc.get_objects = _real_get_objects
