@@ -128,7 +128,8 @@ extension HeapWalk {
             strings.scratch.append(UInt8(ascii: "["))
             strings.scratch.appendDecimal(UInt64(indexLabels.count))
             strings.scratch.append(UInt8(ascii: "]"))
-            indexLabels.append(strings.internScratch())
+            // Each index is made once (cached here), so no dedupe lookup is needed.
+            indexLabels.append(strings.appendScratch())
         }
         return indexLabels[i]
     }
