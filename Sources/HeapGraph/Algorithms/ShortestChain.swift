@@ -11,48 +11,45 @@ extension HeapIndex {
     /// When no chain exists the answer is `.unreachable` for the first target, with its
     /// direct referrers.
     ///
-    /// - Precondition: `targets` is not empty.
+    /// - Precondition: `targets` is not empty and holds only objects of the snapshot.
     /// - Complexity: O(objects + edges) in the worst case; O(objects) allocated once: a parent
-    ///   array that doubles as the visited mark, and a queue with a head index.
+    ///   array that doubles as the visited mark (and, before the search, marks the objects
+    ///   satisfying `end`, so the search touches one array per referrer), and a queue with a
+    ///   head index.
     public func shortestChain(to targets: [ObjectID], from end: ChainEnd) -> ChainResult {
         precondition(!targets.isEmpty, "a chain query needs at least one target")
         let n = objectCount
-        let wantedType: [Bool] =
-            switch end {
-            case .module, .root: []
-            case let .type(type): markTypes([type])
-            case let .types(types): markTypes(types)
-            }
-        let objectTypes = snapshot.objectTypes, rootBits = rootKindBits
-        func accepts(_ object: Int) -> Bool {
-            switch end {
-            case .module: return isModule(ObjectID(object))
-            case .root: return rootBits[object] != 0
-            case .type, .types: return wantedType[Int(objectTypes[object])]
-            }
-        }
+        precondition(targets.allSatisfy { $0.index < n }, "a chain target is not an object of the snapshot")
 
-        // parent[v]: unvisited, a target, or the forward edge from v towards the targets.
-        let unvisited = UInt32.max, start = UInt32.max - 1
-        var parent = [UInt32](repeating: unvisited, count: n)
+        // parent[v]: unvisited, isEnd (not reached yet, satisfies `end`), start (a target),
+        // or the forward edge from v towards the targets.
+        let unvisited = UInt32.max, isEnd = UInt32.max - 1, start = UInt32.max - 2
+        var parent = endMarks(end, marked: isEnd, unmarked: unvisited)
         var queue = [UInt32](repeating: 0, count: n)
-        var tail = 0
-        for target in targets where parent[target.index] == unvisited {
-            if accepts(target.index) { return .found(ReferenceChain(objects: [target], edgeLabels: [])) }
+        var tail = 0, head = 0
+        var found = -1
+        for target in targets {
+            let mark = parent[target.index]
+            if mark == isEnd {
+                parent[target.index] = start
+                found = target.index
+                break
+            }
+            if mark != unvisited { continue }
             parent[target.index] = start
             queue[tail] = target.rawValue
             tail += 1
         }
-        var found = -1
-        var head = 0
-        search: while head < tail {
+        let offsets = reverseOffsets, sources = reverseSources, edges = reverseEdges
+        search: while found < 0 && head < tail {
             let node = Int(queue[head])
             head += 1
-            for slot in Int(reverseOffsets[node])..<Int(reverseOffsets[node + 1]) {
-                let source = Int(reverseSources[slot])
-                if parent[source] != unvisited { continue }
-                parent[source] = reverseEdges[slot]
-                if accepts(source) {
+            for slot in Int(offsets[node])..<Int(offsets[node + 1]) {
+                let source = Int(sources[slot])
+                let mark = parent[source]
+                if mark < isEnd { continue }
+                parent[source] = edges[slot]
+                if mark == isEnd {
                     found = source
                     break search
                 }
@@ -71,15 +68,29 @@ extension HeapIndex {
             let child = snapshot.edgeTargets[Int(edge)]
             labels.append(StringID(rawValue: snapshot.edgeLabels[Int(edge)]))
             objects.append(ObjectID(rawValue: child))
+            precondition(objects.count <= n, "the parent links of a chain search form a loop")
             edge = parent[Int(child)]
         }
         return .found(ReferenceChain(objects: objects, edgeLabels: labels))
     }
 
-    /// A mark per type of the snapshot, true for `types`.
-    private func markTypes(_ types: [TypeID]) -> [Bool] {
-        var marks = [Bool](repeating: false, count: snapshot.types.count)
-        for type in types where type.index < marks.count { marks[type.index] = true }
-        return marks
+    /// One value per object: `marked` for the objects satisfying `end`, `unmarked` for others.
+    ///
+    /// - Complexity: O(objects), one sequential pass.
+    private func endMarks(_ end: ChainEnd, marked: UInt32, unmarked: UInt32) -> [UInt32] {
+        let n = objectCount
+        switch end {
+        case .module:
+            let flags = snapshot.flags, rootBits = rootKindBits, moduleFlag = ObjectFlags.module.rawValue
+            let moduleBit = UInt8(truncatingIfNeeded: 1 << RootKind.module.rawValue)
+            return (0..<n).map { flags[$0] & moduleFlag != 0 && rootBits[$0] & moduleBit != 0 ? marked : unmarked }
+        case .root:
+            return rootKindBits.map { $0 != 0 ? marked : unmarked }
+        case .type, .types:
+            var wanted = [UInt32](repeating: unmarked, count: snapshot.types.count)
+            let types: [TypeID] = if case let .type(type) = end { [type] } else if case let .types(types) = end { types } else { [] }
+            for type in types where type.index < wanted.count { wanted[type.index] = marked }
+            return snapshot.objectTypes.map { wanted[Int($0)] }
+        }
     }
 }
