@@ -26,7 +26,7 @@ public struct ScriptRunOptions: Sendable, Equatable {
 
 /// What one written snapshot holds.
 public struct CaptureSummary: Sendable, Equatable {
-    /// The path the snapshot was written to.
+    /// The path the snapshot was written to, as the caller gave it.
     public var path: String
     public var objects: Int
     public var edges: Int

@@ -30,7 +30,8 @@ public enum ScriptRunner {
         var failure: Error?
         do {
             status = try script.runAsMain()
-            summary = try SnapshotWriter.captureAndWrite(to: snapshotPath, collectFirst: options.collectFirst)
+            summary = try SnapshotWriter.captureAndWrite(
+                to: snapshotPath, reportedPath: options.snapshotPath, collectFirst: options.collectFirst)
         } catch {
             failure = error
         }

@@ -6,11 +6,12 @@ import HeapGraph
 /// `refgraph_agent.snapshot` take.
 enum SnapshotWriter {
     /// Walks the heap (GIL held) and writes the snapshot atomically to `path` (relative to
-    /// the process's cwd), mode 0600.
+    /// the process's cwd), mode 0600. The summary names the file as `reportedPath` (the path
+    /// as the user gave it; `path` by default).
     ///
     /// - Throws: `PythonAgentError` `.capture` if the walk fails, `.snapshotWrite` naming the
     ///   file if it cannot be written (nothing is left at `path` then).
-    static func captureAndWrite(to path: String, collectFirst: Bool) throws -> CaptureSummary {
+    static func captureAndWrite(to path: String, reportedPath: String? = nil, collectFirst: Bool) throws -> CaptureSummary {
         let start = Clock.seconds()
         let snapshot = try HeapWalker.capture(collectFirst: collectFirst)
         do {
@@ -18,9 +19,8 @@ enum SnapshotWriter {
         } catch {
             throw PythonAgentError(.snapshotWrite, PythonAgentError.sentence("The snapshot could not be written: \(error.description)"))
         }
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         return CaptureSummary(
-            path: absolute, objects: snapshot.objectCount, edges: snapshot.edgeCount,
+            path: reportedPath ?? path, objects: snapshot.objectCount, edges: snapshot.edgeCount,
             totalBytes: snapshot.totalSize, seconds: Clock.seconds() - start)
     }
 }

@@ -8,7 +8,7 @@ left out of the snapshot.
 
     import refgraph_agent
     summary = refgraph_agent.snapshot("after-warmup.rgs")
-    # {'path': '/abs/after-warmup.rgs', 'objects': 123456, 'edges': 234567,
+    # {'path': 'after-warmup.rgs', 'objects': 123456, 'edges': 234567,
     #  'bytes': 12345678, 'seconds': 0.05}
 """
 
@@ -24,8 +24,8 @@ __all__ = ["snapshot"]
 
 def snapshot(path, collect=False):
     """Write a snapshot of this process's heap to ``path`` (str or path-like; relative to
-    the current directory) and return a summary dict with the keys ``path``, ``objects``,
-    ``edges``, ``bytes`` and ``seconds``.
+    the current directory) and return a summary dict with the keys ``path`` (as given),
+    ``objects``, ``edges``, ``bytes`` (total shallow size) and ``seconds``.
 
     ``collect=True`` runs ``gc.collect()`` first. Raises ``OSError`` if the file cannot be
     written (nothing half-written is left) and ``RuntimeError`` if the walk fails.
