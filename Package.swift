@@ -50,7 +50,9 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["HeapGraph"], path: "Tests/TestSupport"),
         .testTarget(name: "HeapGraphTests", dependencies: ["HeapGraph", "TestSupport"]),
-        .testTarget(name: "PythonAgentTests", dependencies: ["PythonAgent", "HeapGraph", "TestSupport"]),
+        .testTarget(
+            name: "PythonAgentTests", dependencies: ["PythonAgent", "HeapGraph", "TestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "GraphRenderTests", dependencies: ["GraphRender", "HeapGraph", "TestSupport"],
             exclude: ["Goldens"]

@@ -41,10 +41,11 @@ import TestSupport
         let result = try refgraph(["top", "k.rgs", "--limit", "5"], in: dir)
         #expect(result.status == 0)
         let out = lines(result.stdout)
-        #expect(out.count == 7)  // header, 5 rows, total
+        try #require(out.count == 9)  // header, rule, 5 rows, rule, total
         #expect(out[0].hasPrefix("type"))
+        #expect(out[1].hasPrefix("---") && out[7].hasPrefix("---"))
         #expect(out.last?.hasPrefix("total (") == true)
-        let counts = out[1...5].compactMap { line in
+        let counts = out[2...6].compactMap { line in
             line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0.replacingOccurrences(of: ",", with: "")) }
         }
         #expect(counts.count == 5)
