@@ -12,4 +12,18 @@ extension HeapIndex {
         }
         return types
     }
+
+    /// Every object whose type is one of `types`, in snapshot order.
+    ///
+    /// - Complexity: O(matches) for one type; O(objects) for several.
+    public func objects(ofTypes types: [TypeID]) -> [ObjectID] {
+        if types.count == 1 { return objects(ofType: types[0]) }
+        var wanted = [Bool](repeating: false, count: snapshot.types.count)
+        for type in types { wanted[type.index] = true }
+        var found: [ObjectID] = []
+        for (object, type) in snapshot.objectTypes.enumerated() where wanted[Int(type)] {
+            found.append(ObjectID(object))
+        }
+        return found
+    }
 }

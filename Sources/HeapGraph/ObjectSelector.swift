@@ -53,20 +53,7 @@ public struct ObjectSelector: Sendable, Equatable {
         switch criterion {
         case let .type(name):
             what = "type '\(name)'"
-            let types = index.snapshot.types.indices.filter {
-                ObjectSelector.type(index.snapshot.types[$0], isNamed: name)
-            }.map { TypeID($0) }
-            if types.count == 1 {
-                matches = index.objects(ofType: types[0])
-            } else {
-                var wanted = [Bool](repeating: false, count: index.snapshot.types.count)
-                for type in types { wanted[type.index] = true }
-                var found: [ObjectID] = []
-                for (object, type) in index.snapshot.objectTypes.enumerated() where wanted[Int(type)] {
-                    found.append(ObjectID(object))
-                }
-                matches = found
-            }
+            matches = index.objects(ofTypes: try index.types(named: name))
             if matches.isEmpty {
                 throw .noSuchType(name: name, closest: index.closestTypeNames(to: name, limit: 3))
             }
