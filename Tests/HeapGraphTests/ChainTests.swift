@@ -38,6 +38,21 @@ import Testing
         #expect(found?.target == ObjectID(5))
     }
 
+    /// A list holding three records, listed in the snapshot last first: the chain shows the
+    /// list's lowest index, whichever record the backward search happened to reach first.
+    @Test func aListOfTargetsIsShownByItsFirstIndex() {
+        let index = HeapIndex(GraphFixtures.make(
+            nodes: [
+                ("Record", "c"), ("Record", "b"), ("Record", "a"), ("module", "app"), ("dict", "1 items"),
+                ("list", "3 items"),
+            ],
+            edges: [(3, 4, "__dict__"), (4, 5, "records"), (5, 2, "0"), (5, 1, "1"), (5, 0, "2")],
+            roots: [(3, .module)]))
+        let found = chain(index.shortestChain(to: ids([0, 1, 2]), from: .module))
+        #expect(found?.objects == ids([3, 4, 5, 2]))
+        #expect(labels(found, index) == ["__dict__", "records", "0"])
+    }
+
     @Test func longChainWithKnownLabels() {
         let found = chain(app.shortestChain(to: [ObjectID(3)], from: .module))
         #expect(found?.objects == ids([0, 1, 2, 3]))

@@ -4,9 +4,10 @@ extension HeapIndex {
     ///
     /// One breadth-first search over reverse references from all targets at once. A target
     /// that itself satisfies `end` gives a one-object chain. Ties are broken deterministically:
-    /// targets in the order given, then referrers by object number; the first holder found at
-    /// the shortest distance wins. Between two objects joined by several references the
-    /// chain names the first (in the referrer's edge order).
+    /// the end object is the first the search reaches (targets in the order given, then
+    /// referrers in reverse-edge order); from it, each link follows the holder's first
+    /// reference (in its edge order) that still leads to a target at the shortest distance,
+    /// so a list holding many targets is shown by its lowest index, as a reader would look.
     ///
     /// When no chain exists the answer is `.unreachable` for the first target, with its
     /// direct referrers.
@@ -26,6 +27,7 @@ extension HeapIndex {
         let unvisited = UInt32.max, isEnd = UInt32.max - 1, start = UInt32.max - 2
         var parent = endMarks(end, marked: isEnd, unmarked: unvisited)
         var queue = [UInt32](repeating: 0, count: n)
+        var depth = [UInt32](repeating: unvisited, count: n)
         var tail = 0, head = 0
         var found = -1
         for target in targets {
@@ -37,6 +39,7 @@ extension HeapIndex {
             }
             if mark != unvisited { continue }
             parent[target.index] = start
+            depth[target.index] = 0
             queue[tail] = target.rawValue
             tail += 1
         }
@@ -49,6 +52,7 @@ extension HeapIndex {
                 let mark = parent[source]
                 if mark < isEnd { continue }
                 parent[source] = edges[slot]
+                depth[source] = depth[node] &+ 1
                 if mark == isEnd {
                     found = source
                     break search
@@ -63,13 +67,19 @@ extension HeapIndex {
 
         var objects = [ObjectID(found)]
         var labels: [StringID] = []
-        var edge = parent[found]
-        while edge != start {
-            let child = snapshot.edgeTargets[Int(edge)]
-            labels.append(StringID(rawValue: snapshot.edgeLabels[Int(edge)]))
-            objects.append(ObjectID(rawValue: child))
-            precondition(objects.count <= n, "the parent links of a chain search form a loop")
-            edge = parent[Int(child)]
+        var node = found
+        while parent[node] != start {
+            let wanted = depth[node] &- 1
+            var next = Int(parent[node])
+            for edge in Int(snapshot.edgeOffsets[node])..<Int(snapshot.edgeOffsets[node + 1])
+            where depth[Int(snapshot.edgeTargets[edge])] == wanted {
+                next = edge
+                break
+            }
+            node = Int(snapshot.edgeTargets[next])
+            labels.append(StringID(rawValue: snapshot.edgeLabels[next]))
+            objects.append(ObjectID(node))
+            precondition(objects.count <= n, "the links of a chain search form a loop")
         }
         return .found(ReferenceChain(objects: objects, edgeLabels: labels))
     }
