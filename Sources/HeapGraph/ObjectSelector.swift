@@ -114,6 +114,16 @@ public struct Selection: Sendable, Equatable {
     /// The number of matching objects.
     public var matchCount: Int { matches.count }
 
+    /// The chosen objects as a phrase for a picture's title: `the object of type 'Foo'`,
+    /// `object 3 of 12 of type 'Foo'`, `all 12 objects of type 'Foo'`, or
+    /// `the object at address 0x7f00`.
+    public var subject: String {
+        if matches.count == 1 { return "the object of \(what)" }
+        if chosen.count == matches.count { return "all \(matches.count) objects of \(what)" }
+        let number = if case let .pick(n) = multiple { n } else { 1 }
+        return "object \(number) of \(matches.count) of \(what)"
+    }
+
     /// A one-line note for the user when more objects matched than were chosen, e.g.
     /// `12 objects have type 'Foo'; showing the first (use --pick N or --all).`; nil otherwise.
     public var note: String? {

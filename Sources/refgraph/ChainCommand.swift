@@ -33,10 +33,11 @@ struct ChainCommand: ParsableCommand {
         let query = try LoadedQuery(snapshotPath: snapshotPath, selection: selection, defaultMultiple: .defaultForChain)
         let index = query.index
         let end: ChainEnd
+        let endPhrase: String
         switch to {
-        case "module": end = .module
-        case "root": end = .root
-        default: end = .types(try index.types(named: to))
+        case "module": (end, endPhrase) = (.module, "a module")
+        case "root": (end, endPhrase) = (.root, "a root")
+        default: (end, endPhrase) = (.types(try index.types(named: to)), "an object of type '\(to)'")
         }
         let result = index.shortestChain(to: query.selection.chosen, from: end)
         if json {
@@ -45,7 +46,7 @@ struct ChainCommand: ParsableCommand {
             index.describe(result, end: end).forEach(Console.out)
         }
         if case let .found(chain) = result, output.output != nil {
-            try output.emit(index.subgraph(of: chain), in: index.snapshot, title: "Chain to \(query.selection.what)")
+            try output.emit(index.subgraph(of: chain), in: index.snapshot, title: "Shortest chain from \(endPhrase) to an object of \(query.selection.what)")
         }
     }
 }

@@ -6,9 +6,9 @@ import Darwin
 
 /// Writing to the terminal; the one place the CLI touches stdout and stderr.
 enum Console {
-    /// Writes a line to standard output.
+    /// Writes text to standard output, ending it with a newline unless it ends with one.
     static func out(_ text: String) {
-        print(text)
+        print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
     }
 
     /// Writes a line to standard error, after flushing standard output so the two stay in order.

@@ -30,6 +30,19 @@ import Testing
         #expect(graph.edges.isEmpty)
     }
 
+    /// A module's dict held by twelve functions' `__globals__` and by its module, listed last:
+    /// the cut keeps the module, the answer to "who keeps this alive".
+    @Test func aCutKeepsTheModulesAmongTheReferrers() {
+        var edgeList: [(from: Int, to: Int, label: String)] = (1...12).map { ($0, 0, "__globals__") }
+        edgeList.append((13, 0, "__dict__"))
+        let index = HeapIndex(GraphFixtures.make(
+            nodes: [("dict", "14 items")] + (1...12).map { ("function", "f\($0)") } + [("module", "app")],
+            edges: edgeList, roots: [(13, .module)]))
+        let graph = index.backrefs(of: [ObjectID(0)], options: NeighbourhoodOptions(maxDepth: 1, tooMany: 10))
+        #expect(graph.nodes == ids([0, 13] + Array(1...9)))
+        #expect(graph.cut == [ObjectID(0): 3])
+    }
+
     @Test func tooManyCutsWithExactCounts() {
         // 0 is referred to by 1...25; 1 by 26...29 (4 of them, under the limit).
         var edgeList: [(from: Int, to: Int, label: String)] = (1...25).map { ($0, 0, "r\($0)") }

@@ -35,6 +35,10 @@ extension HeapIndex {
     /// object listed twice is selected once; there is no `extra_ignore`, as the snapshot holds
     /// none of the inspector's own objects.
     ///
+    /// Deliberate addition: when a node has more than `tooMany` referrers, the modules among
+    /// them are taken first, so a module's `__dict__` held by a thousand functions'
+    /// `__globals__` still shows its module, the answer the user is looking for.
+    ///
     /// Order is deterministic: referrers by object number, which is the capture's order.
     /// - Complexity: O(objects) to allocate the marks, plus O(references into and out of the
     ///   expanded nodes).
@@ -89,25 +93,30 @@ extension HeapIndex {
             if cullModules && isModule(ObjectID(node)) { continue }
             var drawn = 0, skipped = 0
             let stamp = UInt32(truncatingIfNeeded: head)
-            for slot in Int(offsets[node])..<Int(offsets[node + 1]) {
-                let other = Int(neighbours[slot])
-                if seenFrom[other] == stamp { continue }
-                seenFrom[other] = stamp
-                if filtered[Int(types[other])] { continue }
-                if drawn >= tooMany {
-                    skipped += 1
-                    continue
-                }
-                drawn += 1
-                let edge = backwards ? Int(reverseEdges[slot]) : slot
-                let label = StringID(rawValue: labels[edge])
-                edges.append(
-                    backwards
-                        ? Subgraph.Edge(source: ObjectID(other), target: ObjectID(node), label: label)
-                        : Subgraph.Edge(source: ObjectID(node), target: ObjectID(other), label: label))
-                if depthOf[other] < 0 {
-                    depthOf[other] = Int32(truncatingIfNeeded: depth + 1)
-                    queue.append(UInt32(truncatingIfNeeded: other))
+            let slots = Int(offsets[node])..<Int(offsets[node + 1])
+            let modulesFirst = backwards && slots.count > tooMany
+            for pass in (modulesFirst ? 0 : 1)...1 {
+                for slot in slots {
+                    let other = Int(neighbours[slot])
+                    if seenFrom[other] == stamp { continue }
+                    if pass == 0 && !isModule(ObjectID(other)) { continue }
+                    seenFrom[other] = stamp
+                    if filtered[Int(types[other])] { continue }
+                    if drawn >= tooMany {
+                        skipped += 1
+                        continue
+                    }
+                    drawn += 1
+                    let edge = backwards ? Int(reverseEdges[slot]) : slot
+                    let label = StringID(rawValue: labels[edge])
+                    edges.append(
+                        backwards
+                            ? Subgraph.Edge(source: ObjectID(other), target: ObjectID(node), label: label)
+                            : Subgraph.Edge(source: ObjectID(node), target: ObjectID(other), label: label))
+                    if depthOf[other] < 0 {
+                        depthOf[other] = Int32(truncatingIfNeeded: depth + 1)
+                        queue.append(UInt32(truncatingIfNeeded: other))
+                    }
                 }
             }
             if skipped > 0 { cut[ObjectID(node)] = skipped }
