@@ -64,6 +64,7 @@ extension GraphView.Edge: MustacheParent {
         case "name": self.name
         case "weight": self.weight
         case "highlighted": self.highlighted
+        case "beside": self.beside
         case "weak": self.weak
         default: nil
         }

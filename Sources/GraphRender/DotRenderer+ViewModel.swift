@@ -37,6 +37,9 @@ struct GraphView {
         var name: String?
         var weight: Int
         var highlighted: Bool
+        /// Drawn without pulling the layout: an edge beside a highlighted chain or cycle, so
+        /// the highlighted path stays a straight line.
+        var beside: Bool
         var weak: Bool
     }
 
@@ -110,6 +113,7 @@ extension GraphView {
             }
         }
 
+        let anyHighlighted = subgraph.edges.contains(where: \.highlighted)
         let edges = subgraph.edges.map { edge -> Edge in
             guard let source = position[edge.source], let target = position[edge.target] else {
                 preconditionFailure("subgraph edge \(edge.source) -> \(edge.target) has an end that is not a node")
@@ -120,6 +124,7 @@ extension GraphView {
                 name: name.isEmpty ? nil : DotText.label(name, maxCharacters: DotStyle.maxEdgeLabel),
                 weight: DotStyle.edgeWeight(named: !name.isEmpty, highlighted: edge.highlighted),
                 highlighted: edge.highlighted,
+                beside: anyHighlighted && !edge.highlighted,
                 weak: snapshot.flags(of: edge.source).contains(.weakReference))
         }
 
