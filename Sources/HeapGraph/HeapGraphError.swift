@@ -12,6 +12,9 @@ public enum HeapGraphError: Error, Sendable, Equatable, CustomStringConvertible 
     /// `--pick` asked for the `pick`th match (counting from 1) but only `matchCount` objects
     /// match `what` (a phrase such as `type 'Foo'`).
     case pickOutOfRange(pick: Int, matchCount: Int, what: String)
+    /// Two snapshots that a comparison needs from one process are not: `reason` is
+    /// `SnapshotMetadata.processDifference(from:)`'s phrase, `old` and `new` name the files.
+    case differentProcesses(old: String, new: String, reason: String)
 
     public var description: String {
         switch self {
@@ -23,6 +26,8 @@ public enum HeapGraphError: Error, Sendable, Equatable, CustomStringConvertible 
         case let .pickOutOfRange(pick, matchCount, what):
             let objects = matchCount == 1 ? "1 object has" : "\(matchCount) objects have"
             return "'--pick \(pick)' is out of range: \(objects) \(what); pick a number from 1 to \(matchCount)."
+        case let .differentProcesses(old, new, reason):
+            return "'\(old)' and '\(new)' were \(reason), so their difference is not growth; pass --force to compare them anyway."
         }
     }
 }

@@ -19,6 +19,7 @@ struct Refgraph: ParsableCommand {
             BackrefsCommand.self,
             RefsCommand.self,
             ChainCommand.self,
+            GrowthCommand.self,
         ]
     )
 }

@@ -1,0 +1,182 @@
+/// What changed between two snapshots of one process: per type, the count and bytes before
+/// and after (objgraph's `show_growth`), and the objects that are new (objgraph's
+/// `get_new_ids`).
+///
+/// Types are matched across the two snapshots by module and `__qualname__` (each snapshot
+/// has its own type table); two types of one snapshot with the same module and name (a class
+/// defined twice) are counted as one. An object of the new snapshot is *new* unless the old
+/// snapshot holds an object at the same address with the same type: an address the
+/// allocator reused for an object of another type is a new object.
+public struct SnapshotDiff: Sendable {
+    /// One type's totals in both snapshots.
+    public struct TypeRow: Sendable, Equatable {
+        public var module: String
+        public var name: String
+        /// The short name unless two types of either snapshot share it (as `Snapshot.displayNames()`).
+        public var displayName: String
+        public var oldCount: Int
+        public var newCount: Int
+        /// Sums of shallow sizes.
+        public var oldBytes: UInt64
+        public var newBytes: UInt64
+        /// The positions in `SnapshotDiff.newObjects` of this type's new objects.
+        public var newObjectRange: Range<Int>
+        /// The sum of the shallow sizes of this type's new objects.
+        public var newObjectBytes: UInt64
+
+        /// `newCount - oldCount`.
+        public var countChange: Int { newCount - oldCount }
+        /// `newBytes - oldBytes`.
+        public var bytesChange: Int64 { Int64(bitPattern: newBytes &- oldBytes) }
+        /// The number of this type's new objects.
+        public var newObjectCount: Int { newObjectRange.count }
+        /// Whether the type grew in count or in bytes.
+        public var grew: Bool { countChange > 0 || bytesChange > 0 }
+    }
+
+    /// Every type with objects in either snapshot, sorted by growth: count change descending,
+    /// then bytes change descending, then display name, module and name, so output is
+    /// deterministic.
+    public var rows: [TypeRow]
+    /// The new objects (ids of the new snapshot), grouped by type in the order of `rows`,
+    /// ascending within a type.
+    public var newObjects: [ObjectID]
+    /// Object counts and total shallow bytes of the whole snapshots.
+    public var oldTotalCount: Int
+    public var newTotalCount: Int
+    public var oldTotalBytes: UInt64
+    public var newTotalBytes: UInt64
+    /// The sum of the shallow sizes of the new objects.
+    public var newObjectBytes: UInt64
+
+    /// The rows of types that grew in count or in bytes, in `rows` order.
+    public var growing: [TypeRow] { rows.filter(\.grew) }
+
+    /// Compares `old` with `new`.
+    ///
+    /// - Complexity: O(n log n) for n objects of both snapshots (one sort of each by
+    ///   address), plus O(types) dictionary work.
+    public init(old: Snapshot, new: Snapshot) {
+        var keys: [TypeKey: UInt32] = [:]
+        var infos: [TypeInfo] = []
+        func keyIDs(_ types: [TypeInfo]) -> [UInt32] {
+            types.map { info in
+                let key = TypeKey(module: info.module, name: info.name)
+                if let id = keys[key] { return id }
+                let id = UInt32(truncatingIfNeeded: infos.count)
+                keys[key] = id
+                infos.append(TypeInfo(module: info.module, name: info.name))
+                return id
+            }
+        }
+        let oldKeyOfType = keyIDs(old.types)
+        let newKeyOfType = keyIDs(new.types)
+        let keyCount = infos.count
+        let oldKeys = old.objectTypes.map { oldKeyOfType[Int($0)] }
+        let newKeys = new.objectTypes.map { newKeyOfType[Int($0)] }
+
+        var oldCounts = [Int](repeating: 0, count: keyCount), newCounts = oldCounts
+        var oldBytes = [UInt64](repeating: 0, count: keyCount), newBytes = oldBytes
+        for (i, key) in oldKeys.enumerated() {
+            oldCounts[Int(key)] += 1
+            oldBytes[Int(key)] &+= old.sizes[i]
+        }
+        for (i, key) in newKeys.enumerated() {
+            newCounts[Int(key)] += 1
+            newBytes[Int(key)] &+= new.sizes[i]
+        }
+
+        let isNew = Self.newObjectMarks(old: old, oldKeys: oldKeys, new: new, newKeys: newKeys)
+        var newObjectCounts = [Int](repeating: 0, count: keyCount)
+        var newObjectBytes = [UInt64](repeating: 0, count: keyCount)
+        var totalNewBytes: UInt64 = 0
+        for i in 0..<new.objectCount where isNew[i] {
+            newObjectCounts[Int(newKeys[i])] += 1
+            newObjectBytes[Int(newKeys[i])] &+= new.sizes[i]
+            totalNewBytes &+= new.sizes[i]
+        }
+
+        let names = TypeInfo.displayNames(of: infos)
+        var order = (0..<keyCount).filter { oldCounts[$0] > 0 || newCounts[$0] > 0 }
+        func change(_ k: Int) -> (count: Int, bytes: Int64) {
+            (newCounts[k] - oldCounts[k], Int64(bitPattern: newBytes[k] &- oldBytes[k]))
+        }
+        order.sort { a, b in
+            let (ca, cb) = (change(a), change(b))
+            if ca.count != cb.count { return ca.count > cb.count }
+            if ca.bytes != cb.bytes { return ca.bytes > cb.bytes }
+            return (names[a], infos[a].module, infos[a].name) < (names[b], infos[b].module, infos[b].name)
+        }
+
+        var start = [Int](repeating: 0, count: keyCount)
+        var rows: [TypeRow] = []
+        rows.reserveCapacity(order.count)
+        var position = 0
+        for k in order {
+            start[k] = position
+            rows.append(TypeRow(
+                module: infos[k].module, name: infos[k].name, displayName: names[k],
+                oldCount: oldCounts[k], newCount: newCounts[k], oldBytes: oldBytes[k], newBytes: newBytes[k],
+                newObjectRange: position..<(position + newObjectCounts[k]), newObjectBytes: newObjectBytes[k]))
+            position += newObjectCounts[k]
+        }
+        var grouped = [ObjectID](repeating: ObjectID(rawValue: 0), count: position)
+        for i in 0..<new.objectCount where isNew[i] {
+            let k = Int(newKeys[i])
+            grouped[start[k]] = ObjectID(i)
+            start[k] += 1
+        }
+
+        self.rows = rows
+        self.newObjects = grouped
+        self.oldTotalCount = old.objectCount
+        self.newTotalCount = new.objectCount
+        self.oldTotalBytes = old.totalSize
+        self.newTotalBytes = new.totalSize
+        self.newObjectBytes = totalNewBytes
+    }
+
+    /// The new objects of one row.
+    public func newObjects(of row: TypeRow) -> ArraySlice<ObjectID> { newObjects[row.newObjectRange] }
+
+    /// For each object of `new`: true unless `old` holds an object at the same address with
+    /// the same type key. Both snapshots' objects are sorted by address and merged.
+    private static func newObjectMarks(old: Snapshot, oldKeys: [UInt32], new: Snapshot, newKeys: [UInt32]) -> [Bool] {
+        let oldOrder = addressOrder(old.addresses)
+        let newOrder = addressOrder(new.addresses)
+        var isNew = [Bool](repeating: true, count: new.objectCount)
+        let oldAddresses = old.addresses, newAddresses = new.addresses
+        var o = 0
+        for slot in 0..<newOrder.count {
+            let i = Int(newOrder[slot])
+            let address = newAddresses[i]
+            while o < oldOrder.count && oldAddresses[Int(oldOrder[o])] < address { o += 1 }
+            var same = o
+            while same < oldOrder.count && oldAddresses[Int(oldOrder[same])] == address {
+                if oldKeys[Int(oldOrder[same])] == newKeys[i] {
+                    isNew[i] = false
+                    break
+                }
+                same += 1
+            }
+        }
+        return isNew
+    }
+
+    /// Object numbers sorted by address (ties by number).
+    private static func addressOrder(_ addresses: [UInt64]) -> [UInt32] {
+        var order = (0..<UInt32(truncatingIfNeeded: addresses.count)).map { $0 }
+        addresses.withUnsafeBufferPointer { addresses in
+            order.sort { a, b in
+                let (x, y) = (addresses[Int(a)], addresses[Int(b)])
+                return x != y ? x < y : a < b
+            }
+        }
+        return order
+    }
+
+    private struct TypeKey: Hashable {
+        var module: String
+        var name: String
+    }
+}

@@ -1,0 +1,54 @@
+# Two snapshots taken inside one script with known objects created between them:
+#   Kept: 7 objects alive across both snapshots (not new);
+#   Leaf: 137 objects created after the first snapshot (all new);
+#   Freed/Reborn: 100 Freed objects in the first snapshot are released, then 100 Reborn
+#   objects of the same size are made, so the allocator hands out the same addresses: they
+#   are new even where their address equals an old Freed's.
+# Prints how many Reborn objects took a Freed object's address (by id()).
+# With objgraph available (argv[3] == "objgraph"), prints objgraph's growth of these classes.
+import gc
+import sys
+
+import refgraph_agent
+
+
+class Kept:
+    pass
+
+
+class Leaf:
+    __slots__ = ("n",)
+
+    def __init__(self, n):
+        self.n = n
+
+
+class Freed:
+    pass
+
+
+class Reborn:
+    pass
+
+
+use_objgraph = len(sys.argv) > 3 and sys.argv[3] == "objgraph"
+if use_objgraph:
+    import objgraph
+
+    objgraph.growth(limit=None)
+kept = [Kept() for _ in range(7)]
+freed = [Freed() for _ in range(100)]
+freed_ids = set(map(id, freed))
+gc.collect()
+refgraph_agent.snapshot(sys.argv[1])
+if use_objgraph:
+    before = dict((name, count) for name, count, _ in objgraph.growth(limit=None))
+del freed
+reborn = [Reborn() for _ in range(100)]
+leaves = [Leaf(i) for i in range(137)]
+refgraph_agent.snapshot(sys.argv[2])
+print("reused %d" % sum(1 for r in reborn if id(r) in freed_ids))
+if use_objgraph:
+    for name, total, delta in objgraph.growth(limit=None):
+        if name in ("Kept", "Leaf", "Freed", "Reborn"):
+            print("objgraph %s %d %d" % (name, total, delta))
