@@ -48,6 +48,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "refgraph-bench", dependencies: ["HeapGraph", "GraphRender"]),
         .target(name: "TestSupport", dependencies: ["HeapGraph"], path: "Tests/TestSupport"),
         .testTarget(name: "HeapGraphTests", dependencies: ["HeapGraph", "TestSupport"]),
         .testTarget(

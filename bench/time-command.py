@@ -9,7 +9,7 @@ name, command = sys.argv[1], sys.argv[2:]
 best = None
 for _ in range(5):
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     elapsed = time.perf_counter() - start
     best = elapsed if best is None else min(best, elapsed)
 peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

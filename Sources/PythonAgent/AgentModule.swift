@@ -8,7 +8,8 @@ import Synchronization
 ///
 /// `_refgraph.snapshot(path, collect=False)` walks the heap with `HeapWalker`, writes the
 /// snapshot to `path` (relative to the process's cwd) and returns
-/// `{"path": str, "objects": int, "edges": int, "bytes": int, "seconds": float}`. Failures
+/// `{"path": str, "objects": int, "edges": int, "bytes": int, "seconds": float,
+/// "write_seconds": float}` (`seconds` is the whole capture, file write included). Failures
 /// raise `OSError` (the file) or `RuntimeError` (the walk), never crash.
 enum AgentModule {
     private static let registered = Mutex(false)
@@ -85,6 +86,7 @@ enum AgentModule {
             ("edges", PyLong_FromLongLong(Int64(summary.edges))),
             ("bytes", PyLong_FromUnsignedLongLong(summary.totalBytes)),
             ("seconds", PyFloat_FromDouble(summary.seconds)),
+            ("write_seconds", PyFloat_FromDouble(summary.writeSeconds)),
         ]
         var failed = false
         for (key, value) in items {

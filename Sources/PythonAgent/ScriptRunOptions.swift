@@ -34,13 +34,16 @@ public struct CaptureSummary: Sendable, Equatable {
     public var totalBytes: UInt64
     /// Seconds from the start of the walk to the end of the write.
     public var seconds: Double
+    /// Seconds of those spent writing the file.
+    public var writeSeconds: Double
 
-    public init(path: String, objects: Int, edges: Int, totalBytes: UInt64, seconds: Double) {
+    public init(path: String, objects: Int, edges: Int, totalBytes: UInt64, seconds: Double, writeSeconds: Double) {
         self.path = path
         self.objects = objects
         self.edges = edges
         self.totalBytes = totalBytes
         self.seconds = seconds
+        self.writeSeconds = writeSeconds
     }
 }
 

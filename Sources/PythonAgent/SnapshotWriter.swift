@@ -14,14 +14,16 @@ enum SnapshotWriter {
     static func captureAndWrite(to path: String, reportedPath: String? = nil, collectFirst: Bool) throws -> CaptureSummary {
         let start = Clock.seconds()
         let snapshot = try HeapWalker.capture(collectFirst: collectFirst)
+        let written = Clock.seconds()
         do {
             try SnapshotFile.write(snapshot, to: path)
         } catch {
             throw PythonAgentError(.snapshotWrite, PythonAgentError.sentence("The snapshot could not be written: \(error.description)"))
         }
+        let end = Clock.seconds()
         return CaptureSummary(
             path: reportedPath ?? path, objects: snapshot.objectCount, edges: snapshot.edgeCount,
-            totalBytes: snapshot.totalSize, seconds: Clock.seconds() - start)
+            totalBytes: snapshot.totalSize, seconds: end - start, writeSeconds: end - written)
     }
 }
 

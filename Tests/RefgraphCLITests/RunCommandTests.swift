@@ -61,7 +61,7 @@ import TestSupport
         let dir = try TestPaths.scratchFolder("run-agent")
         let result = try refgraph(["run", "--snapshot", "end.rgs", cliFixture("agent_snapshots.py"), "mid.rgs"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(lines(result.stdout) == ["['bytes', 'edges', 'objects', 'path', 'seconds']", "True True"])
+        #expect(lines(result.stdout) == ["['bytes', 'edges', 'objects', 'path', 'seconds', 'write_seconds']", "True True"])
         let mid = try SnapshotFile.read(from: dir + "/mid.rgs")
         #expect(mid.objectIDs.filter { mid.type(of: $0).name == "Widget" }.count == 40)
     }
