@@ -23,7 +23,7 @@ struct BackrefsCommand: ParsableCommand {
     func run() throws {
         let query = try LoadedQuery(snapshotPath: snapshotPath, selection: selection, defaultMultiple: .defaultForGraphs)
         let subgraph = query.index.backrefs(of: query.selection.chosen, options: try neighbourhood.options(in: query.index))
-        try output.emit(subgraph, in: query.index.snapshot, title: "What refers to \(query.selection.subject)")
+        try output.emit(subgraph, in: query.index, title: "What refers to \(query.selection.subject)")
     }
 }
 
@@ -46,6 +46,6 @@ struct RefsCommand: ParsableCommand {
         var options = try neighbourhood.options(in: query.index)
         options.stopAtModules = false
         let subgraph = query.index.refs(of: query.selection.chosen, options: options)
-        try output.emit(subgraph, in: query.index.snapshot, title: "What \(query.selection.subject) refers to")
+        try output.emit(subgraph, in: query.index, title: "What \(query.selection.subject) refers to")
     }
 }

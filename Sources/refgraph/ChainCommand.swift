@@ -24,9 +24,6 @@ struct ChainCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where the chain starts: module, root, or a type name.", valueName: "end"))
     var to = "module"
 
-    @Flag(name: .long, help: "Print the chain as a JSON document.")
-    var json = false
-
     @OptionGroup var output: GraphOutputOptions
 
     func run() throws {
@@ -40,13 +37,13 @@ struct ChainCommand: ParsableCommand {
         default: (end, endPhrase) = (.types(try index.types(named: to)), "an object of type '\(to)'")
         }
         let result = index.shortestChain(to: query.selection.chosen, from: end)
-        if json {
+        if output.json {
             Console.out(try JSONOutput.encode(ChainJSON(result, index: index)))
         } else {
             index.describe(result, end: end).forEach(Console.out)
         }
         if case let .found(chain) = result, output.output != nil {
-            try output.emit(index.subgraph(of: chain), in: index.snapshot, title: "Shortest chain from \(endPhrase) to an object of \(query.selection.what)")
+            try output.emit(index.subgraph(of: chain), in: index, title: "Shortest chain from \(endPhrase) to an object of \(query.selection.what)")
         }
     }
 }

@@ -15,14 +15,24 @@ struct GraphOutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Show each object's shallow size in the graph.")
     var showSizes = false
 
+    @Flag(name: .long, help: "Print the objects and references as a JSON document instead of text or a drawing.")
+    var json = false
+
     func validate() throws {
+        if json && output != nil { throw ValidationError("'--json' prints to stdout; leave out '--output'.") }
         if let output, OutputFormat(path: output) == nil {
             throw ValidationError("'--output' must end in .dot, .png, .svg or .pdf, not '\(output)'.")
         }
     }
 
-    /// Draws `subgraph` to `--output`, or prints its DOT.
-    func emit(_ subgraph: Subgraph, in snapshot: Snapshot, title: String) throws {
+    /// Draws `subgraph` to `--output`, prints its DOT, or with `--json` prints it as a
+    /// `SubgraphReport`.
+    func emit(_ subgraph: Subgraph, in index: HeapIndex, title: String) throws {
+        if json {
+            Console.out(try JSONOutput.encode(index.report(of: subgraph)))
+            return
+        }
+        let snapshot = index.snapshot
         var options = DrawOptions()
         options.showAddresses = showAddresses
         options.showSizes = showSizes
