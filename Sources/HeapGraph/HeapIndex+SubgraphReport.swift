@@ -2,21 +2,8 @@
 /// object with its address, type, label and size, each reference by the addresses of its
 /// ends, and how many neighbours a `too_many` cut left out.
 public struct SubgraphReport: Codable, Sendable, Equatable {
-    public struct Node: Codable, Sendable, Equatable {
-        /// The object's address in the captured process, as `0x` and lowercase hex digits.
-        public var address: String
-        /// The qualified type name (`module.qualname`, or the bare name for built-ins).
-        public var type: String
-        /// The object's safe label ("" for none).
-        public var label: String
-        /// Shallow size in bytes.
-        public var size: UInt64
-        /// References from the selection (0 for a selected object).
-        public var depth: Int
-        public var selected: Bool
-        /// Neighbours left out by the `too_many` cut, if any.
-        public var cut: Int?
-    }
+    /// One object of the graph, with its depth, whether it is selected, and its cut.
+    public typealias Node = ObjectReport
 
     public struct Edge: Codable, Sendable, Equatable {
         /// The referrer's address.
@@ -42,10 +29,11 @@ extension HeapIndex {
         return SubgraphReport(
             direction: subgraph.direction == .referrers ? "referrers" : "referents",
             nodes: subgraph.nodes.map { object in
-                SubgraphReport.Node(
-                    address: hexAddress(of: object), type: snapshot.type(of: object).qualifiedName,
-                    label: snapshot.label(of: object), size: snapshot.size(of: object),
-                    depth: subgraph.depth[object] ?? 0, selected: selected.contains(object), cut: subgraph.cut[object])
+                var node = objectReport(of: object)
+                node.depth = subgraph.depth[object] ?? 0
+                node.selected = selected.contains(object)
+                node.cut = subgraph.cut[object]
+                return node
             },
             edges: subgraph.edges.map { edge in
                 SubgraphReport.Edge(

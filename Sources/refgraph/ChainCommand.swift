@@ -62,8 +62,8 @@ struct ChainJSON: Encodable {
             holders = []
         case let .unreachable(target, holders):
             found = false
-            links = index.report(of: ReferenceChain(objects: [target], edgeLabels: [])).links
-            self.holders = holders.map { index.report(of: ReferenceChain(objects: [$0], edgeLabels: [])).links[0] }
+            links = [index.objectReport(of: target)]
+            self.holders = holders.map(index.objectReport(of:))
         }
     }
 }
