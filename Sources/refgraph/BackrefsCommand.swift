@@ -20,6 +20,8 @@ struct BackrefsCommand: ParsableCommand {
     @OptionGroup var neighbourhood: NeighbourhoodCommandOptions
     @OptionGroup var output: GraphOutputOptions
 
+    func validate() throws { try selection.requireSelection() }
+
     func run() throws {
         let query = try LoadedQuery(snapshotPath: snapshotPath, selection: selection, defaultMultiple: .defaultForGraphs)
         let subgraph = query.index.backrefs(of: query.selection.chosen, options: try neighbourhood.options(in: query.index))
@@ -40,6 +42,8 @@ struct RefsCommand: ParsableCommand {
     @OptionGroup var selection: SelectorOptions
     @OptionGroup var neighbourhood: NeighbourhoodCommandOptions
     @OptionGroup var output: GraphOutputOptions
+
+    func validate() throws { try selection.requireSelection() }
 
     func run() throws {
         let query = try LoadedQuery(snapshotPath: snapshotPath, selection: selection, defaultMultiple: .defaultForGraphs)

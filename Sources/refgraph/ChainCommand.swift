@@ -26,6 +26,8 @@ struct ChainCommand: ParsableCommand {
 
     @OptionGroup var output: GraphOutputOptions
 
+    func validate() throws { try selection.requireSelection() }
+
     func run() throws {
         let query = try LoadedQuery(snapshotPath: snapshotPath, selection: selection, defaultMultiple: .defaultForChain)
         let index = query.index

@@ -7,7 +7,14 @@ struct LoadedQuery {
 
     init(snapshotPath: String, selection options: SelectorOptions, defaultMultiple: ObjectSelector.Multiple) throws {
         index = HeapIndex(try SnapshotFile.read(from: snapshotPath))
-        selection = try options.selector(defaultMultiple: defaultMultiple).select(in: index)
+        selection = try Self.select(options, in: index, defaultMultiple: defaultMultiple)
+    }
+
+    /// The objects `options` choose in `index`, after telling the user when more matched than
+    /// were chosen.
+    static func select(_ options: SelectorOptions, in index: HeapIndex, defaultMultiple: ObjectSelector.Multiple) throws -> Selection {
+        let selection = try options.selector(defaultMultiple: defaultMultiple).select(in: index)
         if let note = selection.note { Console.error("refgraph: " + note) }
+        return selection
     }
 }

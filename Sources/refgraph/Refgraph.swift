@@ -20,6 +20,8 @@ struct Refgraph: ParsableCommand {
             RefsCommand.self,
             ChainCommand.self,
             GrowthCommand.self,
+            CyclesCommand.self,
+            OrphansCommand.self,
         ]
     )
 }

@@ -17,17 +17,23 @@ struct SelectorOptions: ParsableArguments {
     @Flag(name: .long, help: "When several objects match, take all of them.")
     var all = false
 
+    /// Whether `--type` or `--address` was given.
+    var isGiven: Bool { type != nil || address != nil }
+
+    /// Checks the options among themselves; a command whose selection is required also calls
+    /// `requireSelection()`.
     func validate() throws {
-        switch (type, address) {
-        case (nil, nil): throw ValidationError("Choose the objects with '--type NAME' or '--address 0x...'.")
-        case (.some, .some): throw ValidationError("Give either '--type' or '--address', not both.")
-        default: break
-        }
+        if type != nil && address != nil { throw ValidationError("Give either '--type' or '--address', not both.") }
         if let address, Self.parseAddress(address) == nil {
             throw ValidationError("'--address' must be a hexadecimal address such as 0x7f3a2c1b4e50, not '\(address)'.")
         }
         if let pick, pick < 1 { throw ValidationError("'--pick' must be at least 1.") }
         if pick != nil && all { throw ValidationError("Give either '--pick' or '--all', not both.") }
+    }
+
+    /// Refuses options that choose no objects, for commands that need a selection.
+    func requireSelection() throws {
+        if !isGiven { throw ValidationError("Choose the objects with '--type NAME' or '--address 0x...'.") }
     }
 
     /// The selector these options describe; `defaultMultiple` applies when neither `--pick` nor `--all` is given.

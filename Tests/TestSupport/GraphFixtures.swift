@@ -88,6 +88,23 @@ public enum GraphFixtures {
             roots: [Root(object: ObjectID(count - 1), kind: .module, name: root)])
     }
 
+    /// A ring of `count` objects of type `Node` (size 48): object `i` refers to object
+    /// `(i + 1) % count` (edge label `"next"`); object 0 is held from outside.
+    public static func ring(count: Int) -> Snapshot {
+        precondition(count >= 1)
+        var strings = StringTableBuilder()
+        let next = strings.intern("next")
+        return Snapshot(
+            metadata: metadata, strings: strings.table, types: [TypeInfo(module: "__main__", name: "Node")],
+            addresses: (0..<count).map { address($0) }, objectTypes: [UInt32](repeating: 0, count: count),
+            sizes: [UInt64](repeating: 48, count: count), refcounts: [UInt64](repeating: 1, count: count),
+            labels: [UInt32](repeating: 0, count: count),
+            flags: [UInt32](repeating: ObjectFlags.gcTracked.rawValue, count: count),
+            edgeOffsets: (0...count).map { UInt32($0) }, edgeTargets: (0..<count).map { UInt32(($0 + 1) % count) },
+            edgeLabels: [UInt32](repeating: next.rawValue, count: count),
+            roots: [Root(object: ObjectID(0), kind: .heldFromOutside, detail: 1)])
+    }
+
     /// A star: object 0 (type `Hub`) and `referrers` objects (type `Spoke`, labels `"s<i>"`)
     /// that each refer to it with the reference named `"hub"`.
     public static func star(referrers: Int) -> Snapshot {
