@@ -22,6 +22,7 @@ struct Refgraph: ParsableCommand {
             GrowthCommand.self,
             CyclesCommand.self,
             OrphansCommand.self,
+            RetainedCommand.self,
         ]
     )
 }

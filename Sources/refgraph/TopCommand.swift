@@ -31,6 +31,9 @@ struct TopCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the rows as a JSON document instead of a table.")
     var json = false
 
+    @Flag(name: .long, help: "Add what each type's objects retain (builds the dominator tree; see 'refgraph retained --by type').")
+    var retained = false
+
     func validate() throws {
         if limit < 1 { throw ValidationError("'--limit' must be at least 1.") }
     }
@@ -38,10 +41,18 @@ struct TopCommand: ParsableCommand {
     func run() throws {
         let snapshot = try SnapshotFile.read(from: snapshotPath)
         let census = TypeCensus(snapshot, order: sort == .count ? .count : .bytes)
+        var retainedByType: [UInt64]?
+        if retained {
+            let index = HeapIndex(snapshot)
+            var byType = [UInt64](repeating: 0, count: snapshot.types.count)
+            for row in index.retentionByType(in: index.dominatorTree()) { byType[row.type.index] = row.retainedBytes }
+            retainedByType = byType
+        }
         if json {
-            Console.out(try JSONOutput.encode(TopReport(census, of: snapshot, path: snapshotPath, sort: sort.rawValue, limit: limit)))
+            Console.out(try JSONOutput.encode(TopReport(
+                census, of: snapshot, path: snapshotPath, sort: sort.rawValue, limit: limit, retained: retainedByType)))
         } else {
-            Console.out(TopTable.render(census, limit: limit))
+            Console.out(TopTable.render(census, limit: limit, retained: retainedByType))
         }
     }
 }

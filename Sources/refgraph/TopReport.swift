@@ -7,6 +7,8 @@ struct TopReport: Encodable {
         var qualifiedName: String
         var count: Int
         var bytes: UInt64
+        /// With `--retained`: what the type's objects retain together (see `TypeRetention`).
+        var retained: UInt64?
     }
 
     struct Total: Encodable {
@@ -20,11 +22,12 @@ struct TopReport: Encodable {
     var rows: [Row]
     var total: Total
 
-    init(_ census: TypeCensus, of snapshot: Snapshot, path snapshotPath: String, sort: String, limit: Int) {
+    init(_ census: TypeCensus, of snapshot: Snapshot, path snapshotPath: String, sort: String, limit: Int, retained: [UInt64]? = nil) {
         self.snapshot = snapshotPath
         self.sort = sort
         self.rows = census.rows.prefix(limit).map {
-            Row(type: $0.displayName, qualifiedName: snapshot.types[$0.type.index].qualifiedName, count: $0.count, bytes: $0.bytes)
+            Row(type: $0.displayName, qualifiedName: snapshot.types[$0.type.index].qualifiedName, count: $0.count, bytes: $0.bytes,
+                retained: retained?[$0.type.index])
         }
         self.total = Total(objects: census.totalCount, bytes: census.totalBytes, types: census.rows.count)
     }

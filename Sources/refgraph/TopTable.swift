@@ -3,14 +3,19 @@ import HeapGraph
 
 /// The text table of `refgraph top`.
 enum TopTable {
-    static func render(_ census: TypeCensus, limit: Int) -> String {
-        var table = TextTable(columns: [
+    /// `retained`, when given, is indexed by `TypeID` and adds a column.
+    static func render(_ census: TypeCensus, limit: Int, retained: [UInt64]? = nil) -> String {
+        var columns: [TextTable.Column] = [
             .init("type"),
             .init("count", alignment: .right),
             .init("bytes", alignment: .right),
-        ])
+        ]
+        if retained != nil { columns.append(.init("retained", alignment: .right)) }
+        var table = TextTable(columns: columns)
         for row in census.rows.prefix(limit) {
-            table.append([row.displayName, Formatting.count(row.count), ByteCountFormat.string(row.bytes)])
+            var cells = [row.displayName, Formatting.count(row.count), ByteCountFormat.string(row.bytes)]
+            if let retained { cells.append(ByteCountFormat.string(retained[row.type.index])) }
+            table.append(cells)
         }
         let hidden = census.rows.count - min(limit, census.rows.count)
         let totalLabel = hidden > 0 ? "total (\(census.rows.count) types, \(hidden) not shown)" : "total (\(census.rows.count) types)"
