@@ -6,6 +6,31 @@ extension SnapshotFile {
     /// arrays of one length, at most `0xFFFFFFFE` objects, edge offsets ending at the edge count.
     /// - Complexity: O(file size), with the arrays copied in bulk.
     static func encodeBytes(_ snapshot: Snapshot) -> [UInt8] {
+        var out = SnapshotFileWriteBuffer()
+        encode(snapshot, into: &out)
+        return out.bytes
+    }
+
+    /// Section tags and lengths in file order.
+    private static func sectionLengths(_ snapshot: Snapshot, metaCount: UInt64,
+                                       typeText: (offsets: [UInt32], bytes: [UInt8])) -> [(SnapshotFileTag, UInt64)] {
+        let n = UInt64(snapshot.objectCount)
+        let m = UInt64(snapshot.edgeCount)
+        let stringCount = UInt64(snapshot.strings.count)
+        return [
+            (.meta, metaCount),
+            (.strings, 8 + SnapshotFileFormat.padded(4 * (stringCount + 1)) + UInt64(snapshot.strings.bytes.count)),
+            (.types, 8 + SnapshotFileFormat.padded(4 * UInt64(snapshot.types.count))
+                + SnapshotFileFormat.padded(4 * UInt64(typeText.offsets.count)) + UInt64(typeText.bytes.count)),
+            (.objects, SnapshotFileFormat.objectsLength(n)),
+            (.edges, SnapshotFileFormat.edgesLength(objects: n, edges: m)),
+            (.roots, 8 + SnapshotFileFormat.rootRecordSize * UInt64(snapshot.roots.count)),
+        ]
+    }
+
+    /// Puts the file's bytes for `snapshot` into `out`, in file order.
+    /// - Complexity: O(file size), with the arrays passed to `out` whole.
+    static func encode<Sink: SnapshotFileSink>(_ snapshot: Snapshot, into out: inout Sink) {
         let n = UInt64(snapshot.objectCount)
         let m = UInt64(snapshot.edgeCount)
         precondition(n <= SnapshotFileFormat.maxObjectCount, "too many objects for the file format")
@@ -21,15 +46,7 @@ extension SnapshotFile {
         let meta = encodeMetadata(snapshot.metadata)
         let typeText = typeTable(snapshot.types)
         let stringCount = UInt64(snapshot.strings.count)
-        let sections: [(SnapshotFileTag, UInt64)] = [
-            (.meta, UInt64(meta.count)),
-            (.strings, 8 + SnapshotFileFormat.padded(4 * (stringCount + 1)) + UInt64(snapshot.strings.bytes.count)),
-            (.types, 8 + SnapshotFileFormat.padded(4 * UInt64(snapshot.types.count))
-                + SnapshotFileFormat.padded(4 * UInt64(typeText.offsets.count)) + UInt64(typeText.bytes.count)),
-            (.objects, SnapshotFileFormat.objectsLength(n)),
-            (.edges, SnapshotFileFormat.edgesLength(objects: n, edges: m)),
-            (.roots, 8 + SnapshotFileFormat.rootRecordSize * UInt64(snapshot.roots.count)),
-        ]
+        let sections = sectionLengths(snapshot, metaCount: UInt64(meta.count), typeText: typeText)
 
         var offset = SnapshotFileFormat.headerSize + SnapshotFileFormat.directoryEntrySize * UInt64(sections.count)
         var offsets: [UInt64] = []
@@ -37,8 +54,7 @@ extension SnapshotFile {
             offsets.append(offset)
             offset = SnapshotFileFormat.padded(offset + length)
         }
-        var out = SnapshotFileWriteBuffer(capacity: Int(offset))
-
+        let start = out.count
         out.append(bytes: SnapshotFileFormat.magic)
         out.append(SnapshotFileFormat.majorVersion)
         out.append(SnapshotFileFormat.minorVersion)
@@ -99,8 +115,7 @@ extension SnapshotFile {
             out.append(UInt32(0))
             out.append(root.detail)
         }
-        assert(out.count == offset, "section lengths and contents disagree")
-        return out.bytes
+        assert(out.count - start == offset, "section lengths and contents disagree")
     }
 
     /// The type table's own strings: type i's module is string 2i, its name string 2i + 1.

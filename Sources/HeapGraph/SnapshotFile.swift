@@ -28,9 +28,12 @@ public enum SnapshotFile {
     /// Writes atomically: a temporary file in the same folder created with mode 0600
     /// (`O_CREAT | O_EXCL`), fully written and `fsync`'d, then `rename(2)` over `path`. On any
     /// failure the temporary file is removed and nothing new is left at `path`.
+    ///
+    /// The bytes go to the file as they are encoded, the large arrays straight from the
+    /// snapshot (see `SnapshotFileStream`): no copy of the file is built in memory.
     /// - Complexity: O(file size).
     public static func write(_ snapshot: Snapshot, to path: String) throws(SnapshotFileError) {
-        try SnapshotFileSystem.writeAtomically(encode(snapshot), to: path)
+        try SnapshotFileSystem.writeAtomically(to: path) { out in encode(snapshot, into: &out) }
     }
 
     /// Reads and validates a file; errors name `path`.

@@ -71,10 +71,15 @@ enum SnapshotFileSystem {
         return bytes
     }
 
-    /// Writes `bytes` to `path` atomically: a new temporary file beside it (mode 0600,
-    /// `O_CREAT | O_EXCL`), `write(2)` until done, `fsync(2)`, `close(2)`, then `rename(2)` over
-    /// `path` and an `fsync(2)` of the folder. On failure the temporary file is unlinked.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(SnapshotFileError) {
+    /// Writes a file atomically: a new temporary file beside `path` (mode 0600,
+    /// `O_CREAT | O_EXCL`) that `produce` fills through a `SnapshotFileStream`, `fsync(2)`,
+    /// `close(2)`, then `rename(2)` over `path` and an `fsync(2)` of the folder. On failure the
+    /// temporary file is unlinked.
+    ///
+    /// The data's `fsync` is what makes the rename atomic across a crash of the machine too:
+    /// without it the rename can reach the disk before the data and leave an empty file at
+    /// `path`. (A crash of the process alone can never leave a partial file at `path`.)
+    static func writeAtomically(to path: String, _ produce: (inout SnapshotFileStream) -> Void) throws(SnapshotFileError) {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[...$0]) } ?? ""
         let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -92,19 +97,10 @@ enum SnapshotFileSystem {
         }
         guard fd >= 0 else { throw failure(path: path, writing: true, errno: EEXIST) }
 
-        var code: Int32 = 0
-        bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count, let base = raw.baseAddress {
-                let wrote = systemWrite(fd, base + done, min(raw.count - done, 1 << 30))
-                if wrote >= 0 {
-                    done += wrote
-                } else if errno != EINTR {
-                    code = errno
-                    return
-                }
-            }
-        }
+        var stream = SnapshotFileStream(fd: fd)
+        produce(&stream)
+        stream.flush()
+        var code = stream.errorCode
         if code == 0 && fsync(fd) != 0 { code = errno }
         if systemClose(fd) != 0 && code == 0 { code = errno }
         if code == 0 && rename(temporary, path) != 0 { code = errno }
@@ -116,6 +112,11 @@ enum SnapshotFileSystem {
             _ = fsync(directory)
             _ = systemClose(directory)
         }
+    }
+
+    /// `write(2)` once (no retry): the count written, or -1 with `errno` set.
+    static func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+        systemWrite(fd, buffer, count)
     }
 }
 

@@ -1,25 +1,30 @@
-/// A growing little-endian byte buffer for the snapshot writer: scalars one at a time, arrays
-/// in bulk.
-struct SnapshotFileWriteBuffer {
-    private(set) var bytes: [UInt8] = []
+/// Where the snapshot encoder puts the file's bytes, in file order: little-endian scalars one
+/// at a time, arrays in bulk.
+///
+/// Two sinks share one encoder (`SnapshotFile.encode(_:into:)`), so the layout is written in
+/// one place: `SnapshotFileWriteBuffer` collects the bytes in memory (`SnapshotFile.encode`),
+/// `SnapshotFileStream` sends them to a file descriptor without building the file in memory.
+protocol SnapshotFileSink {
+    /// Bytes put so far.
+    var count: UInt64 { get }
+    /// Puts raw bytes.
+    mutating func append(raw: UnsafeRawBufferPointer)
+}
 
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
-
-    var count: UInt64 { UInt64(bytes.count) }
-
+extension SnapshotFileSink {
     mutating func append(_ value: some FixedWidthInteger) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: value.littleEndian) { append(raw: $0) }
     }
 
-    mutating func append(bytes raw: some Collection<UInt8>) {
-        bytes.append(contentsOf: raw)
+    mutating func append(bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append(raw: $0) }
     }
 
     /// Appends every element of `array` little-endian, in one copy on little-endian hosts.
     /// - Complexity: O(array.count).
     mutating func append<T: FixedWidthInteger>(array: [T]) {
         #if _endian(little)
-        array.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        array.withUnsafeBytes { append(raw: $0) }
         #else
         for value in array { append(value) }
         #endif
@@ -27,7 +32,19 @@ struct SnapshotFileWriteBuffer {
 
     /// Zero bytes up to the next multiple of 8.
     mutating func pad() {
-        let target = SnapshotFileFormat.padded(count)
-        bytes.append(contentsOf: repeatElement(0, count: Int(target - count)))
+        let zeros: UInt64 = 0
+        let missing = Int(SnapshotFileFormat.padded(count) - count)
+        withUnsafeBytes(of: zeros) { append(raw: UnsafeRawBufferPointer(rebasing: $0[0..<missing])) }
+    }
+}
+
+/// A growing byte buffer: the file's bytes in memory.
+struct SnapshotFileWriteBuffer: SnapshotFileSink {
+    private(set) var bytes: [UInt8] = []
+
+    var count: UInt64 { UInt64(bytes.count) }
+
+    mutating func append(raw: UnsafeRawBufferPointer) {
+        bytes.append(contentsOf: raw)
     }
 }

@@ -190,9 +190,14 @@ extension HeapWalk {
 
     /// What a code object owns; 3.11 code objects are not GC objects.
     mutating func addCodeEdges(_ code: UnsafeMutablePointer<PyObject>) {
-        let names = [fixed.coConsts, fixed.coNames, fixed.coExceptiontable, fixed.coLocalsplusnames,
-                     fixed.coFilename, fixed.coName, fixed.coQualname, fixed.coLinetable]
-        for (i, label) in names.enumerated() { addEdge(rg_code_field(code, Int32(i)), label) }
+        addEdge(rg_code_field(code, 0), fixed.coConsts)
+        addEdge(rg_code_field(code, 1), fixed.coNames)
+        addEdge(rg_code_field(code, 2), fixed.coExceptiontable)
+        addEdge(rg_code_field(code, 3), fixed.coLocalsplusnames)
+        addEdge(rg_code_field(code, 4), fixed.coFilename)
+        addEdge(rg_code_field(code, 5), fixed.coName)
+        addEdge(rg_code_field(code, 6), fixed.coQualname)
+        addEdge(rg_code_field(code, 7), fixed.coLinetable)
     }
 
     /// The references of an interpreter frame in `_PyFrame_Traverse`'s order: its frame

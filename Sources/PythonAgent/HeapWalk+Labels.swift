@@ -193,7 +193,7 @@ extension HeapWalk {
     }
 }
 
-extension Array where Element == UInt8 {
+extension WalkBuffer where Element == UInt8 {
     mutating func appendCString(_ text: UnsafePointer<CChar>?) {
         guard let text else { return }
         var p = text
@@ -362,8 +362,11 @@ extension Array where Element == UInt8 {
     mutating func appendBasename(_ object: UnsafeMutablePointer<PyObject>?) {
         let start = count
         appendStrRaw(object, limit: 4096)
-        if let slash = self[start...].lastIndex(of: UInt8(ascii: "/")) {
-            removeSubrange(start...slash)
-        }
+        var slash = count - 1
+        while slash >= start && self[slash] != UInt8(ascii: "/") { slash -= 1 }
+        guard slash >= start else { return }
+        let tail = count - (slash + 1)
+        UnsafeMutableRawPointer(base + start).copyMemory(from: base + slash + 1, byteCount: tail)
+        removeLast(from: start + tail)
     }
 }

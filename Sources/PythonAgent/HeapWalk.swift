@@ -17,10 +17,8 @@ struct HeapWalk {
     var refcounts: [UInt64] = []
     var labels: [UInt32] = []
     var flags: [UInt32] = []
-    /// References the walker itself holds on each object (the `gc.get_objects()` list,
-    /// materialized frames), subtracted from recorded refcounts.
-    var ownReferences: [UInt8] = []
-    /// Objects that were in `gc.get_objects()` (ids `0..<trackedCount`).
+    /// Objects that were in `gc.get_objects()` (ids `0..<trackedCount`). The walker's list
+    /// holds one reference to each, subtracted from their recorded refcounts.
     var trackedCount = 0
 
     var edgeOffsets: [UInt32] = [0]
@@ -28,11 +26,11 @@ struct HeapWalk {
     var edgeLabels: [UInt32] = []
 
     /// Labels expected for the current object's referents, matched by pointer in order.
-    var expectedPointers: [UInt] = []
-    var expectedLabels: [UInt32] = []
+    var expectedPointers = WalkBuffer<UInt>(capacity: 256)
+    var expectedLabels = WalkBuffer<UInt32>(capacity: 256)
     var cursor = 0
     /// Referents reported by the current `tp_traverse` call, not yet added.
-    var visitedPointers: [UInt] = []
+    var visitedPointers = WalkBuffer<UInt>(capacity: 256)
 
     var strings = LabelInterner()
     var fixed: FixedLabels
@@ -64,7 +62,6 @@ struct HeapWalk {
         refcounts.reserveCapacity(reserve)
         labels.reserveCapacity(reserve)
         flags.reserveCapacity(reserve)
-        ownReferences.reserveCapacity(reserve)
         edgeOffsets.reserveCapacity(reserve + 1)
         edgeTargets.reserveCapacity(expectedObjects * 6 + 1024)
         edgeLabels.reserveCapacity(expectedObjects * 6 + 1024)
@@ -75,6 +72,9 @@ struct HeapWalk {
         keyLabels.deallocate()
         typeTable.deallocate()
         strings.deallocate()
+        expectedPointers.deallocate()
+        expectedLabels.deallocate()
+        visitedPointers.deallocate()
     }
 
     var count: Int { objects.count }
@@ -90,10 +90,7 @@ struct HeapWalk {
     mutating func id(of object: UnsafeMutablePointer<PyObject>) -> UInt32 {
         let address = UInt(bitPattern: object)
         let (id, inserted) = table.findOrInsert(address, UInt32(truncatingIfNeeded: objects.count))
-        if inserted {
-            objects.append(UInt64(address))
-            ownReferences.append(0)
-        }
+        if inserted { objects.append(UInt64(address)) }
         return id
     }
 
@@ -139,7 +136,7 @@ struct HeapWalk {
             let target: UnsafeMutablePointer<PyObject> = UnsafeMutablePointer(bitPattern: address).unsafelyUnwrapped
             addEdge(target, label)
         }
-        visitedPointers.removeAll(keepingCapacity: true)
+        visitedPointers.removeAll()
     }
 
     @inline(__always)
@@ -151,10 +148,8 @@ struct HeapWalk {
 
     @inline(__always)
     mutating func clearExpected() {
-        if !expectedPointers.isEmpty {
-            expectedPointers.removeAll(keepingCapacity: true)
-            expectedLabels.removeAll(keepingCapacity: true)
-        }
+        expectedPointers.removeAll()
+        expectedLabels.removeAll()
         cursor = 0
     }
 

@@ -45,7 +45,7 @@ extension HeapWalker {
                 flags |= ObjectFlags.untrackedContainer.rawValue
             }
         }
-        let refcount = rg_refcnt(object) - Int(w.pointee.ownReferences[id])
+        let refcount = rg_refcnt(object) - (id < w.pointee.trackedCount ? 1 : 0)
         w.pointee.objectTypes.append(UInt32(r))
         w.pointee.sizes.append(UInt64(max(size, 0)))
         w.pointee.refcounts.append(UInt64(max(refcount, 0)))

@@ -47,16 +47,14 @@ public enum HeapWalker {
             for i in 0..<trackedCount {
                 if i + 8 < trackedCount { walk.pointee.table.prefetch(UInt(bitPattern: items[i + 8])) }
                 guard let item = items[i] else { continue }
-                walk.pointee.ownReferences[Int(walk.pointee.id(of: item))] += 1
+                _ = walk.pointee.id(of: item)
             }
         }
         walk.pointee.trackedCount = walk.pointee.count
 
         let agentGlobals = agentModuleGlobals()
         let frames = ThreadFrames(agentGlobals: agentGlobals)
-        for frame in frames.held {
-            walk.pointee.ownReferences[Int(walk.pointee.id(of: frame))] += 1
-        }
+        let heldFrames = frames.held.map { Int(walk.pointee.id(of: $0)) }
 
         var i = 0
         while i < walk.pointee.count {
@@ -65,6 +63,8 @@ public enum HeapWalker {
             i += 1
         }
         PyErr_Clear()
+        // The frame objects `ThreadFrames` materialized hold one reference each of ours.
+        for id in heldFrames { walk.pointee.refcounts[id] -= Swift.min(walk.pointee.refcounts[id], 1) }
 
         let roots = findRoots(walk, frames: frames)
         frames.release()

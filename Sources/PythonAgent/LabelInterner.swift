@@ -7,35 +7,42 @@ import HeapGraph
 /// String 0 is the empty string. Call `deallocate()` when done.
 /// - Complexity: expected O(length) per intern.
 struct LabelInterner {
-    private(set) var bytes: [UInt8] = []
-    private(set) var offsets: [UInt32] = [0, 0]
+    /// The text of every string, back to back (a `WalkBuffer`: see there why not an `Array`).
+    private(set) var bytes = WalkBuffer<UInt8>(capacity: 1 << 16)
+    /// String i is `bytes[offsets[i] ..< offsets[i + 1]]`.
+    private(set) var offsets = WalkBuffer<UInt32>(capacity: 1 << 12)
     /// Each slot holds `hash << 32 | id` (id 0: empty), so a probe touches one cache line.
     private var slots: UnsafeMutablePointer<UInt64>
     private var mask: Int
     /// The label being built.
-    var scratch: [UInt8] = []
+    var scratch = WalkBuffer<UInt8>(capacity: 512)
 
     init() {
         let capacity = 1 << 12
         slots = .allocate(capacity: capacity)
         slots.initialize(repeating: 0, count: capacity)
         mask = capacity - 1
-        scratch.reserveCapacity(512)
-        bytes.reserveCapacity(1 << 16)
+        offsets.append(0)
+        offsets.append(0)
     }
 
-    func deallocate() { slots.deallocate() }
+    func deallocate() {
+        slots.deallocate()
+        bytes.deallocate()
+        offsets.deallocate()
+        scratch.deallocate()
+    }
 
     var count: Int { offsets.count - 1 }
 
-    /// The finished table.
-    var table: StringTable { StringTable(bytes: bytes, offsets: offsets) }
+    /// The finished table (a copy of the text and offsets).
+    var table: StringTable { StringTable(bytes: bytes.array(), offsets: offsets.array()) }
 
     /// Interns `scratch` and clears it.
     @inline(__always)
     mutating func internScratch() -> UInt32 {
-        let id = scratch.withUnsafeBufferPointer { intern($0) }
-        scratch.removeAll(keepingCapacity: true)
+        let id = intern(scratch.buffer)
+        scratch.removeAll()
         return id
     }
 
@@ -45,9 +52,9 @@ struct LabelInterner {
     @inline(__always)
     mutating func appendScratch() -> UInt32 {
         if scratch.isEmpty { return 0 }
-        bytes.append(contentsOf: scratch)
+        bytes.append(contentsOf: scratch.buffer)
         offsets.append(UInt32(truncatingIfNeeded: bytes.count))
-        scratch.removeAll(keepingCapacity: true)
+        scratch.removeAll()
         return UInt32(offsets.count - 2)
     }
 
@@ -56,11 +63,34 @@ struct LabelInterner {
         return copy.withUTF8 { intern($0) }
     }
 
+    /// A 32-bit hash of `utf8`, eight bytes per step (labels are short: a byte-at-a-time
+    /// FNV loop cost more than the table probe). Only equality within one walk matters.
+    @inline(__always)
+    private static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let raw = UnsafeRawPointer(utf8.baseAddress.unsafelyUnwrapped)
+        let n = utf8.count
+        var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
+        var i = 0
+        while i + 8 <= n {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+        }
+        if i < n {
+            var tail: UInt64 = 0
+            while i < n {
+                tail = tail << 8 | UInt64(utf8[i])
+                i += 1
+            }
+            h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        }
+        h ^= h >> 29
+        return UInt32(truncatingIfNeeded: h)
+    }
+
     mutating func intern(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt32 {
         if utf8.isEmpty { return 0 }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        let hash = UInt32(truncatingIfNeeded: h ^ (h >> 29))
+        let hash = Self.hash(utf8)
         var i = Int(hash) & mask
         while true {
             let slot = slots[i]
@@ -80,9 +110,7 @@ struct LabelInterner {
     private func equal(_ id: Int, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = Int(offsets[id]), end = Int(offsets[id + 1])
         guard end - start == utf8.count else { return false }
-        return bytes.withUnsafeBufferPointer { stored in
-            memcmp(stored.baseAddress! + start, utf8.baseAddress!, utf8.count) == 0
-        }
+        return memcmp(bytes.base + start, utf8.baseAddress.unsafelyUnwrapped, utf8.count) == 0
     }
 
     private mutating func grow() {
@@ -100,7 +128,7 @@ struct LabelInterner {
     }
 }
 
-extension Array where Element == UInt8 {
+extension WalkBuffer where Element == UInt8 {
     /// Appends the ASCII/UTF-8 of a string literal.
     @inline(__always)
     mutating func appendText(_ text: StaticString) {
@@ -128,7 +156,8 @@ extension Array where Element == UInt8 {
                 n /= 10
                 count += 1
             } while n > 0
-            append(contentsOf: buffer[(24 - count)...])
+            let start = buffer.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self) + (24 - count)
+            append(contentsOf: UnsafeBufferPointer(start: start, count: count))
         }
     }
 }

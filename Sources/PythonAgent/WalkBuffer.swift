@@ -1,0 +1,81 @@
+/// A growable array of plain values (integers, pointers) on one malloc'd block, for the heap
+/// walk's hot appends.
+///
+/// Why not `Array`: the walk state is reached through a pointer (so `tp_traverse`'s C
+/// callback can share it), and through a pointer the compiler cannot prove an array's buffer
+/// is unique, so every `append` called `swift_isUniquelyReferenced` and every
+/// `removeAll(keepingCapacity:)` went through the generic `replaceSubrange`. Profiled with
+/// callgrind, those paths cost more instructions than the label and edge work they served.
+/// Here an append is a capacity compare and a store; growth doubles with `realloc`.
+///
+/// `Element` must be trivial (no references, no deinit): memory is copied bytewise and never
+/// deinitialized. Call `deallocate()` when done.
+struct WalkBuffer<Element: BitwiseCopyable> {
+    private(set) var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private(set) var capacity: Int
+
+    init(capacity: Int = 16) {
+        self.capacity = Swift.max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    func deallocate() { base.deallocate() }
+
+    var isEmpty: Bool { count == 0 }
+
+    @inline(__always)
+    subscript(_ i: Int) -> Element {
+        get { base[i] }
+        nonmutating set { base[i] = newValue }
+    }
+
+    @inline(__always)
+    mutating func append(_ value: Element) {
+        if count == capacity { grow(to: count + 1) }
+        base[count] = value
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(contentsOf values: UnsafeBufferPointer<Element>) {
+        guard let source = values.baseAddress else { return }
+        if count + values.count > capacity { grow(to: count + values.count) }
+        (base + count).initialize(from: source, count: values.count)
+        count += values.count
+    }
+
+    /// Forgets every element, keeping the memory.
+    @inline(__always)
+    mutating func removeAll() { count = 0 }
+
+    /// Forgets the elements from `newCount` on.
+    @inline(__always)
+    mutating func removeLast(from newCount: Int) {
+        precondition(newCount >= 0 && newCount <= count)
+        count = newCount
+    }
+
+    /// The elements as a buffer, valid until the next append.
+    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// A Swift array holding a copy of the elements.
+    /// - Complexity: O(count), one bulk copy.
+    func array() -> [Element] {
+        [Element](unsafeUninitializedCapacity: count) { target, initialized in
+            if let address = target.baseAddress { address.initialize(from: base, count: count) }
+            initialized = count
+        }
+    }
+
+    @inline(never)
+    private mutating func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        newBase.initialize(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+}
