@@ -9,15 +9,21 @@ import HeapGraph
 /// directly.
 extension HeapWalk {
     /// `__slots__` members, inline attribute values, `__dict__` and `__class__` of an
-    /// instance of a heap type, in `subtype_traverse`'s order.
-    mutating func expectHeapInstance(_ object: UnsafeMutablePointer<PyObject>, _ type: UnsafeMutablePointer<PyTypeObject>) {
+    /// instance of a heap type, in `subtype_traverse`'s order: as expected pairs, or, when
+    /// `direct` (the type is `plainInstance`, so `subtype_traverse` would report exactly
+    /// these), added as edges without calling `tp_traverse` at all.
+    mutating func heapInstanceReferences(_ object: UnsafeMutablePointer<PyObject>, _ type: UnsafeMutablePointer<PyTypeObject>,
+                                         direct: Bool) {
+        @inline(__always) func note(_ w: inout HeapWalk, _ p: UnsafeMutablePointer<PyObject>?, _ label: UInt32) {
+            if direct { w.addEdge(p, label) } else { w.expect(p, label) }
+        }
         var base: UnsafeMutablePointer<PyTypeObject>? = type
         while let b = base, rg_is_heap_type(b) != 0 {
             let memberCount = rg_size(b.withMemoryRebound(to: PyObject.self, capacity: 1) { $0 })
             if memberCount > 0, let members = rg_heap_members(b) {
                 for k in 0..<memberCount {
                     let member = members + k
-                    expect(rg_member_object(object, member), memberLabel(member))
+                    note(&self, rg_member_object(object, member), memberLabel(member))
                 }
             }
             base = b.pointee.tp_base
@@ -26,11 +32,26 @@ extension HeapWalk {
             let n = rg_keys_nentries(keys)
             for i in 0..<n {
                 guard let value = values[i], let key = rg_keys_key(keys, i) else { continue }
-                expect(value, keyLabel(key, .attribute))
+                note(&self, value, attributeLabel(keys, i, key))
             }
         }
-        expect(rg_instance_dict(object), fixed.dict)
-        expect(type.withMemoryRebound(to: PyObject.self, capacity: 1) { $0 }, fixed.cls)
+        note(&self, rg_instance_dict(object), fixed.dict)
+        note(&self, type.withMemoryRebound(to: PyObject.self, capacity: 1) { $0 }, fixed.cls)
+    }
+
+    /// `.name` of entry `i` of a type's shared instance keys. Instances of one class come in
+    /// runs, and shared keys only ever gain entries at the end, so the labels of the last
+    /// keys object seen are kept by index: a lookup is an array read, not a hash probe.
+    @inline(__always)
+    private mutating func attributeLabel(_ keys: UnsafeMutablePointer<PyDictKeysObject>, _ i: Int,
+                                         _ key: UnsafeMutablePointer<PyObject>) -> UInt32 {
+        if keys != attributeKeys {
+            attributeKeys = keys
+            attributeLabels.removeAll()
+        }
+        while attributeLabels.count <= i { attributeLabels.append(UInt32.max) }
+        if attributeLabels[i] == UInt32.max { attributeLabels[i] = keyLabel(key, .attribute) }
+        return attributeLabels[i]
     }
 
     /// `.name` of a `__slots__` member, cached by the member definition's address.
@@ -142,9 +163,12 @@ extension HeapWalk {
 
     /// Edges of an exact dict, listed directly: each value named by its key, then the key
     /// (`<key>`) where the dict owns it.
+    /// The table slots of entries a few ahead are prefetched, as for lists: in a large dict
+    /// each value's and key's lookup is otherwise a cache miss waited for in turn.
     mutating func addDictEdges(_ dict: UnsafeMutablePointer<PyObject>) {
         guard let keys = rg_dict_keys(dict) else { return }
         let n = rg_keys_nentries(keys)
+        let ahead = 8
         if let values = rg_dict_values(dict) {
             for i in 0..<n {
                 guard let value = values[i] else { continue }
@@ -152,11 +176,19 @@ extension HeapWalk {
             }
             return
         }
+        for i in 0..<Swift.min(n, ahead) { prefetchEntry(keys, i) }
         for i in 0..<n {
+            if i + ahead < n { prefetchEntry(keys, i + ahead) }
             guard let value = rg_keys_value(keys, i), let key = rg_keys_key(keys, i) else { continue }
             addEdge(value, keyLabel(key, .item))
             addEdge(key, fixed.key)
         }
+    }
+
+    @inline(__always)
+    private func prefetchEntry(_ keys: UnsafeMutablePointer<PyDictKeysObject>, _ i: Int) {
+        if let value = rg_keys_value(keys, i) { table.prefetch(UInt(bitPattern: value)) }
+        if let key = rg_keys_key(keys, i) { table.prefetch(UInt(bitPattern: key)) }
     }
 
     /// The keys a combined str-keyed dict owns but `dict_traverse` does not report.

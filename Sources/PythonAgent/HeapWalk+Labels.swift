@@ -17,8 +17,14 @@ extension HeapWalk {
         case .none:
             return (0, false)
         case .str:
+            // Short texts repeat (names, keys, small words); longer ones rarely do. A str of
+            // at least uniqueLabelLength - 1 characters has a longer repr (two quotes), so it
+            // is known to be stored as it is before it is written: written in place.
+            if rg_unicode_length(object) >= Self.uniqueLabelLength - 1 {
+                truncated = strings.bytes.appendStrRepr(object, limit: Self.labelCharacters)
+                return (strings.commitBytes(), truncated)
+            }
             truncated = strings.scratch.appendStrRepr(object, limit: Self.labelCharacters)
-            // Short texts repeat (names, keys, small words); longer ones rarely do.
             if strings.scratch.count > Self.uniqueLabelLength { return (strings.appendScratch(), truncated) }
         case .bytes:
             truncated = strings.scratch.appendBytesRepr(object, limit: Self.labelCharacters)
@@ -33,9 +39,12 @@ extension HeapWalk {
             } else if value == -1, PyErr_Occurred() != nil {
                 PyErr_Clear()
                 return (0, false)
+            } else if value >= 10000 || value <= -1000 {
+                // Five characters or more: rarely repeated, stored without a lookup, in place.
+                strings.bytes.appendDecimal(value)
+                return (strings.commitBytes(), false)
             } else {
                 strings.scratch.appendDecimal(value)
-                if strings.scratch.count > 4 { return (strings.appendScratch(), false) }
             }
         case .bool:
             strings.scratch.appendText(object == rg_True() ? "True" : "False")

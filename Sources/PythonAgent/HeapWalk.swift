@@ -8,22 +8,26 @@ import HeapGraph
 /// processed, so the edges come out grouped by source with no sort. Helpers here never call
 /// back into `tp_traverse`; the driver (`HeapWalker+Walk.swift`) does, through a pointer to
 /// this state, so no Swift access overlaps the C callback.
+///
+/// The columns are `WalkBuffer`s (one append per object or edge each, the walk's most frequent
+/// operation), copied into the snapshot's arrays once at the end: that copy costs a few
+/// instructions per object, the `Array` appends it replaces about seventy.
 struct HeapWalk {
     /// Object addresses, by id (the snapshot's `addresses`).
-    var objects: [UInt64] = []
+    var objects: WalkBuffer<UInt64>
     var table: AddressTable
-    var objectTypes: [UInt32] = []
-    var sizes: [UInt64] = []
-    var refcounts: [UInt64] = []
-    var labels: [UInt32] = []
-    var flags: [UInt32] = []
+    var objectTypes: WalkBuffer<UInt32>
+    var sizes: WalkBuffer<UInt64>
+    var refcounts: WalkBuffer<UInt64>
+    var labels: WalkBuffer<UInt32>
+    var flags: WalkBuffer<UInt32>
     /// Objects that were in `gc.get_objects()` (ids `0..<trackedCount`). The walker's list
     /// holds one reference to each, subtracted from their recorded refcounts.
     var trackedCount = 0
 
-    var edgeOffsets: [UInt32] = [0]
-    var edgeTargets: [UInt32] = []
-    var edgeLabels: [UInt32] = []
+    var edgeOffsets: WalkBuffer<UInt32>
+    var edgeTargets: WalkBuffer<UInt32>
+    var edgeLabels: WalkBuffer<UInt32>
 
     /// Labels expected for the current object's referents, matched by pointer in order.
     var expectedPointers = WalkBuffer<UInt>(capacity: 256)
@@ -38,6 +42,10 @@ struct HeapWalk {
     var countLabels: [UInt32] = []
     /// (key object address | format) → label id.
     var keyLabels: AddressTable
+    /// The shared keys whose attribute labels `attributeLabels` holds, by entry index
+    /// (`UInt32.max`: not made yet).
+    var attributeKeys: UnsafeMutablePointer<PyDictKeysObject>?
+    var attributeLabels = WalkBuffer<UInt32>(capacity: 64)
 
     var types: [TypeRecord] = []
     var typeTable: AddressTable
@@ -45,29 +53,35 @@ struct HeapWalk {
     var lastRecord = 0
     let sizeofName: UnsafeMutablePointer<PyObject>
     let knownSizeof: KnownSizeof
+    /// `tp_traverse` of classes made by a `class` statement (`subtype_traverse`).
+    let subtypeTraverse: traverseproc?
 
     init(expectedObjects: Int, sizeofName: UnsafeMutablePointer<PyObject>) {
+        // Untracked referents (str, int, ...) usually outnumber tracked objects; reserving
+        // address space is free until touched, and a regrowth copies and faults everything.
+        let reserve = expectedObjects * 4 + 1024
+        objects = WalkBuffer(capacity: reserve)
+        objectTypes = WalkBuffer(capacity: reserve)
+        sizes = WalkBuffer(capacity: reserve)
+        refcounts = WalkBuffer(capacity: reserve)
+        labels = WalkBuffer(capacity: reserve)
+        flags = WalkBuffer(capacity: reserve)
+        edgeOffsets = WalkBuffer(capacity: reserve + 1)
+        edgeOffsets.append(0)
+        edgeTargets = WalkBuffer(capacity: expectedObjects * 6 + 1024)
+        edgeLabels = WalkBuffer(capacity: expectedObjects * 6 + 1024)
         table = AddressTable(minimumCapacity: expectedObjects * 2)
         keyLabels = AddressTable(minimumCapacity: 1024)
         typeTable = AddressTable(minimumCapacity: 256)
         self.sizeofName = sizeofName
         knownSizeof = KnownSizeof(sizeofName)
+        subtypeTraverse = TypeRecord.subtypeTraverse()
         fixed = FixedLabels(&strings)
-        // Untracked referents (str, int, ...) usually outnumber tracked objects; reserving
-        // address space is free until touched, and a regrowth copies and faults everything.
-        let reserve = expectedObjects * 4 + 1024
-        objects.reserveCapacity(reserve)
-        objectTypes.reserveCapacity(reserve)
-        sizes.reserveCapacity(reserve)
-        refcounts.reserveCapacity(reserve)
-        labels.reserveCapacity(reserve)
-        flags.reserveCapacity(reserve)
-        edgeOffsets.reserveCapacity(reserve + 1)
-        edgeTargets.reserveCapacity(expectedObjects * 6 + 1024)
-        edgeLabels.reserveCapacity(expectedObjects * 6 + 1024)
     }
 
     func deallocate() {
+        for column in [objects, sizes, refcounts] { column.deallocate() }
+        for column in [objectTypes, labels, flags, edgeOffsets, edgeTargets, edgeLabels] { column.deallocate() }
         table.deallocate()
         keyLabels.deallocate()
         typeTable.deallocate()
@@ -75,6 +89,7 @@ struct HeapWalk {
         expectedPointers.deallocate()
         expectedLabels.deallocate()
         visitedPointers.deallocate()
+        attributeLabels.deallocate()
     }
 
     var count: Int { objects.count }
@@ -159,7 +174,7 @@ struct HeapWalk {
         if type == lastType { return lastRecord }
         let (index, inserted) = typeTable.findOrInsert(UInt(bitPattern: type), UInt32(types.count))
         if inserted {
-            types.append(TypeRecord(type, sizeofName: sizeofName, knownSizeof: knownSizeof))
+            types.append(TypeRecord(type, sizeofName: sizeofName, knownSizeof: knownSizeof, subtypeTraverse: subtypeTraverse))
         }
         lastType = type
         lastRecord = Int(index)

@@ -31,7 +31,7 @@ extension HeapWalker {
         }
         let n = w.pointee.count
         var found = [UInt32](repeating: 0, count: n)
-        for target in w.pointee.edgeTargets { found[Int(target)] &+= 1 }
+        for target in w.pointee.edgeTargets.buffer { found[Int(target)] &+= 1 }
         for i in 0..<n {
             let refcount = w.pointee.refcounts[i]
             guard refcount < immortalRefcount, refcount > UInt64(found[i]) else { continue }

@@ -59,12 +59,14 @@ extension HeapWalker {
                 case .tuple: w.pointee.addSequenceEdges(rg_tuple_items(object), rg_size(object))
                 default: w.pointee.addDictEdges(object)
                 }
+            } else if record.plainInstance {
+                w.pointee.heapInstanceReferences(object, type, direct: true)
             } else if record.kind == .frame && !record.heap, let iframe = rg_frame_iframe(object),
                       rg_iframe_owned_by_thread(iframe) != 0 {
                 addLiveFrameEdges(w, object, iframe)
             } else {
                 w.pointee.clearExpected()
-                if record.heap { w.pointee.expectHeapInstance(object, type) }
+                if record.heap { w.pointee.heapInstanceReferences(object, type, direct: false) }
                 w.pointee.expectKind(object, record.kind)
                 _ = rg_traverse(object, { referent, state in
                     if let referent, let state {

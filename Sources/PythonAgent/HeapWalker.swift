@@ -98,10 +98,11 @@ public enum HeapWalker {
         }
         return Snapshot(
             metadata: metadata, strings: w.pointee.strings.table, types: types,
-            addresses: w.pointee.objects,
-            objectTypes: w.pointee.objectTypes, sizes: w.pointee.sizes, refcounts: w.pointee.refcounts,
-            labels: w.pointee.labels, flags: w.pointee.flags, edgeOffsets: w.pointee.edgeOffsets,
-            edgeTargets: w.pointee.edgeTargets, edgeLabels: w.pointee.edgeLabels, roots: roots)
+            addresses: w.pointee.objects.array(),
+            objectTypes: w.pointee.objectTypes.array(), sizes: w.pointee.sizes.array(),
+            refcounts: w.pointee.refcounts.array(), labels: w.pointee.labels.array(), flags: w.pointee.flags.array(),
+            edgeOffsets: w.pointee.edgeOffsets.array(), edgeTargets: w.pointee.edgeTargets.array(),
+            edgeLabels: w.pointee.edgeLabels.array(), roots: roots)
     }
 
     /// `(__module__, __qualname__)` of a type, read from its struct and its own dict: for a

@@ -8,7 +8,9 @@ import HeapGraph
 /// - Complexity: expected O(length) per intern.
 struct LabelInterner {
     /// The text of every string, back to back (a `WalkBuffer`: see there why not an `Array`).
-    private(set) var bytes = WalkBuffer<UInt8>(capacity: 1 << 16)
+    /// A label that needs no dedupe lookup may be written here directly, then ended with
+    /// `commitBytes()`: that skips copying it out of `scratch`.
+    var bytes = WalkBuffer<UInt8>(capacity: 1 << 16)
     /// String i is `bytes[offsets[i] ..< offsets[i + 1]]`.
     private(set) var offsets = WalkBuffer<UInt32>(capacity: 1 << 12)
     /// Each slot holds `hash << 32 | id` (id 0: empty), so a probe touches one cache line.
@@ -55,6 +57,15 @@ struct LabelInterner {
         bytes.append(contentsOf: scratch.buffer)
         offsets.append(UInt32(truncatingIfNeeded: bytes.count))
         scratch.removeAll()
+        return UInt32(offsets.count - 2)
+    }
+
+    /// Ends the text appended to `bytes` since the last string as a new string (no lookup for
+    /// an equal one); 0 if nothing was appended.
+    @inline(__always)
+    mutating func commitBytes() -> UInt32 {
+        if bytes.count == Int(offsets[offsets.count - 1]) { return 0 }
+        offsets.append(UInt32(truncatingIfNeeded: bytes.count))
         return UInt32(offsets.count - 2)
     }
 

@@ -48,6 +48,12 @@ struct TypeRecord {
     var heap: Bool
     /// The type is exactly `list`, `tuple` or `dict`: listed directly, without `tp_traverse`.
     var exactContainer: Bool
+    /// A class made by `class` statements all the way down to a base that traverses nothing
+    /// (`object`, `int`, ...): its `tp_traverse` is `subtype_traverse` on every heap base,
+    /// which reports exactly the `__slots__` members, inline attribute values, `__dict__` and
+    /// the class, in that order. Its instances are listed directly from those fields, which
+    /// skips the callback per referent and the matching of referents to expected labels.
+    var plainInstance: Bool
     var label: LabelKind
     var flags: UInt32
     /// Instances may be traversed (GC type with a `tp_traverse`).
@@ -70,7 +76,7 @@ struct TypeRecord {
     /// descriptor is called) and used only if it is a C method taking no arguments; a
     /// Python-level `__sizeof__` is never called (the `object.__sizeof__` formula is used).
     init(_ type: UnsafeMutablePointer<PyTypeObject>, sizeofName: UnsafeMutablePointer<PyObject>,
-         knownSizeof: KnownSizeof) {
+         knownSizeof: KnownSizeof, subtypeTraverse: traverseproc?) {
         self.type = type
         let t = type.pointee
         heap = rg_is_heap_type(type) != 0
@@ -79,6 +85,7 @@ struct TypeRecord {
         let staticBase = base ?? type
         kind = Self.kind(of: staticBase)
         exactContainer = type == rg_ListType() || type == rg_TupleType() || type == rg_DictType()
+        plainInstance = heap && Self.traversesLikeClassStatement(type, subtypeTraverse)
         label = Self.label(of: staticBase, exact: type)
         flags = Self.flags(of: type)
         gc = rg_type_is_gc(type) != 0 && t.tp_traverse != nil
@@ -102,6 +109,33 @@ struct TypeRecord {
                 sizeFunction = function
             }
         }
+    }
+
+    /// `subtype_traverse`, which CPython does not export: the `tp_traverse` of
+    /// `importlib`'s `ModuleSpec`, a plain `class` statement in the frozen `_bootstrap`
+    /// module every 3.11 interpreter loads. Read from the module's dict, no code runs.
+    static func subtypeTraverse() -> traverseproc? {
+        guard let modules = PySys_GetObject("modules"), let bootstrap = rg_dict_get_str(modules, "_frozen_importlib"),
+              rg_is_module(bootstrap) != 0, let spec = rg_dict_get_str(rg_module_dict(bootstrap), "ModuleSpec"),
+              rg_is_type(spec) != 0 else { return nil }
+        let type = spec.withMemoryRebound(to: PyTypeObject.self, capacity: 1) { $0 }
+        guard rg_is_heap_type(type) != 0 else { return nil }
+        return type.pointee.tp_traverse
+    }
+
+    /// Every heap type from `type` down has `subtype_traverse`, and the first static base
+    /// has no `tp_traverse` (so `subtype_traverse` calls no base traversal).
+    private static func traversesLikeClassStatement(_ type: UnsafeMutablePointer<PyTypeObject>,
+                                                   _ subtypeTraverse: traverseproc?) -> Bool {
+        guard let subtypeTraverse else { return false }
+        var base: UnsafeMutablePointer<PyTypeObject>? = type
+        while let b = base, rg_is_heap_type(b) != 0 {
+            guard let traverse = b.pointee.tp_traverse,
+                  unsafeBitCast(traverse, to: UInt.self) == unsafeBitCast(subtypeTraverse, to: UInt.self) else { return false }
+            base = b.pointee.tp_base
+        }
+        guard let staticBase = base else { return false }
+        return staticBase.pointee.tp_traverse == nil
     }
 
     private static func kind(of t: UnsafeMutablePointer<PyTypeObject>) -> WalkKind {
