@@ -7,7 +7,11 @@ import HeapGraph
 /// the object at one address, and the backrefs and refs queries (DOT text included,
 /// Graphviz layout excluded) for the object at another.
 ///
-/// Usage: refgraph-bench SNAPSHOT CHAIN_ADDRESS BACKREFS_ADDRESS [MAX_DEPTH]
+/// Then the analyses: strongly connected components, the dominator tree, retained bytes by
+/// type, the retained size of every `Request` as a set (when the heap has that type), and,
+/// given an OLDER snapshot of the same process, the growth diff from it.
+///
+/// Usage: refgraph-bench SNAPSHOT CHAIN_ADDRESS BACKREFS_ADDRESS [MAX_DEPTH [OLDER]]
 /// Prints one `name value unit` line per measurement; each query is the fastest of five runs.
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
@@ -38,9 +42,9 @@ do {
     var snapshot: Snapshot?
     report("read", try seconds { snapshot = try SnapshotFile.read(from: arguments[1]) })
     guard let snapshot else { exit(1) }
-    var built: HeapIndex?
-    report("index", seconds { built = HeapIndex(snapshot) })
-    guard let index = built else { exit(1) }
+    var indexed: HeapIndex?
+    report("index", seconds { indexed = HeapIndex(snapshot) })
+    guard let index = indexed else { exit(1) }
     report("top_census", fastest { _ = TypeCensus(snapshot) })
 
     let target = try ObjectSelector(.address(chainAddress)).select(in: index).chosen
@@ -59,6 +63,27 @@ do {
         report("backrefs_dot", try fastest { _ = try DotRenderer.render(backrefs, in: snapshot, options: DrawOptions()) })
     }
     report("refs_query", fastest { _ = index.refs(of: parent, options: options) })
+
+    var components: StronglyConnectedComponents?
+    report("scc", fastest(of: 3) { components = index.stronglyConnectedComponents() })
+    if let components { report("scc_cycles", Double(components.cycles(minSize: 1, in: index).count), "count") }
+    var built: DominatorTree?
+    report("dominators", fastest(of: 3) { built = index.dominatorTree() })
+    if let tree = built {
+        report("retained_by_type", fastest { _ = index.retentionByType(in: tree) })
+        report("largest_retainers", fastest { _ = index.largestRetainers(in: tree, limit: 20) })
+        if let requests = try? ObjectSelector(.type("Request"), multiple: .all).select(in: index).chosen {
+            var bytes: UInt64 = 0
+            report("domisize_requests", fastest { bytes = index.retainedSize(ofSet: requests, in: tree) })
+            report("domisize_requests_bytes", Double(bytes), "bytes")
+        }
+    }
+    if arguments.count > 5 {
+        let older = try SnapshotFile.read(from: arguments[5])
+        var diff: SnapshotDiff?
+        report("growth_diff", fastest(of: 3) { diff = SnapshotDiff(old: older, new: snapshot) })
+        report("growth_new_objects", Double(diff?.newObjects.count ?? 0), "objects")
+    }
 } catch {
     FileHandle.standardError.write(Data("refgraph-bench: \(error)\n".utf8))
     exit(1)
