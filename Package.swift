@@ -59,6 +59,9 @@ let package = Package(
             exclude: ["Goldens"]
         ),
         .testTarget(
+            name: "StandaloneAgentTests", dependencies: ["refgraph", "HeapGraph", "TestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(
             name: "RefgraphCLITests", dependencies: ["refgraph", "HeapGraph", "TestSupport"],
             exclude: ["Fixtures"]),
     ],

@@ -15,6 +15,8 @@ public struct PythonAgentError: Error, CustomStringConvertible, Equatable, Senda
         case capture
         /// The snapshot could not be written.
         case snapshotWrite
+        /// The bundled `refgraph_agent.py` is missing.
+        case agentMissing
     }
 
     public var kind: Kind

@@ -23,6 +23,7 @@ struct Refgraph: ParsableCommand {
             CyclesCommand.self,
             OrphansCommand.self,
             RetainedCommand.self,
+            AgentPathCommand.self,
         ]
     )
 }

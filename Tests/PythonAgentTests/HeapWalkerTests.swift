@@ -3,6 +3,7 @@ import Foundation
 import HeapGraph
 import PythonAgent
 import Testing
+import TestSupport
 
 /// Every test that touches Python: one interpreter per test process, started once, the GIL
 /// taken per test.

@@ -1,25 +1,46 @@
 """refgraph's agent: write a heap snapshot of this Python process for refgraph to analyse.
 
-Inside ``refgraph run script.py`` this module is importable and ``snapshot(path)`` uses
-refgraph's fast C-API walker (the built-in ``_refgraph`` module). It never runs code of
-yours: no ``__repr__``, ``__eq__``, ``__getattr__``, properties or ``__sizeof__`` written in
-Python are called, the gc's state is restored, and the walker's own frames and objects are
-left out of the snapshot.
-
     import refgraph_agent
     summary = refgraph_agent.snapshot("after-warmup.rgs")
     # {'path': 'after-warmup.rgs', 'objects': 123456, 'edges': 234567,
     #  'bytes': 12345678, 'seconds': 0.05}
+
+    refgraph_agent.install()          # then: kill -USR1 <pid>
+    refgraph_agent.uninstall()        # puts the previous SIGUSR1 handler back
+
+Inside ``refgraph run script.py`` ``snapshot`` uses refgraph's C-API walker (the built-in
+``_refgraph`` module). Anywhere else -- any CPython 3.8 to 3.13, standard library only -- it
+walks the heap in pure Python and writes the same file format (docs/snapshot-format.md).
+Either way it never runs code of yours: no ``__repr__``, ``__eq__``, ``__hash__``,
+``__getattr__``, properties, descriptors or Python-level ``__sizeof__`` are called; the gc's
+state is restored; the agent's own frames and objects are left out of the snapshot; nothing
+is kept after it returns; files are written to a temporary name, then renamed, mode 0600.
+
+What the pure-Python walk cannot see is listed in the snapshot's ``limitations``.
 """
 
+import gc as _gc
+import json as _json
+import opcode as _opcode
 import os as _os
+import signal as _signal
+import struct as _struct
+import sys as _sys
+import time as _time
+import types as _types
+import weakref as _weakref
+from array import array as _array
+from itertools import accumulate as _accumulate
 
 try:
     import _refgraph
 except ImportError:  # outside `refgraph run`
     _refgraph = None
 
-__all__ = ["snapshot"]
+__all__ = ["snapshot", "install", "uninstall"]
+__version__ = "0.1.0"
+
+CAPTURED_BY = "refgraph_agent (pure Python) " + __version__
 
 
 def snapshot(path, collect=False):
@@ -30,8 +51,1183 @@ def snapshot(path, collect=False):
     ``collect=True`` runs ``gc.collect()`` first. Raises ``OSError`` if the file cannot be
     written (nothing half-written is left) and ``RuntimeError`` if the walk fails.
     """
-    if _refgraph is None:
-        raise RuntimeError(
-            "refgraph_agent.snapshot() needs refgraph's built-in walker: run your script "
-            "with 'refgraph run script.py'; the standalone agent is not available yet.")
-    return _refgraph.snapshot(_os.fspath(path), bool(collect))
+    path = _os.fspath(path)
+    if _refgraph is not None:
+        return _refgraph.snapshot(path, bool(collect))
+    perf_counter = _time.perf_counter
+    started = perf_counter()
+    data, objects, edges, total = _capture(bool(collect), started)
+    _write_atomically(path, data)
+    del data
+    return {"path": path, "objects": objects, "edges": edges, "bytes": total,
+            "seconds": perf_counter() - started}
+
+
+_installed = {}
+_busy = []
+
+
+def install(signum=None, directory=None, collect=False):
+    """Write a snapshot each time the process receives ``signum`` (default ``SIGUSR1``),
+    into ``directory`` (default: the current directory at install time), named
+    ``refgraph-PID-YYYYmmddTHHMMSS.ffffffZ.rgs``.
+
+    The snapshot is taken by a Python-level handler, which CPython runs in the main thread
+    between bytecodes (never inside the C signal handler); the handler that was installed
+    before is called after it (unless it was the default action or ``SIG_IGN``). A failure
+    is printed to stderr as one line and never raised into the interrupted code. Must be
+    called from the main thread; it unblocks ``signum`` in that thread if it was blocked.
+    Returns the handler it replaced; ``uninstall(signum)`` puts that handler back.
+    """
+    signal = _signal
+    if signum is None:
+        signum = signal.SIGUSR1
+    folder = _os.path.abspath(_os.fspath(directory) if directory is not None else _os.getcwd())
+    if not _os.path.isdir(folder):
+        raise OSError("refgraph_agent.install: %r is not a directory." % folder)
+    uninstall(signum)
+    previous = signal.getsignal(signum)
+
+    def handler(received, frame):
+        _on_signal(folder, collect)
+        if callable(previous):
+            previous(received, frame)
+
+    try:
+        signal.signal(signum, handler)
+    except ValueError as error:
+        raise ValueError("refgraph_agent.install must be called from the main thread: %s" % error)
+    # A process started with the signal blocked (some supervisors and test runners block
+    # most signals for their children) would never see it.
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, [signum])
+    _installed[signum] = (handler, previous)
+    return previous
+
+
+def uninstall(signum=None):
+    """Put back the handler that ``install(signum)`` replaced (default ``SIGUSR1``).
+    Returns True if a handler of this module was removed."""
+    signal = _signal
+    if signum is None:
+        signum = signal.SIGUSR1
+    entry = _installed.pop(signum, None)
+    if entry is None:
+        return False
+    handler, previous = entry
+    if signal.getsignal(signum) is handler:
+        signal.signal(signum, previous if previous is not None else signal.SIG_DFL)
+    return True
+
+
+def _on_signal(folder, collect):
+    time = _time
+    if _busy:
+        _sys.stderr.write("refgraph_agent: a snapshot is already being written; signal ignored.\n")
+        return
+    _busy.append(True)
+    try:
+        now = time.time()
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + ".%06dZ" % int((now % 1) * 1e6)
+        path = _os.path.join(folder, "refgraph-%d-%s.rgs" % (_os.getpid(), stamp))
+        summary = snapshot(path, collect)
+        _sys.stderr.write("refgraph_agent: snapshot of %d objects -> %s\n" % (summary["objects"], path))
+    except Exception as error:  # never raise into the interrupted program
+        _sys.stderr.write("refgraph_agent: snapshot failed: %s\n" % (error,))
+    finally:
+        del _busy[:]
+    try:
+        _sys.stderr.flush()
+    except Exception:
+        pass
+
+
+def _write_atomically(path, data):
+    """Write ``data`` to a private temporary file beside ``path``, fsync it, rename it over
+    ``path``; on any failure remove the temporary file and raise OSError naming ``path``."""
+    folder, name = _os.path.split(_os.path.abspath(path))
+    temporary = _os.path.join(folder, ".%s.%d.tmp" % (name, _os.getpid()))
+    try:
+        fd = _os.open(temporary, _os.O_WRONLY | _os.O_CREAT | _os.O_EXCL, 0o600)
+    except OSError as error:
+        raise OSError(error.errno, "The snapshot could not be written to '%s': %s." % (path, error.strerror))
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[_os.write(fd, view):]
+            _os.fsync(fd)
+        finally:
+            _os.close(fd)
+        _os.replace(temporary, path)
+    except OSError as error:
+        try:
+            _os.unlink(temporary)
+        except OSError:
+            pass
+        raise OSError(error.errno, "The snapshot could not be written to '%s': %s." % (path, error.strerror))
+    except BaseException:
+        try:
+            _os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+# ---------------------------------------------------------------------------------------
+# The pure-Python heap walk.
+
+_HAVE_GC = 1 << 14
+_HEAPTYPE = 1 << 9
+_LONG_SUBCLASS = 1 << 24
+_LIST_SUBCLASS = 1 << 25
+_TUPLE_SUBCLASS = 1 << 26
+_BYTES_SUBCLASS = 1 << 27
+_UNICODE_SUBCLASS = 1 << 28
+_DICT_SUBCLASS = 1 << 29
+_TYPE_SUBCLASS = 1 << 31
+_CO_OPTIMIZED = 1
+
+# ObjectFlags (docs/snapshot-format.md).
+_F_TRACKED, _F_MODULE, _F_FRAME, _F_TYPE = 0x1, 0x2, 0x4, 0x8
+_F_FUNCTION, _F_WEAKREF, _F_UNTRACKED_CONTAINER, _F_UNKNOWN, _F_TRUNCATED = 0x10, 0x20, 0x40, 0x80, 0x100
+
+# How an object's references are listed and named.
+(_K_GENERIC, _K_SEQUENCE, _K_DICT, _K_INSTANCE, _K_FUNCTION, _K_METHOD, _K_CFUNCTION, _K_CELL,
+ _K_MODULE, _K_TYPE, _K_STATIC_TYPE, _K_FRAME, _K_CLASSMETHOD, _K_PROPERTY, _K_EXCEPTION,
+ _K_TRACEBACK, _K_GENERATOR, _K_CODE) = range(18)
+
+# Which label an object gets.
+(_L_NONE, _L_STR, _L_BYTES, _L_INT, _L_BOOL, _L_FLOAT, _L_LIST, _L_TUPLE, _L_DICT, _L_SET,
+ _L_FUNCTION, _L_CFUNCTION, _L_TYPE, _L_MODULE, _L_FRAME, _L_METHOD, _L_CODE) = range(17)
+
+_LABEL_CHARACTERS = 40
+_IMMORTAL_REFCOUNT = 500000000
+_CHUNK = 4096
+
+_LIMITATIONS = [
+    "Written by the pure-Python agent: objects that no gc-tracked object, thread frame or module references (for example objects held only by C code) are not recorded.",
+    "References that gc.get_referents does not report are not recorded, except dict keys, code object fields and static type fields, which are added.",
+    "Objects with an immortal-style reference count (500000000 and up) are never reported as held from outside.",
+    "Instance attributes stored inline (Python 3.11+) are named only when the class's own methods assign them (self.name = ...); others are recorded unnamed.",
+    "Local variables of running frames are recorded unnamed on Python 3.8-3.10; on 3.11 and 3.12 the locals of running function frames are not recorded (reading them would change the frame), and those frames are flagged referencesUnknown.",
+    "Function __dict__ and __annotations__ references are recorded unnamed (reading them by name would create them).",
+    "Sizes of objects whose type defines __sizeof__ in Python use the object.__sizeof__ formula; that method is never called.",
+    "Other threads are held off by raising sys.setswitchinterval during the walk; a C extension that releases the GIL may still change the heap meanwhile.",
+]
+
+
+_AGENT_GLOBALS = globals()
+
+
+def _capture(collect, started):
+    """Saves the gc's state, holds other threads off, walks, restores; returns
+    (file bytes, objects, edges, total size)."""
+    gc = _gc
+    sys = _sys
+    enabled = gc.isenabled()
+    counts = gc.get_count()
+    thresholds = gc.get_threshold()
+    switch = sys.getswitchinterval()
+    if collect:
+        gc.collect()
+    gc.disable()
+    try:
+        sys.setswitchinterval(1000.0)
+        try:
+            return _walk(started, enabled, counts, thresholds, collect)
+        finally:
+            sys.setswitchinterval(switch)
+    finally:
+        if enabled:
+            gc.enable()
+        gc.set_threshold(*thresholds)
+
+
+def _metadata(enabled, counts, thresholds, collected):
+    wall = _time.time()
+    rss = peak = None
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status.read().split(b"\n"):
+                parts = line.split()
+                if len(parts) >= 2 and parts[0] == b"VmRSS:":
+                    rss = int(parts[1]) * 1024
+                elif len(parts) >= 2 and parts[0] == b"VmHWM:":
+                    peak = int(parts[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    meta = {
+        "pythonVersion": _sys.version,
+        "pythonImplementation": _sys.implementation.name,
+        "pid": _os.getpid(),
+        "time": wall,
+    }
+    if rss is not None:
+        meta["rssBytes"] = rss
+    if peak is not None:
+        meta["peakRSSBytes"] = peak
+    meta.update({
+        "gcEnabled": bool(enabled),
+        "gcCounts": list(counts),
+        "gcThresholds": list(thresholds),
+        "collected": bool(collected),
+        "capturedBy": CAPTURED_BY,
+        "captureSeconds": 0.0,
+    })
+    executable = _sys.executable
+    if type(executable) is str and executable:
+        meta["executable"] = executable
+    argv = getattr(_sys, "argv", None)
+    if type(argv) is list:
+        meta["argv"] = [a for a in argv if type(a) is str]
+    meta["limitations"] = list(_LIMITATIONS)
+    return meta
+
+
+class _Strings(object):
+    """The interned string table (STRS): string 0 is the empty string."""
+
+    def __init__(self):
+        self.items = [""]
+        self.ids = {"": 0}
+
+    def intern(self, text):
+        i = self.ids.get(text)
+        if i is None:
+            i = len(self.items)
+            self.ids[text] = i
+            self.items.append(text)
+        return i
+
+
+def _mappingproxy_dict(proxy):
+    """The dict behind a class's ``__dict__`` mappingproxy (its only referent)."""
+    for referent in _gc.get_referents(proxy):
+        if type(referent) is dict:
+            return referent
+    return None
+
+
+_type_dict = type.__dict__["__dict__"].__get__
+_type_mro = type.__dict__["__mro__"].__get__
+_type_bases = type.__dict__["__bases__"].__get__
+_type_base = type.__dict__["__base__"].__get__
+_type_flags = type.__dict__["__flags__"].__get__
+_type_qualname = type.__dict__["__qualname__"].__get__
+_type_module = type.__dict__["__module__"].__get__
+
+
+def _class_dict(cls):
+    """A class's own namespace dict, read without descriptors of its metaclass."""
+    return _mappingproxy_dict(_type_dict(cls))
+
+
+def _lookup(cls, name):
+    """(found, value) of ``name`` on the class's MRO, read from each class's own dict."""
+    for klass in _type_mro(cls):
+        namespace = _class_dict(klass)
+        if namespace is not None and name in namespace:
+            return True, namespace[name]
+    return False, None
+
+
+def _is_descriptor(value):
+    found, _ = _lookup(type(value), "__get__")
+    return found
+
+
+def _type_names(cls):
+    """(module, qualname) as the Swift walker records them."""
+    try:
+        qualname = _type_qualname(cls)
+    except Exception:
+        qualname = None
+    if type(qualname) is not str:
+        qualname = "?"
+    if _type_flags(cls) & _HEAPTYPE:
+        namespace = _class_dict(cls)
+        module = namespace.get("__module__") if namespace is not None else None
+        if type(module) is not str:
+            module = "builtins"
+    else:
+        try:
+            module = _type_module(cls)
+        except Exception:
+            module = None
+        if type(module) is not str:
+            module = "builtins"
+    return module, qualname
+
+
+def _store_attr_names(cls):
+    """Attribute names the class's own functions assign (``x.name = ...``), from their
+    bytecode and, on 3.13, ``__static_attributes__``; bases first."""
+    store = _opcode.opmap.get("STORE_ATTR")
+    extended = _opcode.opmap.get("EXTENDED_ARG")
+    names = []
+    seen = set()
+    function_type = type(_class_dict)
+    for klass in reversed(_type_mro(cls)):
+        if not _type_flags(klass) & _HEAPTYPE:
+            continue
+        namespace = _class_dict(klass)
+        if namespace is None:
+            continue
+        static = namespace.get("__static_attributes__")
+        if type(static) is tuple:
+            for name in static:
+                if type(name) is str and name not in seen:
+                    seen.add(name)
+                    names.append(name)
+        codes = []
+        for value in list(dict.values(namespace)):
+            if type(value) in (staticmethod, classmethod):
+                value = value.__func__
+            if type(value) is property:
+                for part in (value.fget, value.fset, value.fdel):
+                    if type(part) is function_type:
+                        codes.append(part.__code__)
+            elif type(value) is function_type:
+                codes.append(value.__code__)
+        while codes:
+            code = codes.pop()
+            co_names = code.co_names
+            raw = code.co_code
+            arg = 0
+            for i in range(0, len(raw) - 1, 2):
+                op = raw[i]
+                if op == extended:
+                    arg = (arg | raw[i + 1]) << 8
+                    continue
+                if op == store:
+                    k = arg | raw[i + 1]
+                    if k < len(co_names):
+                        name = co_names[k]
+                        if name not in seen:
+                            seen.add(name)
+                            names.append(name)
+                arg = 0
+            for const in code.co_consts:
+                if type(const) is type(code):
+                    codes.append(const)
+    return names
+
+
+class _Probe(object):
+    """An object of a plain class, for measuring the walk's own references and headers."""
+
+
+class _TypeRecord(object):
+    __slots__ = ("index", "kind", "label", "flags", "gc", "heap", "size_safe", "preheader",
+                 "slots", "attributes", "base_kind", "cls")
+
+
+def _walk(started, enabled, gc_counts, gc_thresholds, collected):
+    """The walk proper. Its first act is ``gc.get_objects()``, so that the only tracked
+    objects of the agent in that list are its own frames and the gc tuples passed in,
+    which are taken out by id."""
+    objs = _gc.get_objects()
+    exclude = {id(objs), id(gc_counts), id(gc_thresholds)}
+    frame = _sys._getframe()
+    while frame is not None and frame.f_globals is _AGENT_GLOBALS:
+        exclude.add(id(frame))
+        frame = frame.f_back
+    frame = None
+    return _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, collected)
+
+
+def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, collected):
+    """Numbers ``objs`` (gc.get_objects(), taken in a frame with no closure cells, so no
+    state of this walk is in it), drops the ``exclude``d ids, then walks. Nested functions
+    here share the walk's state through cells made after that list was taken."""
+    gc = _gc
+    sys = _sys
+    array = _array
+    agent_globals = _AGENT_GLOBALS
+    index = dict(zip(map(id, objs), range(len(objs))))
+    for own in list(exclude):
+        position = index.pop(own, None)
+        if position is not None:
+            last = objs.pop()
+            if position < len(objs):
+                objs[position] = last
+                index[id(last)] = position
+    last = None
+    tracked_count = len(objs)
+    meta = _metadata(enabled, gc_counts, gc_thresholds, collected)
+
+    get_referents = gc.get_referents
+    getrefcount = sys.getrefcount
+    getsizeof = sys.getsizeof
+    is_tracked = gc.is_tracked
+    object_sizeof = object.__sizeof__
+    object_getattribute = object.__getattribute__
+    version = sys.version_info[:2]
+
+    # Thread frames, materialized (3.11+ creates frame objects for running frames), with
+    # this agent's frames skipped at the top of the current thread. The references held
+    # on them here are subtracted from their counts.
+    extra_refs = {}
+    thread_tops = []
+    held_frames = []
+    current = sys._current_frames()
+    for thread_id, top in list(dict.items(current)):
+        while top is not None and top.f_globals is agent_globals:
+            exclude.add(id(top))
+            top = top.f_back
+        if top is None:
+            continue
+        thread_tops.append((thread_id, top))
+        f = top
+        while f is not None:
+            held_frames.append(f)
+            f = f.f_back
+    current = top = f = None
+    live_frames = set()
+    for f in held_frames:
+        fid = id(f)
+        live_frames.add(fid)
+        extra_refs[fid] = extra_refs.get(fid, 0) + 1
+        if fid not in index:
+            index[fid] = len(objs)
+            objs.append(f)
+    for _, top in thread_tops:
+        extra_refs[id(top)] = extra_refs.get(id(top), 0) + 1
+    f = top = None
+
+    strings = _Strings()
+    intern = strings.intern
+    fixed = {}
+    for name in (".__dict__", ".__class__", ".__self__", ".__func__", ".__closure__", ".__globals__",
+                 ".__code__", ".__defaults__", ".__kwdefaults__", ".__module__", ".__name__",
+                 ".__qualname__", ".__doc__", ".__builtins__", ".cell_contents", ".f_back",
+                 ".f_code", ".f_locals", ".f_globals", ".f_trace", ".f_builtins", ".gi_code",
+                 ".cr_code", ".ag_code", ".__mro__", ".__bases__", ".__base__", ".args",
+                 ".__traceback__", ".__context__", ".__cause__", ".tb_next", ".tb_frame", ".fget",
+                 ".fset", ".fdel", "<key>", ".co_consts", ".co_names", ".co_filename", ".co_name",
+                 ".co_qualname", ".co_linetable", ".co_exceptiontable", ".co_code", ".co_varnames",
+                 ".co_freevars", ".co_cellvars", ".co_lnotab"):
+        fixed[name] = intern(name)
+    L_DICT, L_CLASS, L_KEY = fixed[".__dict__"], fixed[".__class__"], fixed["<key>"]
+
+    index_labels = []
+
+    def index_label_list(n):
+        while len(index_labels) < n:
+            index_labels.append(intern("[%d]" % len(index_labels)))
+        return index_labels[:n]
+
+    count_labels = {}
+
+    def count_label(n):
+        i = count_labels.get(n)
+        if i is None:
+            i = count_labels[n] = intern("%d items" % n)
+        return i
+
+    # --- type records
+    types_by_id = {}
+    type_list = []
+    preheader_gc = getsizeof([]) - list.__sizeof__([])
+
+    probe = _Probe()
+    preheader_managed = getsizeof(probe) - object_sizeof(probe) - preheader_gc
+    probe = None
+    unsafe_size = set()
+
+    function_type = _types.FunctionType
+    method_type = _types.MethodType
+    builtin_type = _types.BuiltinFunctionType
+    code_type = _types.CodeType
+    cell_type = type((lambda: function_type).__closure__[0])
+    module_type = _types.ModuleType
+    frame_type = _types.FrameType
+    traceback_type = _types.TracebackType
+    generator_type = _types.GeneratorType
+    coroutine_type = _types.CoroutineType
+    async_generator_type = _types.AsyncGeneratorType
+    method_descriptor = type(object.__sizeof__)
+    wrapper_descriptor = type(object.__init__)
+    member_descriptor = _types.MemberDescriptorType
+    weak_ref, weak_proxy, weak_callable_proxy = _weakref.ref, _weakref.ProxyType, _weakref.CallableProxyType
+
+    static_kinds = [
+        (list, _K_SEQUENCE), (tuple, _K_SEQUENCE), (dict, _K_DICT), (function_type, _K_FUNCTION),
+        (method_type, _K_METHOD), (builtin_type, _K_CFUNCTION), (cell_type, _K_CELL),
+        (module_type, _K_MODULE), (type, _K_TYPE), (frame_type, _K_FRAME),
+        (classmethod, _K_CLASSMETHOD), (staticmethod, _K_CLASSMETHOD), (property, _K_PROPERTY),
+        (traceback_type, _K_TRACEBACK), (generator_type, _K_GENERATOR),
+        (coroutine_type, _K_GENERATOR), (async_generator_type, _K_GENERATOR), (code_type, _K_CODE),
+    ]
+    static_labels = [
+        (float, _L_FLOAT), (set, _L_SET), (frozenset, _L_SET), (function_type, _L_FUNCTION),
+        (builtin_type, _L_CFUNCTION), (module_type, _L_MODULE), (frame_type, _L_FRAME),
+        (method_type, _L_METHOD), (code_type, _L_CODE),
+    ]
+
+    def new_type(cls):
+        record = _TypeRecord()
+        record.index = len(type_list)
+        record.cls = cls
+        extra_refs[id(cls)] = extra_refs.get(id(cls), 0) + 1
+        flags = _type_flags(cls)
+        record.gc = bool(flags & _HAVE_GC)
+        record.heap = bool(flags & _HEAPTYPE)
+        base = cls
+        while _type_flags(base) & _HEAPTYPE:
+            base = _type_base(base)
+        base_kind = None
+        for key, value in static_kinds:
+            if key is base:
+                base_kind = value
+        if base_kind is None:
+            base_kind = _K_EXCEPTION if issubclass(base, BaseException) else _K_GENERIC
+        record.base_kind = base_kind
+        record.kind = _K_INSTANCE if record.heap else base_kind
+        base_flags = _type_flags(base)
+        if cls is bool:
+            label = _L_BOOL
+        elif base_flags & _UNICODE_SUBCLASS:
+            label = _L_STR
+        elif base_flags & _BYTES_SUBCLASS:
+            label = _L_BYTES
+        elif base_flags & _LONG_SUBCLASS:
+            label = _L_INT
+        elif base_flags & _LIST_SUBCLASS:
+            label = _L_LIST
+        elif base_flags & _TUPLE_SUBCLASS:
+            label = _L_TUPLE
+        elif base_flags & _DICT_SUBCLASS:
+            label = _L_DICT
+        elif base_flags & _TYPE_SUBCLASS:
+            label = _L_TYPE
+        else:
+            label = _L_NONE
+            for key, value in static_labels:
+                if key is base:
+                    label = value
+        record.label = label
+        f = 0
+        if issubclass(cls, module_type):
+            f |= _F_MODULE
+        if cls is frame_type:
+            f |= _F_FRAME
+        if issubclass(cls, type):
+            f |= _F_TYPE
+        if cls is function_type or cls is method_type or cls is builtin_type or cls is code_type:
+            f |= _F_FUNCTION
+        if issubclass(cls, weak_ref) or cls is weak_proxy or cls is weak_callable_proxy:
+            f |= _F_WEAKREF
+        record.flags = f
+        record.preheader = (preheader_gc if flags & _HAVE_GC else 0) + \
+            (preheader_managed if flags & (1 << 4) and version >= (3, 11) else 0)
+        found, sizeof = _lookup(cls, "__sizeof__")
+        record.size_safe = (not found) or type(sizeof) is method_descriptor or type(sizeof) is wrapper_descriptor
+        if not record.size_safe:
+            unsafe_size.add(record.index)
+        record.slots = []
+        record.attributes = []
+        if record.heap:
+            klass = cls
+            while _type_flags(klass) & _HEAPTYPE:
+                namespace = _class_dict(klass)
+                if namespace is not None:
+                    for name, value in list(dict.items(namespace)):
+                        if type(value) is member_descriptor and type(name) is str:
+                            record.slots.append((value, intern("." + name[:_LABEL_CHARACTERS])))
+                klass = _type_base(klass)
+            if version >= (3, 11) and flags & (1 << 4):
+                for name in _store_attr_names(cls):
+                    if type(name) is not str or (name.startswith("__") and name.endswith("__")):
+                        continue
+                    found, value = _lookup(cls, name)
+                    if found and _is_descriptor(value):
+                        continue
+                    record.attributes.append((name, intern("." + name[:_LABEL_CHARACTERS])))
+        types_by_id[id(cls)] = record
+        type_list.append(record)
+        return record
+
+    # --- object labels
+    module_dict_get = module_type.__dict__["__dict__"].__get__
+
+    def module_dict(m):
+        try:
+            return module_dict_get(m)
+        except Exception:
+            return None
+
+    def object_label(o, kind):
+        """(label id, truncated) of an object, from builtin types' own methods only."""
+        if kind == _L_STR:
+            return intern(str.__repr__(str.__getitem__(o, slice(None, _LABEL_CHARACTERS)))), \
+                str.__len__(o) > _LABEL_CHARACTERS
+        if kind == _L_INT:
+            v = int.__index__(o)
+            if -(1 << 63) <= v < (1 << 63):
+                return intern(int.__repr__(v)), False
+            return intern("int of %d bits" % v.bit_length()), False
+        if kind == _L_LIST:
+            return count_label(list.__len__(o)), False
+        if kind == _L_TUPLE:
+            return count_label(tuple.__len__(o)), False
+        if kind == _L_DICT:
+            return count_label(dict.__len__(o)), False
+        if kind == _L_BYTES:
+            return intern(bytes.__repr__(bytes.__getitem__(o, slice(None, _LABEL_CHARACTERS)))), \
+                bytes.__len__(o) > _LABEL_CHARACTERS
+        if kind == _L_BOOL:
+            return intern("True" if o is True else "False"), False
+        if kind == _L_FLOAT:
+            return intern(float.__repr__(o)), False
+        if kind == _L_SET:
+            return count_label(set.__len__(o) if issubclass(type(o), set) else frozenset.__len__(o)), False
+        if kind == _L_FUNCTION:
+            return intern(_raw(o.__qualname__, 80)), False
+        if kind == _L_CFUNCTION:
+            return intern(_raw(o.__name__, 80)), False
+        if kind == _L_TYPE:
+            return intern(_raw(_type_qualname(o), 200)), False
+        if kind == _L_MODULE:
+            namespace = module_dict(o)
+            name = dict.get(namespace, "__name__") if type(namespace) is dict else None
+            return intern(_raw(name, 80)), False
+        if kind == _L_FRAME:
+            code = o.f_code
+            return intern("%s:%d in %s" % (_basename(code.co_filename), o.f_lineno or 0, _raw(code.co_name, 80))), False
+        if kind == _L_METHOD:
+            function = o.__func__
+            if type(function) is function_type:
+                name = _raw(function.__qualname__, 80)
+            elif type(function) is builtin_type:
+                name = _raw(function.__name__, 80)
+            else:
+                name = ""
+            return intern(name + " (bound)"), False
+        if kind == _L_CODE:
+            return intern("%s %s:%d" % (_raw(o.co_name, 80), _basename(o.co_filename), o.co_firstlineno)), False
+        return 0, False
+
+    key_labels = {}
+
+    def key_label(key):
+        """['key'], [42] or [<Type>] for a dict value under ``key`` (cached by id: every key
+        stays alive in its dict for the whole walk)."""
+        kid = id(key)
+        i = key_labels.get(kid)
+        if i is None:
+            t = type(key)
+            if t is str or _type_flags(t) & _UNICODE_SUBCLASS:
+                text = "[" + str.__repr__(str.__getitem__(key, slice(None, _LABEL_CHARACTERS))) + "]"
+            elif t is int:
+                text = "[%d]" % key if -(1 << 63) <= key < (1 << 63) else "[<int>]"
+            else:
+                try:
+                    name = _type_qualname(t)
+                except Exception:
+                    name = "?"
+                text = "[<%s>]" % (name,)
+            i = key_labels[kid] = intern(text)
+        return i
+
+    local_labels = {}
+
+    def local_label(name):
+        i = local_labels.get(name)
+        if i is None:
+            i = local_labels[name] = intern(
+                "f_locals[" + str.__repr__(str.__getitem__(name, slice(None, _LABEL_CHARACTERS))) + "]")
+        return i
+
+    # --- references: (refs, labels or None, extra flags) per kind
+    def match(refs, expected, names):
+        """Labels for ``refs``: each takes the first unused label expected for the same
+        object (order-independent: traverse orders differ between versions)."""
+        n = len(expected)
+        if len(refs) == n:
+            for a, b in zip(refs, expected):
+                if a is not b:
+                    break
+            else:
+                return list(names)
+        wanted = {}
+        for value, label in zip(expected, names):
+            key = id(value)
+            queue = wanted.get(key)
+            if queue is None:
+                wanted[key] = [label]
+            else:
+                queue.append(label)
+        out = [0] * len(refs)
+        for k, r in enumerate(refs):
+            queue = wanted.get(id(r))
+            if queue:
+                out[k] = queue.pop(0)
+        return out
+
+    def by_pairs(o, pairs):
+        refs = get_referents(o)
+        return refs, match(refs, [p[0] for p in pairs], [p[1] for p in pairs]), 0
+
+    def base_pairs(o, kind):
+        """Expected (object, label) pairs of a static kind's own traverse."""
+        if kind == _K_SEQUENCE:
+            items = list(list.__iter__(o)) if issubclass(type(o), list) else list(tuple.__iter__(o))
+            return list(zip(items, index_label_list(len(items))))
+        if kind == _K_DICT:
+            return [(value, key_label(key)) for key, value in list(dict.items(o))]
+        if kind == _K_FUNCTION:
+            return [(value, fixed[name]) for name, value in function_fields(o) if value is not None or name == ".__doc__"]
+        if kind == _K_METHOD:
+            return [(o.__func__, fixed[".__func__"]), (o.__self__, fixed[".__self__"])]
+        if kind == _K_CFUNCTION:
+            return [(o.__self__, fixed[".__self__"]), (o.__module__, fixed[".__module__"])]
+        if kind == _K_CELL:
+            try:
+                return [(o.cell_contents, fixed[".cell_contents"])]
+            except ValueError:
+                return []
+        if kind == _K_MODULE:
+            return [(module_dict(o), L_DICT)]
+        if kind == _K_TYPE:
+            return [(_class_dict(o), L_DICT), (_type_mro(o), fixed[".__mro__"]),
+                    (_type_bases(o), fixed[".__bases__"]), (_type_base(o), fixed[".__base__"])]
+        if kind == _K_CLASSMETHOD:
+            cls = type(o)
+            if cls is classmethod or cls is staticmethod:
+                return [(cls.__dict__["__func__"].__get__(o), fixed[".__func__"])]
+            return []
+        if kind == _K_PROPERTY:
+            return [(property.__dict__["fget"].__get__(o), fixed[".fget"]),
+                    (property.__dict__["fset"].__get__(o), fixed[".fset"]),
+                    (property.__dict__["fdel"].__get__(o), fixed[".fdel"])]
+        if kind == _K_EXCEPTION:
+            pairs = []
+            for name in ("args", "__traceback__", "__context__", "__cause__"):
+                try:
+                    pairs.append((exception_fields[name](o), fixed["." + name]))
+                except Exception:
+                    pass
+            return pairs
+        if kind == _K_TRACEBACK:
+            return [(o.tb_next, fixed[".tb_next"]), (o.tb_frame, fixed[".tb_frame"])]
+        if kind == _K_GENERATOR:
+            prefix = ".gi_" if type(o) is generator_type else ".cr_" if type(o) is coroutine_type else ".ag_"
+            return [(getattr(o, prefix[1:] + "code", None), fixed[prefix + "code"]),
+                    (o.__name__, fixed[".__name__"]), (o.__qualname__, fixed[".__qualname__"])]
+        return []
+
+    exception_fields = dict((name, BaseException.__dict__[name].__get__)
+                            for name in ("args", "__traceback__", "__context__", "__cause__"))
+    function_names = [".__code__", ".__globals__", ".__builtins__", ".__module__", ".__defaults__",
+                      ".__kwdefaults__", ".__doc__", ".__name__", ".__closure__", ".__qualname__"]
+    if version < (3, 10):
+        function_names.remove(".__builtins__")
+
+    def function_fields(o):
+        out = []
+        for name in function_names:
+            try:
+                out.append((name, getattr(o, name[1:])))
+            except Exception:
+                pass
+        return out
+
+    def instance_refs(o, record):
+        refs = get_referents(o)
+        expected, names = [], []
+        for descriptor, label in record.slots:
+            try:
+                value = descriptor.__get__(o, record.cls)
+            except Exception:
+                continue
+            expected.append(value)
+            names.append(label)
+        for name, label in record.attributes:
+            try:
+                value = object_getattribute(o, name)
+            except Exception:
+                continue
+            expected.append(value)
+            names.append(label)
+        expected.append(record.cls)
+        names.append(L_CLASS)
+        for value, label in base_pairs(o, record.base_kind):
+            expected.append(value)
+            names.append(label)
+        out = match(refs, expected, names)
+        if record.attributes and len(refs) == len(expected) and out != names:
+            # Learn the order inline values come in (the class's shared keys), so that the
+            # next instance takes match()'s fast path.
+            position = dict((label, k) for k, label in enumerate(out))
+            if all(label in position for _, label in record.attributes):
+                record.attributes.sort(key=lambda pair: position[pair[1]])
+        # The instance __dict__ comes just before the class in subtype_traverse's order.
+        for k in range(len(refs)):
+            if out[k] == L_CLASS and refs[k] is record.cls:
+                if k > 0 and out[k - 1] == 0 and type(refs[k - 1]) is dict:
+                    out[k - 1] = L_DICT
+                break
+        return refs, out, 0
+
+    def dict_refs(o, record):
+        keys = list(dict.keys(o))
+        values = list(dict.values(o))
+        n = len(keys)
+        refs = [None] * (2 * n)
+        refs[0::2] = values
+        refs[1::2] = keys
+        out = [L_KEY] * (2 * n)
+        out[0::2] = map(key_label, keys)
+        return refs, out, 0
+
+    code_names = [".co_consts", ".co_names"]
+    if version >= (3, 11):
+        code_names += [".co_exceptiontable", ".co_filename", ".co_name", ".co_qualname", ".co_linetable"]
+    else:
+        code_names += [".co_code", ".co_varnames", ".co_freevars", ".co_cellvars", ".co_filename", ".co_name",
+                       ".co_linetable" if version >= (3, 10) else ".co_lnotab"]
+
+    def code_refs(o, record):
+        refs, out = [], []
+        for name in code_names:
+            value = getattr(o, name[1:], None)
+            if value is not None:
+                refs.append(value)
+                out.append(fixed[name])
+        return refs, out, 0
+
+    def type_refs(o, record):
+        if _type_flags(o) & _HEAPTYPE:
+            return by_pairs(o, base_pairs(o, _K_TYPE))
+        # A static type is not a gc object: nothing traverses it, so its fields are listed.
+        refs, out = [], []
+        for value, label in base_pairs(o, _K_TYPE):
+            if value is not None:
+                refs.append(value)
+                out.append(label)
+        return refs, out, 0
+
+    def frame_refs(o, record):
+        code = o.f_code
+        if version < (3, 11) or id(o) not in live_frames:
+            pairs = [(o.f_back, fixed[".f_back"]), (code, fixed[".f_code"])]
+            if version < (3, 11):
+                pairs += [(o.f_builtins, fixed[".f_builtins"]), (o.f_globals, fixed[".f_globals"])]
+                if not code.co_flags & _CO_OPTIMIZED:
+                    pairs.append((o.f_locals, fixed[".f_locals"]))
+            return by_pairs(o, pairs)
+        # A running 3.11+ frame: its traverse lists only f_back and f_trace.
+        back = o.f_back
+        refs = [r for r in get_referents(o) if r is not back]
+        out = [0] * len(refs)
+        for value, label in ((back, fixed[".f_back"]), (code, fixed[".f_code"]),
+                             (o.f_globals, fixed[".f_globals"])):
+            if value is not None:
+                refs.append(value)
+                out.append(label)
+        if not code.co_flags & _CO_OPTIMIZED:
+            refs.append(o.f_locals)
+            out.append(fixed[".f_locals"])
+            return refs, out, 0
+        if version >= (3, 13):
+            for name, value in list(o.f_locals.items()):
+                if type(name) is str:
+                    refs.append(value)
+                    out.append(local_label(name))
+            return refs, out, 0
+        return refs, out, _F_UNKNOWN
+
+    def generic_refs(o, record):
+        return by_pairs(o, base_pairs(o, record.kind))
+
+    handlers = {
+        _K_DICT: dict_refs, _K_INSTANCE: instance_refs, _K_CODE: code_refs, _K_TYPE: type_refs,
+        _K_FRAME: frame_refs,
+    }
+    for kind in (_K_FUNCTION, _K_METHOD, _K_CFUNCTION, _K_CELL, _K_MODULE, _K_CLASSMETHOD,
+                 _K_PROPERTY, _K_EXCEPTION, _K_TRACEBACK, _K_GENERATOR):
+        handlers[kind] = generic_refs
+
+    # --- the walk
+    type_ids = array("I")
+    sizes = array("Q")
+    refcounts = array("Q")
+    labels = array("I")
+    flags = array("I")
+    offsets = array("I", [0])
+    targets = array("I")
+    edge_labels = array("I")
+    index_get = index.get
+    zeros = [0] * 4096
+
+    # References this walk holds on each object while counting it: `objs`, the chunk
+    # slice and the call's argument (measured on a probe held by one name).
+    probe = _Probe()
+    calibration = [probe]
+    chunk = calibration[0:1]
+    own = list(map(getrefcount, chunk))[0] - 1
+    probe = calibration = chunk = None
+
+    position = 0
+    while position < len(objs):
+        end = min(len(objs), position + _CHUNK)
+        refs = out = o = None
+        chunk = objs[position:end]
+        counts = list(map(getrefcount, chunk))
+        classes = list(map(type, chunk))
+        records = list(map(types_by_id.get, map(id, classes)))
+        if None in records:
+            for k in range(len(records)):
+                if records[k] is None:
+                    records[k] = types_by_id.get(id(classes[k])) or new_type(classes[k])
+        classes = None
+        type_ids.extend([r.index for r in records])
+        if unsafe_size and not unsafe_size.isdisjoint([r.index for r in records]):
+            sizes.extend([getsizeof(x) if r.size_safe else object_sizeof(x) + r.preheader
+                          for x, r in zip(chunk, records)])
+            x = None
+        else:
+            sizes.extend(map(getsizeof, chunk))
+        for k in range(len(counts)):
+            c = counts[k] - own
+            if extra_refs:
+                c -= extra_refs.get(id(chunk[k]), 0)
+            counts[k] = c if c > 0 else 0
+        refcounts.extend(counts)
+        counts = None
+
+        for k in range(len(chunk)):
+            o = chunk[k]
+            record = records[k]
+            f = record.flags
+            if record.label:
+                label, truncated = object_label(o, record.label)
+                if truncated:
+                    f |= _F_TRUNCATED
+            else:
+                label = 0
+            if position + k < tracked_count:
+                f |= _F_TRACKED
+            elif record.gc and not (f & _F_TYPE and not _type_flags(o) & _HEAPTYPE):
+                if is_tracked(o):
+                    f |= _F_TRACKED
+                elif not f & _F_FRAME:
+                    f |= _F_UNTRACKED_CONTAINER
+            kind = record.kind
+            if kind == _K_GENERIC:
+                refs = get_referents(o)
+                out = None
+            elif kind == _K_SEQUENCE:
+                # list_traverse and tuple_traverse go backwards; the edges go forwards.
+                refs = list(o) if type(o) is list else o
+                out = index_label_list(len(refs))
+            else:
+                refs, out, more = handlers[kind](o, record)
+                f |= more
+            labels.append(label)
+            flags.append(f)
+
+            m = len(refs)
+            if m:
+                tg = list(map(index_get, map(id, refs)))
+                if None in tg:
+                    j = tg.index(None)
+                    dropped = False
+                    while True:
+                        rid = id(refs[j])
+                        t = index_get(rid)
+                        if t is None:
+                            if rid in exclude:
+                                t = -1
+                                dropped = True
+                            else:
+                                t = len(objs)
+                                index[rid] = t
+                                objs.append(refs[j])
+                        tg[j] = t
+                        try:
+                            j = tg.index(None, j + 1)
+                        except ValueError:
+                            break
+                    if dropped:
+                        keep = [j for j in range(m) if tg[j] >= 0]
+                        tg = [tg[j] for j in keep]
+                        if out is not None:
+                            out = [out[j] for j in keep]
+                        m = len(tg)
+                targets.extend(tg)
+                if out is None:
+                    edge_labels.extend(zeros[:m] if m <= 4096 else [0] * m)
+                else:
+                    edge_labels.extend(out)
+            offsets.append(len(targets))
+        refs = out = o = None
+        position = end
+    chunk = records = None
+
+    # --- roots
+    roots = []
+    modules = sys.modules
+    for name, module in (list(dict.items(modules)) if type(modules) is dict else []):
+        i = index_get(id(module))
+        if i is not None and type(name) is str:
+            roots.append((i, 1, intern(name), 0))
+    module = None
+    names = _thread_names()
+    for thread_id, top in thread_tops:
+        i = index_get(id(top))
+        if i is not None:
+            name = names.get(thread_id)
+            roots.append((i, 2, intern(name if name is not None else "thread %d" % thread_id), thread_id))
+    top = None
+    del thread_tops[:], held_frames[:]
+    n = len(objs)
+    found = array("I", bytes(4 * n))
+    for t in targets:
+        found[t] += 1
+    for i in range(n):
+        c = refcounts[i]
+        if found[i] < c < _IMMORTAL_REFCOUNT:
+            roots.append((i, 3, 0, c - found[i]))
+    found = None
+
+    # --- types
+    type_objects = array("I", [index_get(id(r.cls), 0xFFFFFFFF) for r in type_list])
+    type_strings = []
+    for r in type_list:
+        module, qualname = _type_names(r.cls)
+        type_strings.append(module)
+        type_strings.append(qualname)
+        r.cls = None
+    total = sum(sizes)
+    addresses = array("Q", map(id, objs))
+    objs = index = index_get = None
+    data = _encode(meta, strings.items, type_objects, type_strings, addresses, sizes, refcounts,
+                   type_ids, labels, flags, offsets, targets, edge_labels, roots, started)
+    return data, n, len(targets), total
+
+
+def _raw(text, limit):
+    if type(text) is not str and not (text is not None and _type_flags(type(text)) & _UNICODE_SUBCLASS):
+        return ""
+    return str.__getitem__(text, slice(None, limit))
+
+
+def _basename(path):
+    path = _raw(path, 4096)
+    return path[path.rfind("/") + 1:]
+
+
+def _thread_names():
+    """Thread id -> name from ``threading._active``, read from instance storage without
+    descriptors (``Thread._name``); empty when ``threading`` was never imported."""
+    names = {}
+    modules = _sys.modules
+    threading = dict.get(modules, "threading") if type(modules) is dict else None
+    if threading is None or type(threading) is not type(_sys):
+        return names
+    active = dict.get(threading.__dict__, "_active")
+    if type(active) is not dict:
+        return names
+    for ident, thread in list(dict.items(active)):
+        if type(ident) is not int:
+            continue
+        found, value = _lookup(type(thread), "_name")
+        if found and _is_descriptor(value):
+            continue
+        try:
+            name = object.__getattribute__(thread, "_name")
+        except Exception:
+            continue
+        if type(name) is str:
+            names[ident] = name
+    return names
+
+
+def _encode(meta, strings, type_objects, type_strings, addresses, sizes, refcounts, type_ids,
+            labels, flags, offsets, targets, edge_labels, roots, started):
+    json = _json
+    struct = _struct
+    array = _array
+    accumulate = _accumulate
+    perf_counter = _time.perf_counter
+
+    big = _sys.byteorder == "big"
+
+    def raw(a):
+        if big:
+            a = array(a.typecode, a)
+            a.byteswap()
+        return a.tobytes()
+
+    def pad(data):
+        return data + bytes(-len(data) % 8)
+
+    def string_block(items):
+        encoded = [s.encode("utf-8", "replace") for s in items]
+        offsets_ = array("I", accumulate(map(len, encoded)))
+        offsets_.insert(0, 0)
+        return pad(raw(offsets_)) + b"".join(encoded)
+
+    n = len(addresses)
+    m = len(targets)
+    root_records = b"".join(struct.pack("<IIIIQ", o, k, s, 0, d) for o, k, s, d in roots)
+    strs = struct.pack("<II", len(strings), 0) + string_block(strings)
+    typs = struct.pack("<II", len(type_objects), 0) + pad(raw(type_objects)) + string_block(type_strings)
+    objs = b"".join((struct.pack("<II", n, 0), raw(addresses), raw(sizes), raw(refcounts),
+                     pad(raw(type_ids)), pad(raw(labels)), pad(raw(flags))))
+    edge = b"".join((struct.pack("<II", n, m), pad(raw(offsets)), pad(raw(targets)), pad(raw(edge_labels))))
+    root = struct.pack("<II", len(roots), 0) + root_records
+    meta["captureSeconds"] = perf_counter() - started
+    meta_bytes = json.dumps(meta, separators=(",", ":")).encode("utf-8")
+    sections = [(b"META", meta_bytes), (b"STRS", strs), (b"TYPS", typs), (b"OBJS", objs),
+                (b"EDGE", edge), (b"ROOT", root)]
+    header = b"\x89RGS\r\n\x1a\n" + struct.pack("<HHI", 1, 0, len(sections))
+    directory = []
+    body = []
+    offset = len(header) + 24 * len(sections)
+    for tag, payload in sections:
+        directory.append(struct.pack("<4sIQQ", tag, 1, offset, len(payload)))
+        body.append(pad(payload))
+        offset += len(body[-1])
+    return b"".join([header] + directory + body)
+
+
+def _main(argv=None):
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m refgraph_agent",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="refgraph's agent: heap snapshots of a running Python program for refgraph.",
+        epilog="""\
+Use it from your own program (standard library only, CPython 3.8 to 3.13):
+
+  import refgraph_agent
+  refgraph_agent.snapshot("heap.rgs")        # write a snapshot now; returns a summary dict
+  refgraph_agent.snapshot("heap.rgs", collect=True)   # run gc.collect() first
+
+  refgraph_agent.install()                   # from now on: kill -USR1 <pid> writes
+                                             # refgraph-<pid>-<UTC time>.rgs into the
+                                             # current directory
+  refgraph_agent.install(signal.SIGUSR2, directory="/var/tmp/heaps")
+  refgraph_agent.uninstall()                 # put the previous handler back
+
+install() takes the snapshot in a Python-level signal handler, which CPython runs in the
+main thread between bytecodes, then calls the handler it replaced. snapshot() never runs
+code of yours (no __repr__, __eq__, properties, ...), restores the gc's state, leaves its
+own objects out, and writes the file atomically with mode 0600.
+
+Then analyse the file: refgraph top heap.rgs, refgraph chain heap.rgs --type NAME, ...
+The module's path inside a refgraph installation: refgraph agent-path
+""")
+    parser.add_argument("--version", action="version", version=CAPTURED_BY)
+    parser.parse_args(argv)
+    parser.print_help()
+    return 0
+
+
+if __name__ == "__main__":
+    _sys.exit(_main())

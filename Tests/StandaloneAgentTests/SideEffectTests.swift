@@ -1,0 +1,56 @@
+import Foundation
+import HeapGraph
+import Testing
+import TestSupport
+
+/// The standalone agent leaves the process as it found it and writes files safely.
+@Suite struct SideEffectTests {
+    @Test(arguments: Interpreters.supported)
+    func snapshotChangesNothingItCanBeSeenToChange(minor: String) throws {
+        let python = try Interpreters.require(minor)
+        let dir = try AgentProcess.folder("side-effects-\(minor)")
+        let facts = try AgentProcess.run(python, "side_effects", ["s.rgs"], in: dir)
+        let runs = try #require(facts["runs"] as? [[String: Any]])
+        #expect(runs.count == 2)
+        for run in runs {
+            // Sentinel refcount and referrers, gc enabled/thresholds, switch interval, modules.
+            #expect(run["same"] as? Bool == true, "\(run)")
+            // Nothing the walk made is left for the collector.
+            #expect(run["garbage"] as? Int == 0)
+        }
+        let s = try SnapshotFile.read(from: dir + "/s.rgs")
+        let sentinel = try #require(s.object(at: facts.uint("sentinel") ?? 0))
+        // Held by `sentinel` (module dict) and `holder`: exactly the references found.
+        #expect(s.refcount(of: sentinel) == 2)
+        #expect(s.metadata.gcEnabled == false)
+        #expect(s.metadata.gcThresholds == [701, 11, 9])
+        // None of the walk's own objects or frames are in the snapshot.
+        let typeNames = Set(s.objectIDs.map { s.type(of: $0).qualifiedName })
+        for own in ["refgraph_agent._TypeRecord", "refgraph_agent._Strings", "refgraph_agent._Probe", "array.array"] {
+            #expect(!typeNames.contains(own), "\(own)")
+        }
+        let frames = s.objectIDs.filter { s.flags(of: $0).contains(.frame) }.map { s.label(of: $0) }
+        #expect(!frames.contains { $0.hasPrefix("refgraph_agent.py") })
+        #expect(frames.contains { $0.hasPrefix("side_effects.py:") && $0.hasSuffix(" in take") })
+        let half = s.objectCount / 2
+        let big = s.objectIDs.filter {
+            ["list", "dict", "set"].contains(s.type(of: $0).name) && (Int(s.label(of: $0).split(separator: " ")[0]) ?? 0) > half
+        }
+        #expect(big.isEmpty)
+    }
+
+    @Test func filesAreMode0600AndFailuresLeaveNoTemporaryFile() throws {
+        let python = try Interpreters.require("3.11")
+        let dir = try AgentProcess.folder("write-failures")
+        try FileManager.default.createDirectory(atPath: dir + "/occupied", withIntermediateDirectories: false)
+        let facts = try AgentProcess.run(python, "write_failures", [dir], in: dir)
+        let missing = try #require(facts["missing_folder"] as? [String])
+        #expect(missing[0] == "FileNotFoundError")
+        #expect(missing[1].contains("The snapshot could not be written to '\(dir)/no-such-folder/x.rgs'"))
+        let occupied = try #require(facts["is_a_directory"] as? [String])
+        #expect(occupied[0] == "IsADirectoryError")
+        #expect(occupied[1].contains("'\(dir)/occupied'"))
+        #expect(facts["mode"] as? String == "0o600")
+        #expect(facts["entries"] as? [String] == ["good.rgs", "occupied", "refgraph_agent.py"])
+    }
+}
