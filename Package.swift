@@ -32,7 +32,7 @@ let package = Package(
         .target(
             name: "RefgraphTemplates",
             path: "Templates",
-            resources: [.copy("dot")]
+            resources: [.copy("dot"), .copy("html")]
         ),
         .target(
             name: "GraphRender",

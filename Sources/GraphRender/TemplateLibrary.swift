@@ -2,12 +2,14 @@ import Foundation
 import Mustache
 import RefgraphTemplates
 
-/// The parsed templates of one family (`dot`), loaded once from the package resources of the
+/// The parsed templates of one family (`dot`, `html`), loaded once from the package resources of the
 /// `RefgraphTemplates` target. Each `NAME.mustache` file is registered as `family/NAME`, the
 /// name partials use (`{{> dot/node}}`).
 enum TemplateLibrary {
     /// The DOT templates, loaded on first use.
     static let dot: Result<MustacheLibrary, GraphRenderError> = load(family: "dot")
+    /// The HTML templates (the leak-suspects page), loaded on first use.
+    static let html: Result<MustacheLibrary, GraphRenderError> = load(family: "html")
 
     /// Renders `view` with the template `family/name` of `library`.
     static func render(

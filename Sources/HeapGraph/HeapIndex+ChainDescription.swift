@@ -75,6 +75,8 @@ extension HeapIndex {
         case let .type(type): return "any object of type \(snapshot.types[type.index].qualifiedName)"
         case let .types(types):
             return "any object of type " + types.map { snapshot.types[$0.index].qualifiedName }.joined(separator: " or ")
+        case let .objects(objects):
+            return objects.count == 1 ? "the object at \(hexAddress(of: objects[0]))" : "any of \(objects.count) chosen objects"
         }
     }
 

@@ -31,6 +31,8 @@ public enum ChainEnd: Sendable, Equatable {
     case type(TypeID)
     /// Any object of one of these types.
     case types([TypeID])
+    /// One of these objects (a container, to show how it holds something below it).
+    case objects([ObjectID])
 }
 
 /// The answer to a chain query.

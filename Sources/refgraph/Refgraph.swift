@@ -23,6 +23,7 @@ struct Refgraph: ParsableCommand {
             CyclesCommand.self,
             OrphansCommand.self,
             RetainedCommand.self,
+            LeaksCommand.self,
             AgentPathCommand.self,
         ]
     )

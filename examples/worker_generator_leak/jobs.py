@@ -1,18 +1,33 @@
-"""Start a handful of workers, each leaving a 256 KiB buffer behind."""
+"""Start a handful of workers, each leaving a 256 KiB buffer behind.
+
+With a second argument N, start N batches of workers and take a heap snapshot after
+each (jobs-1.rgs ... jobs-N.rgs) through refgraph_agent, which `refgraph run`
+provides: `refgraph leaks` compares them.
+"""
 
 import sys
 
 from pipeline import Worker
 
 
-def main(count):
-    workers = [Worker("worker-%d" % i, 256 * 1024) for i in range(count)]
+def run_batch(first, count):
+    workers = [Worker("worker-%d" % i, 256 * 1024) for i in range(first, first + count)]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join()
-    print("%d workers finished" % count)
+
+
+def main(count, snapshots=0):
+    batches = max(1, snapshots)
+    for batch in range(batches):
+        run_batch(batch * count, count)
+        if snapshots:
+            import refgraph_agent
+
+            refgraph_agent.snapshot("jobs-%d.rgs" % (batch + 1))
+    print("%d workers finished" % (count * batches))
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 8)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 8, int(sys.argv[2]) if len(sys.argv) > 2 else 0)

@@ -101,6 +101,10 @@ extension HeapIndex {
             let types: [TypeID] = if case let .type(type) = end { [type] } else if case let .types(types) = end { types } else { [] }
             for type in types where type.index < wanted.count { wanted[type.index] = marked }
             return snapshot.objectTypes.map { wanted[Int($0)] }
+        case let .objects(objects):
+            var marks = [UInt32](repeating: unmarked, count: n)
+            for object in objects where object.index < n { marks[object.index] = marked }
+            return marks
         }
     }
 }
