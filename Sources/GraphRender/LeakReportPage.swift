@@ -18,8 +18,7 @@ public enum LeakReportPage {
             var svg = ""
             if case let .found(chain) = suspect.chain {
                 let whole = suspect.heldThrough.map { chain.extended(by: $0) } ?? chain
-                var options = DrawOptions(showSizes: true, retainedSizes: retainedSizes, maxNodes: 200)
-                options.title = "From a \(entry.chainStart) to the container and its biggest new object"
+                let options = DrawOptions(showSizes: true, retainedSizes: retainedSizes, maxNodes: 200)
                 let dot = try DotRenderer.render(last.subgraph(of: whole), in: last.snapshot, options: options)
                 svg = inline(String(decoding: try GraphvizRenderer.render(dot: dot, format: .svg), as: UTF8.self))
             }

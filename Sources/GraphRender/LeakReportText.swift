@@ -19,15 +19,20 @@ public enum LeakReportText {
         return out
     }
 
-    /// `Profiler.results (list (3000 items)): retains 1.1 MiB → 3.3 MiB (+2.2 MiB), holds 2,000 new objects: ProfileRecord, dict`.
+    /// `Profiler.results (list (3000 items)): retains 773.3 KiB → 2.3 MiB (+1.5 MiB), 27,000 new
+    /// objects, held as [2641] → ProfileRecord .payload → list (20 items)`.
     static func summary(_ suspect: LeakReport.Suspect) -> String {
         let what = suspect.name.isEmpty ? suspect.description : "\(suspect.name) (\(suspect.description))"
         let first = suspect.retainedBytes[0], last = suspect.retainedBytes[suspect.retainedBytes.count - 1]
-        let types = suspect.types.prefix(3).map(\.type).joined(separator: ", ") + (suspect.types.count > 3 ? ", …" : "")
-        let kept = suspect.note == nil ? "" : ", kept by suspended generators"
-        return SafeText.visible(what, maxCharacters: 120) + ": retains \(ByteCountFormat.string(first)) → \(ByteCountFormat.string(last))"
-            + " (\(signedBytes(suspect.retainedGrowth))), holds \(Formatting.count(suspect.newObjects)) new objects ("
-            + SafeText.visible(types, maxCharacters: 120) + ")" + kept
+        var text = SafeText.visible(what, maxCharacters: 120) + ": retains \(ByteCountFormat.string(first)) → \(ByteCountFormat.string(last))"
+            + " (\(signedBytes(suspect.retainedGrowth))), \(Formatting.count(suspect.newObjects)) new objects"
+        let links = suspect.heldThroughText.dropFirst().map { $0.drop { $0 == " " } }
+        if !links.isEmpty {
+            let shown = links.prefix(4).joined(separator: " ") + (links.count > 4 ? " …" : "")
+            text += ", held as " + SafeText.visible(shown, maxCharacters: 160)
+        }
+        if suspect.note != nil { text += ", kept by suspended generators" }
+        return text
     }
 
     static func section(_ suspect: LeakReport.Suspect, report: LeakReport) -> String {

@@ -137,7 +137,8 @@ public struct LeakReport: Codable, Sendable, Equatable {
 extension HeapIndex {
     /// The chain's target as Python code would name it: the label of the last module, class
     /// or function on the chain, then the names of the references after it, with `.__dict__`
-    /// left out and `['key']` written `.key` when the key is an identifier.
+    /// left out, `['key']` written `.key` when the key is an identifier, and other names
+    /// (`f_locals['x']`) set apart by a space.
     ///
     /// - Complexity: O(chain length).
     func dottedName(of chain: ReferenceChain) -> String {
@@ -156,7 +157,7 @@ extension HeapIndex {
                 }
             }
             if part.isEmpty { part = "→" }
-            name += part
+            name += part.hasPrefix(".") || part.hasPrefix("[") ? part : " " + part
         }
         return name
     }

@@ -5,11 +5,12 @@ import TestSupport
 /// Runs the walk-through of each example's README, command by command, in a copy of the
 /// example, and checks what it prints against the README.
 ///
-/// Checked exactly: every chain (stdout of `refgraph chain`), and the `top` rows of the
-/// example's own classes. Other output (times, counts of built-in types, which depend on the
+/// Checked exactly: every chain (stdout of `refgraph chain`), the `top` rows of the
+/// example's own classes, and of `refgraph leaks` the suspects' names (or that there is
+/// none) and the chain to each. Other output (times, counts of built-in types, which depend on the
 /// environment) is shown in the README but only required to come from a successful command.
 @Suite struct ExampleWalkthroughTests {
-    static let examples = ["profiler_leak", "dispatcher_leak", "worker_generator_leak"]
+    static let examples = ["profiler_leak", "dispatcher_leak", "worker_generator_leak", "bounded_cache"]
 
     @Test(arguments: examples) func walkthroughPrintsWhatItsReadmeShows(example: String) throws {
         let source = TestPaths.packageRoot + "/examples/" + example
@@ -31,6 +32,9 @@ import TestSupport
             switch step.arguments.first {
             case "chain":
                 #expect(printed == step.stdout, "\(command) printed a different chain")
+            case "leaks":
+                #expect(leakFindings(printed) == leakFindings(step.stdout), "\(command) names other suspects or chains")
+                #expect(!leakFindings(step.stdout).isEmpty, "the README shows no finding of \(command)")
             case "top":
                 for row in step.stdout where classes.contains(where: { row.hasPrefix($0 + " ") }) {
                     #expect(printed.contains(row), "\(command) does not print the row '\(row)'")
@@ -43,7 +47,29 @@ import TestSupport
                 #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(output) is not a PNG")
                 #expect(FileManager.default.fileExists(atPath: source + "/" + output), "\(output) is not committed")
             }
+            if let output = step.outputFile, output.hasSuffix(".html") {
+                let page = try String(contentsOfFile: dir + "/" + output, encoding: .utf8)
+                #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("<svg"), "\(output) is not the HTML report")
+            }
         }
+    }
+
+    /// What `refgraph leaks` found, without the numbers that change from run to run: each
+    /// suspect's summary up to its retained sizes, the "No suspect" line, and the lines of
+    /// each chain from a module or root to a suspect.
+    private func leakFindings(_ lines: [String]) -> [String] {
+        var findings: [String] = []
+        var inChain = false
+        for line in lines {
+            if line.hasPrefix("No suspect") { findings.append(line) }
+            if line.hasPrefix("  "), line.dropFirst(2).first?.isNumber == true, let end = line.range(of: ": retains ") {
+                findings.append(String(line[..<end.lowerBound]))
+            }
+            if inChain && !line.hasPrefix("    ") { inChain = false }
+            if inChain { findings.append(line) }
+            if line.hasPrefix("  Chain from") || line.hasPrefix("  No module reaches it") { inChain = true }
+        }
+        return findings
     }
 
     /// The classes an example defines (`class Name` at the start of a line).

@@ -15,14 +15,20 @@ def load(key):
     return ["%s/%d" % (key, i) for i in range(10)]
 
 
+cache = LRUCache(200)
+
+
 def main(lookups, snapshots=0):
-    cache = LRUCache(200)
     recent = collections.deque(maxlen=50)
+    in_flight = []
     batches = max(1, snapshots)
     for batch in range(batches):
         for i in range(batch * lookups // batches, (batch + 1) * lookups // batches):
             key = "user-%d" % (i * 7919 % 5000)
             recent.append((i, cache.get(key, load)))
+            # Requests still being answered: their number goes up and down between batches.
+            in_flight.append({"key": key, "started": i})
+            del in_flight[:-(40, 15, 30, 25)[batch % 4]]
         if snapshots:
             import refgraph_agent
 

@@ -10,18 +10,16 @@ import sys
 from pipeline import Worker
 
 
-def run_batch(first, count):
-    workers = [Worker("worker-%d" % i, 256 * 1024) for i in range(first, first + count)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-
-
 def main(count, snapshots=0):
     batches = max(1, snapshots)
     for batch in range(batches):
-        run_batch(batch * count, count)
+        workers = [Worker("worker-%d" % i, 256 * 1024) for i in range(batch * count, (batch + 1) * count)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        # Only the registry keeps finished workers: a snapshot should not see this frame's.
+        del workers, worker
         if snapshots:
             import refgraph_agent
 
