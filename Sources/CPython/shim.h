@@ -194,6 +194,8 @@ static inline PyObject *rg_heap_qualname(PyTypeObject *t) { return ((PyHeapTypeO
 
 static inline PyObject *rg_module_dict(PyObject *m) { return ((PyModuleObject *)m)->md_dict; }
 static inline PyObject *rg_cell_contents(PyObject *c) { return ((PyCellObject *)c)->ob_ref; }
+/* A weak reference's (or proxy's) callback, the one reference its tp_traverse visits. */
+static inline PyObject *rg_weakref_callback(PyObject *o) { return ((PyWeakReference *)o)->wr_callback; }
 static inline PyObject *rg_method_func(PyObject *m) { return ((PyMethodObject *)m)->im_func; }
 static inline PyObject *rg_method_self(PyObject *m) { return ((PyMethodObject *)m)->im_self; }
 static inline PyObject *rg_cfunction_self(PyObject *m) { return ((PyCFunctionObject *)m)->m_self; }

@@ -6,9 +6,8 @@ extension HeapIndex {
     /// A reference is weak when its source is flagged `ObjectFlags.weakReference` and it has
     /// no label. The captures record no reference from a weak reference to its referent
     /// (`tp_traverse` of a weakref visits only its callback), but the format lets a writer
-    /// record one, unlabelled; named references out of a weak reference (a subclass's
-    /// `.__dict__` or slots, a `.__callback__`) are strong. The C-API walker records a
-    /// weakref's callback without a label, so a callback is treated as weak too.
+    /// record one, unlabelled; named references out of a weak reference (its callback, which
+    /// the C-API walker names `.__callback__`, a subclass's `.__dict__` or slots) are strong.
     ///
     /// - Complexity: O(1).
     @inline(__always)

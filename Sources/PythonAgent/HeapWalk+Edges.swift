@@ -98,6 +98,8 @@ extension HeapWalk {
             expect(rg_cfunction_module(object), fixed.module)
         case .cell:
             expect(rg_cell_contents(object), fixed.cellContents)
+        case .weakref:
+            expect(rg_weakref_callback(object), fixed.callback)
         case .module:
             expect(rg_module_dict(object), fixed.dict)
         case .typeObject:

@@ -189,7 +189,7 @@ struct FixedLabels {
         giFrame, giCode, crFrame, crCode, agFrame, agCode, mro, bases, base, slots, args,
         traceback, context, cause, notes, tbNext, tbFrame, fget, fset, fdel, key, coConsts,
         coNames, coFilename, coName, coQualname, coLocalsplusnames, coLinetable,
-        coExceptiontable: UInt32
+        coExceptiontable, callback: UInt32
 
     init(_ s: inout LabelInterner) {
         dict = s.intern(".__dict__"); cls = s.intern(".__class__"); selfRef = s.intern(".__self__")
@@ -212,5 +212,6 @@ struct FixedLabels {
         coName = s.intern(".co_name"); coQualname = s.intern(".co_qualname")
         coLocalsplusnames = s.intern(".co_localsplusnames"); coLinetable = s.intern(".co_linetable")
         coExceptiontable = s.intern(".co_exceptiontable")
+        callback = s.intern(".__callback__")
     }
 }

@@ -5,7 +5,7 @@ import HeapGraph
 enum WalkKind: UInt8 {
     case generic, list, tuple, dict, function, method, cfunction, cell, module, typeObject,
          frame, classmethod, property, exception, traceback, generator, coroutine,
-         asyncGenerator, code
+         asyncGenerator, code, weakref
 }
 
 /// Which safe label an object of a type gets, decided once per type.
@@ -157,6 +157,7 @@ struct TypeRecord {
         case rg_CoroType(): return .coroutine
         case rg_AsyncGenType(): return .asyncGenerator
         case rg_CodeType(): return .code
+        case rg_WeakrefRefType(), rg_WeakrefProxyType(), rg_WeakrefCallableProxyType(): return .weakref
         default:
             return PyType_IsSubtype(t, rg_BaseExceptionType()) != 0 ? .exception : .generic
         }

@@ -103,3 +103,37 @@ import TestSupport
         #expect(missing.status == 1 && lines(missing.stderr).count == 1)
     }
 }
+
+/// Weak references in retained sizes, on a real heap: the referent is not kept alive by its
+/// weakref, the callback is (the walker names it `.__callback__`).
+@Suite struct WeakReferenceRetentionTests {
+    @Test func callbackIsHeldAndReferentIsNot() throws {
+        let dir = try TestPaths.scratchFolder("weak")
+        let run = try refgraph(["run", "--snapshot", "w.rgs", cliFixture("weak_callback.py")], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        var facts: [String: String] = [:]
+        for line in lines(run.stdout) {
+            let parts = line.split(separator: " ").map(String.init)
+            if parts.count == 2 { facts[parts[0]] = parts[1] }
+        }
+        let watch = try #require(facts["watch"]), target = try #require(facts["target"])
+
+        let index = HeapIndex(try SnapshotFile.read(from: dir + "/w.rgs"))
+        let address = try #require(UInt64(watch.dropFirst(2), radix: 16))
+        let weak = try #require(index.object(atAddress: address))
+        #expect(index.snapshot.flags(of: weak).contains(.weakReference))
+        let references = Array(index.references(from: weak))
+        #expect(references.map { index.snapshot.strings[$0.label] } == [".__callback__"])
+        #expect(references.map { index.snapshot.type(of: $0.object).name } == ["method"])
+
+        let retained = try refgraph(["retained", "w.rgs", "--address", watch, "--json"], in: dir)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(retained.stdout.utf8)) as? [String: Any])
+        let selection = try #require(document["selection"] as? [String: Any])
+        #expect(selection["retainedBytes"] as? Int == facts["watch_retained"].flatMap { Int($0) })
+
+        let held = try refgraph(["retained", "w.rgs", "--address", target, "--json"], in: dir)
+        let heldDocument = try #require(try JSONSerialization.jsonObject(with: Data(held.stdout.utf8)) as? [String: Any])
+        let dominators = ((heldDocument["selection"] as? [String: Any])?["dominators"] as? [[String: Any]]) ?? []
+        #expect(!dominators.contains { ($0["object"] as? [String: Any])?["address"] as? String == watch })
+    }
+}
