@@ -1,10 +1,11 @@
 # Two snapshots taken inside one script with known objects created between them:
 #   Kept: 7 objects alive across both snapshots (not new);
 #   Leaf: 137 objects created after the first snapshot (all new);
-#   Freed/Reborn: 100 Freed objects in the first snapshot are released, then 100 Reborn
-#   objects of the same size are made, so the allocator hands out the same addresses: they
-#   are new even where their address equals an old Freed's.
-# Prints how many Reborn objects took a Freed object's address (by id()).
+#   Freed/Reborn: 100 Freed objects in the first snapshot are released, then Reborn objects
+#   of the same size are made until 50 of them have taken a Freed object's address (the
+#   allocator hands freed blocks out again, but not always first): they are new even where
+#   their address equals an old Freed's.
+# Prints how many Reborn objects were made and how many took a Freed address (by id()).
 # With objgraph available (argv[3] == "objgraph"), prints objgraph's growth of these classes.
 import gc
 import sys
@@ -40,14 +41,20 @@ kept = [Kept() for _ in range(7)]
 freed = [Freed() for _ in range(100)]
 freed_ids = set(map(id, freed))
 gc.collect()
-refgraph_agent.snapshot(sys.argv[1])
 if use_objgraph:
-    before = dict((name, count) for name, count, _ in objgraph.growth(limit=None))
+    objgraph.growth(limit=None)
+refgraph_agent.snapshot(sys.argv[1])
+# Nothing may allocate between here and the Reborn objects, or it takes the freed addresses.
 del freed
-reborn = [Reborn() for _ in range(100)]
+reborn = []
+reused = 0
+while reused < 50 and len(reborn) < 1000000:
+    reborn.append(Reborn())
+    reused += id(reborn[-1]) in freed_ids
 leaves = [Leaf(i) for i in range(137)]
 refgraph_agent.snapshot(sys.argv[2])
-print("reused %d" % sum(1 for r in reborn if id(r) in freed_ids))
+print("reborn %d" % len(reborn))
+print("reused %d" % reused)
 if use_objgraph:
     for name, total, delta in objgraph.growth(limit=None):
         if name in ("Kept", "Leaf", "Freed", "Reborn"):
