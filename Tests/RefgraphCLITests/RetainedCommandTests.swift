@@ -107,9 +107,21 @@ import TestSupport
 /// Weak references in retained sizes, on a real heap: the referent is not kept alive by its
 /// weakref, the callback is (the walker names it `.__callback__`).
 @Suite struct WeakReferenceRetentionTests {
-    @Test func callbackIsHeldAndReferentIsNot() throws {
+    /// `standalone`: the fixture runs under plain python3.11 and snapshots itself with the
+    /// pure-Python agent; otherwise under `refgraph run` with the C-API walker.
+    @Test(arguments: [false, true]) func callbackIsHeldAndReferentIsNot(standalone: Bool) throws {
         let dir = try TestPaths.scratchFolder("weak")
-        let run = try refgraph(["run", "--snapshot", "w.rgs", cliFixture("weak_callback.py")], in: dir)
+        let run: CommandResult
+        if standalone {
+            let agent = try refgraph(["agent-path"], in: dir)
+            #expect(agent.status == 0, "\(agent.stderr)")
+            var environment = ProcessInfo.processInfo.environment
+            environment["PYTHONPATH"] = URL(fileURLWithPath: agent.stdout.trimmingCharacters(in: .newlines)).deletingLastPathComponent().path
+            environment["PYTHONDONTWRITEBYTECODE"] = "1"
+            run = try CommandRunner.run("/usr/bin/python3.11", [cliFixture("weak_callback.py"), "w.rgs"], in: dir, environment: environment)
+        } else {
+            run = try refgraph(["run", "--snapshot", "w.rgs", cliFixture("weak_callback.py")], in: dir)
+        }
         #expect(run.status == 0, "\(run.stderr)")
         var facts: [String: String] = [:]
         for line in lines(run.stdout) {

@@ -195,7 +195,7 @@ _F_FUNCTION, _F_WEAKREF, _F_UNTRACKED_CONTAINER, _F_UNKNOWN, _F_TRUNCATED = 0x10
 # How an object's references are listed and named.
 (_K_GENERIC, _K_SEQUENCE, _K_DICT, _K_INSTANCE, _K_FUNCTION, _K_METHOD, _K_CFUNCTION, _K_CELL,
  _K_MODULE, _K_TYPE, _K_STATIC_TYPE, _K_FRAME, _K_CLASSMETHOD, _K_PROPERTY, _K_EXCEPTION,
- _K_TRACEBACK, _K_GENERATOR, _K_CODE) = range(18)
+ _K_TRACEBACK, _K_GENERATOR, _K_CODE, _K_WEAKREF) = range(19)
 
 # Which label an object gets.
 (_L_NONE, _L_STR, _L_BYTES, _L_INT, _L_BOOL, _L_FLOAT, _L_LIST, _L_TUPLE, _L_DICT, _L_SET,
@@ -507,7 +507,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                  ".__traceback__", ".__context__", ".__cause__", ".tb_next", ".tb_frame", ".fget",
                  ".fset", ".fdel", "<key>", ".co_consts", ".co_names", ".co_filename", ".co_name",
                  ".co_qualname", ".co_linetable", ".co_exceptiontable", ".co_code", ".co_varnames",
-                 ".co_freevars", ".co_cellvars", ".co_lnotab"):
+                 ".co_freevars", ".co_cellvars", ".co_lnotab", ".__callback__"):
         fixed[name] = intern(name)
     L_DICT, L_CLASS, L_KEY = fixed[".__dict__"], fixed[".__class__"], fixed["<key>"]
 
@@ -559,6 +559,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
         (classmethod, _K_CLASSMETHOD), (staticmethod, _K_CLASSMETHOD), (property, _K_PROPERTY),
         (traceback_type, _K_TRACEBACK), (generator_type, _K_GENERATOR),
         (coroutine_type, _K_GENERATOR), (async_generator_type, _K_GENERATOR), (code_type, _K_CODE),
+        (weak_ref, _K_WEAKREF), (weak_proxy, _K_WEAKREF), (weak_callable_proxy, _K_WEAKREF),
     ]
     static_labels = [
         (float, _L_FLOAT), (set, _L_SET), (frozenset, _L_SET), (function_type, _L_FUNCTION),
@@ -816,8 +817,15 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
             prefix = ".gi_" if type(o) is generator_type else ".cr_" if type(o) is coroutine_type else ".ag_"
             return [(getattr(o, prefix[1:] + "code", None), fixed[prefix + "code"]),
                     (o.__name__, fixed[".__name__"]), (o.__qualname__, fixed[".__qualname__"])]
+        if kind == _K_WEAKREF:
+            # A weak reference's traverse lists only its callback. A proxy forwards attribute
+            # lookups to its referent, so its callback is not asked for by name.
+            if type(o) is weak_proxy or type(o) is weak_callable_proxy:
+                return [(r, fixed[".__callback__"]) for r in get_referents(o)]
+            return [(weak_callback(o), fixed[".__callback__"])]
         return []
 
+    weak_callback = weak_ref.__dict__["__callback__"].__get__
     exception_fields = dict((name, BaseException.__dict__[name].__get__)
                             for name in ("args", "__traceback__", "__context__", "__cause__"))
     function_names = [".__code__", ".__globals__", ".__builtins__", ".__module__", ".__defaults__",
@@ -947,7 +955,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
         _K_FRAME: frame_refs,
     }
     for kind in (_K_FUNCTION, _K_METHOD, _K_CFUNCTION, _K_CELL, _K_MODULE, _K_CLASSMETHOD,
-                 _K_PROPERTY, _K_EXCEPTION, _K_TRACEBACK, _K_GENERATOR):
+                 _K_PROPERTY, _K_EXCEPTION, _K_TRACEBACK, _K_GENERATOR, _K_WEAKREF):
         handlers[kind] = generic_refs
 
     # --- the walk

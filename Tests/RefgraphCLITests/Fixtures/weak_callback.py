@@ -26,3 +26,9 @@ print("target %s" % hex(id(target)))
 print("watch_retained %d" % (sys.getsizeof(watch) + sys.getsizeof(method) + sys.getsizeof(method.__self__)
                              + sys.getsizeof(method.__self__.buffer)))
 del method
+
+if len(sys.argv) > 1:
+    # Run by a plain interpreter: snapshot with the standalone agent.
+    import refgraph_agent
+
+    refgraph_agent.snapshot(sys.argv[1])
