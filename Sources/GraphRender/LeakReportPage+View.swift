@@ -79,7 +79,8 @@ struct LeakPageView {
         title = "refgraph leak suspects"
         headline = count == 0
             ? "No suspect: no container found in every snapshot accumulates new objects while its retained size keeps growing."
-            : "\(count) suspect\(count == 1 ? "" : "s"), most retained growth first."
+            : "\(count) suspect\(count == 1 ? "" : "s"), most retained growth first"
+                + (report.suspectCount > count ? " (\(report.suspectCount - count) more with less growth not shown)." : ".")
         let start = report.snapshots.first?.time ?? 0
         snapshots = report.snapshots.enumerated().map { i, entry in
             Snapshot(number: i + 1, path: visible(entry.path), offset: "+" + Formatting.fixed(max(0, entry.time - start), places: 2) + " s",

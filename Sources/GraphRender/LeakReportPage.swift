@@ -19,7 +19,9 @@ public enum LeakReportPage {
             if case let .found(chain) = suspect.chain {
                 let whole = suspect.heldThrough.map { chain.extended(by: $0) } ?? chain
                 let options = DrawOptions(showSizes: true, retainedSizes: retainedSizes, maxNodes: 200)
-                let dot = try DotRenderer.render(last.subgraph(of: whole), in: last.snapshot, options: options)
+                var subgraph = last.subgraph(of: whole)
+                subgraph.selected = [suspect.container]  // the accumulation point stands out
+                let dot = try DotRenderer.render(subgraph, in: last.snapshot, options: options)
                 svg = inline(String(decoding: try GraphvizRenderer.render(dot: dot, format: .svg), as: UTF8.self))
             }
             sections.append(LeakPageView.Section(entry, report: report, svg: svg))
@@ -30,14 +32,32 @@ public enum LeakReportPage {
 
     /// Graphviz's SVG made fit to sit inside HTML: from the `<svg` element on (no XML
     /// declaration, DOCTYPE or comments before it), without the namespace attributes, which
-    /// HTML does not need and which name web addresses.
+    /// HTML does not need and which name web addresses, and with a `viewBox` as large as the
+    /// drawing: at `dpi=96` Graphviz scales the drawing by 96/72 but leaves the `viewBox` in
+    /// unscaled points, so browsers cut off its right and bottom parts.
     static func inline(_ svg: String) -> String {
         guard let start = svg.range(of: "<svg") else { return "" }
         var text = String(svg[start.lowerBound...])
         for attribute in [" xmlns=\"http://www.w3.org/2000/svg\"", " xmlns:xlink=\"http://www.w3.org/1999/xlink\""] {
             text = text.replacing(attribute, with: "")
         }
+        guard let header = text.firstRange(of: ">"),
+            let width = attribute("width", in: text[..<header.lowerBound]),
+            let height = attribute("height", in: text[..<header.lowerBound]),
+            let viewBox = text[..<header.lowerBound].firstRange(of: "viewBox=\""),
+            let end = text[viewBox.upperBound...].firstIndex(of: "\"")
+        else { return text }
+        text.replaceSubrange(viewBox.upperBound..<end, with: "0 0 \(width.dropLast(2)) \(height.dropLast(2))")
         return text
+    }
+
+    /// The value of `name="…pt"` in an element's start tag, or nil.
+    private static func attribute(_ name: String, in tag: Substring) -> Substring? {
+        guard let start = tag.firstRange(of: " " + name + "=\""),
+            let end = tag[start.upperBound...].firstIndex(of: "\"")
+        else { return nil }
+        let value = tag[start.upperBound..<end]
+        return value.hasSuffix("pt") ? value : nil
     }
 }
 

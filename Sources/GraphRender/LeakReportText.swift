@@ -15,6 +15,9 @@ public enum LeakReportText {
                 + " (\(growing) type\(growing == 1 ? "" : "s") grew in count).\n"
         }
         for suspect in report.suspects { out += "  \(suspect.rank). " + summary(suspect) + "\n" }
+        if report.suspectCount > report.suspects.count {
+            out += "  (\(report.suspectCount - report.suspects.count) more suspects with less growth not shown; use --limit)\n"
+        }
         for suspect in report.suspects { out += "\n" + section(suspect, report: report) }
         return out
     }

@@ -84,8 +84,10 @@ public struct LeakReport: Codable, Sendable, Equatable {
     public var snapshots: [SnapshotEntry]
     /// Every type that keeps growing, most new objects first.
     public var growingTypes: [TypeEntry]
-    /// Most retained growth first; empty when nothing leaks.
+    /// Most retained growth first, at most `--limit` of them; empty when nothing leaks.
     public var suspects: [Suspect]
+    /// How many suspects were found, listed or not.
+    public var suspectCount: Int
 
     /// The report of `suspects`, found in `snapshots` (in time order), read from `paths`.
     ///
@@ -103,6 +105,7 @@ public struct LeakReport: Codable, Sendable, Equatable {
                       counts: series.counts, bytes: series.bytes, newObjects: series.newObjects)
         }
         let last = snapshots[snapshots.count - 1]
+        suspectCount = suspects.suspectCount
         self.suspects = suspects.suspects.enumerated().map { rank, suspect in
             let types = suspect.types.map { held in
                 let entry = suspects.growingTypes[held.type]

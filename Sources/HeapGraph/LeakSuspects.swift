@@ -27,10 +27,13 @@ public struct LeakSuspects: Sendable {
         public var minimumObjects: Int
         /// The least a suspect's retained size must grow by, in bytes.
         public var minimumBytes: UInt64
+        /// The most suspects to report (the biggest retained growth first).
+        public var limit: Int
 
-        public init(minimumObjects: Int = 10, minimumBytes: UInt64 = 1024) {
+        public init(minimumObjects: Int = 10, minimumBytes: UInt64 = 1024, limit: Int = 10) {
             self.minimumObjects = minimumObjects
             self.minimumBytes = minimumBytes
+            self.limit = limit
         }
     }
 
@@ -91,8 +94,10 @@ public struct LeakSuspects: Sendable {
 
     /// The types that keep growing, most new objects first (ties by count growth, then name).
     public var growingTypes: [TypeSeries]
-    /// Most retained growth first.
+    /// Most retained growth first, at most `Options.limit` of them.
     public var suspects: [Suspect]
+    /// The number of suspects found, `suspects.count` or more.
+    public var suspectCount: Int
     /// The number of new objects of growing types in the last snapshot.
     public var newObjectCount: Int
 
@@ -100,7 +105,8 @@ public struct LeakSuspects: Sendable {
     ///
     /// - Precondition: at least two snapshots, one tree per snapshot, built from it.
     /// - Complexity: O(k · n log n) for k snapshots of n objects (one `SnapshotDiff` per later
-    ///   snapshot), plus O(k · n) for the counts over each tree, plus a chain search per suspect.
+    ///   snapshot), plus O(k · n) for the counts over each tree, plus O(n + e) for each
+    ///   reported suspect's two chain searches.
     public init(snapshots: [HeapIndex], trees: [DominatorTree], options: Options = Options()) {
         precondition(snapshots.count >= 2 && trees.count == snapshots.count, "leak suspects need two snapshots or more, each with its tree")
         let first = snapshots[0].snapshot
@@ -147,8 +153,9 @@ public struct LeakSuspects: Sendable {
             typeCounts[c][position] = (count + 1, bytes &+ last.size(of: object))
         }
 
-        var suspects: [Suspect] = []
-        for (c, group) in groups.enumerated() {
+        // The suspects' figures first; chains only for the ones reported.
+        var accepted: [(group: Int, containers: [ObjectID], retained: [UInt64], held: [Int])] = []
+        for (c, _) in groups.enumerated() {
             let containers = located.compactMap { $0[c] }
             guard containers.count == snapshots.count else { continue }
             let retained = containers.enumerated().map { trees[$0].retainedSizes[$1.index] }
@@ -157,33 +164,42 @@ public struct LeakSuspects: Sendable {
             guard GrowthRule.keepsGrowing(heldCounts.map(Int64.init), minimum: Int64(max(1, options.minimumObjects))),
                 GrowthRule.keepsGrowing(retained.map { Int64(bitPattern: $0) }, minimum: Int64(max(1, options.minimumBytes)))
             else { continue }
+            accepted.append((c, containers, retained, heldCounts))
+        }
+        func growth(_ retained: [UInt64]) -> Int64 { Int64(bitPattern: retained[retained.count - 1] &- retained[0]) }
+        accepted.sort { a, b in
+            let (ga, gb) = (growth(a.retained), growth(b.retained))
+            if ga != gb { return ga > gb }
+            let (na, nb) = (groups[a.group].count, groups[b.group].count)
+            if na != nb { return na > nb }
+            return last.address(of: groups[a.group].holder) < last.address(of: groups[b.group].holder)
+        }
 
-            let types = typeCounts[c].map { HeldType(type: $0.key, count: $0.value.count, bytes: $0.value.bytes) }.sorted { a, b in
+        let paths = accepted.isEmpty ? nil : AccumulationPoints.HeaviestPaths(tree: trees[trees.count - 1], firstStep: isNew)
+        var suspects: [Suspect] = []
+        for entry in accepted.prefix(max(0, options.limit)) {
+            let group = groups[entry.group]
+            let types = typeCounts[entry.group].map { HeldType(type: $0.key, count: $0.value.count, bytes: $0.value.bytes) }.sorted { a, b in
                 if a.bytes != b.bytes { return a.bytes > b.bytes }
                 return a.count != b.count ? a.count > b.count : a.type < b.type
             }
-
             var chain = lastIndex.shortestChain(to: [group.holder], from: .module)
             var fromModule = true
             if case .unreachable = chain {
                 chain = lastIndex.shortestChain(to: [group.holder], from: .root)
                 fromModule = false
             }
-            let path = AccumulationPoints.heaviestPath(in: trees[trees.count - 1], from: group.holder, firstStep: isNew)
+            let path = paths?.path(from: group.holder) ?? [group.holder]
             var heldThrough: ReferenceChain?
             if path.count > 1, case let .found(down) = lastIndex.shortestChain(to: [path[path.count - 1]], from: .objects([group.holder])) {
                 heldThrough = down
             }
             suspects.append(Suspect(
-                containers: containers, retainedBytes: retained, heldObjects: heldCounts,
+                containers: entry.containers, retainedBytes: entry.retained, heldObjects: entry.held,
                 newObjects: group.count, newObjectBytes: group.bytes, types: types,
                 chain: chain, chainFromModule: fromModule, heldThrough: heldThrough))
         }
-        suspects.sort { a, b in
-            if a.retainedGrowth != b.retainedGrowth { return a.retainedGrowth > b.retainedGrowth }
-            if a.newObjects != b.newObjects { return a.newObjects > b.newObjects }
-            return last.address(of: a.container) < last.address(of: b.container)
-        }
+        self.suspectCount = accepted.count
         self.growingTypes = growing
         self.suspects = suspects
         self.newObjectCount = counted.count

@@ -26,6 +26,9 @@ struct LeaksCommand: ParsableCommand {
     @Option(name: .long, help: "The fewest new objects a container must hold to be a suspect.")
     var minObjects = 10
 
+    @Option(name: .long, help: "How many suspects to report, most retained growth first.")
+    var limit = 10
+
     @Option(name: .long, help: ArgumentHelp("Write the report as a self-contained HTML page to this file (.html).", valueName: "file"))
     var output: String?
 
@@ -40,6 +43,7 @@ struct LeaksCommand: ParsableCommand {
             throw ValidationError("'leaks' needs at least two snapshot files of one process, oldest first; \(snapshotPaths.count) given.")
         }
         if minObjects < 1 { throw ValidationError("'--min-objects' must be at least 1.") }
+        if limit < 1 { throw ValidationError("'--limit' must be at least 1.") }
         if let output, !output.lowercased().hasSuffix(".html") {
             throw ValidationError("'--output' must end in .html, not '\(output)'.")
         }
@@ -59,7 +63,7 @@ struct LeaksCommand: ParsableCommand {
             }
         }
         let trees = snapshots.map { $0.dominatorTree() }
-        let suspects = LeakSuspects(snapshots: snapshots, trees: trees, options: .init(minimumObjects: minObjects))
+        let suspects = LeakSuspects(snapshots: snapshots, trees: trees, options: .init(minimumObjects: minObjects, limit: limit))
         let report = LeakReport(suspects, snapshots: snapshots, paths: snapshotPaths)
         if json {
             Console.out(try JSONOutput.encode(report))

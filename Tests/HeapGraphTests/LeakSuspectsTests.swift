@@ -139,6 +139,12 @@ import TestSupport
         #expect(Self.suspects(steps, options: .init(minimumObjects: 6, minimumBytes: 1)).0.suspects.count == 1)
     }
 
+    @Test func theLimitKeepsTheCountOfWhatItLeavesOut() {
+        let steps = (1...3).map { Step(leaks: 12 * $0, cacheGeneration: 0, churn: 0) }
+        let (result, _) = Self.suspects(steps, options: .init(limit: 0))
+        #expect(result.suspects.isEmpty && result.suspectCount == 1)
+    }
+
     @Test func growthRule() {
         #expect(GrowthRule.keepsGrowing([1, 2, 3], minimum: 1))
         #expect(GrowthRule.keepsGrowing([10, 9, 20], minimum: 1))

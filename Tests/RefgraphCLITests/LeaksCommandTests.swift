@@ -102,6 +102,10 @@ import TestSupport
         #expect(page.hasPrefix("<!DOCTYPE html>"))
         #expect(count("<html") == 1 && count("</html>") == 1 && count("<body") == 1)
         #expect(count("<svg") == 1 && count("</svg>") == 1)
+        // The drawing's viewBox spans its whole size (Graphviz's own is too small at dpi=96).
+        let header = try #require(page.components(separatedBy: "<svg").last?.components(separatedBy: ">").first)
+        let size = header.components(separatedBy: "\"").enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+        #expect(size.count == 3 && size[2] == "0 0 " + size[0].dropLast(2) + " " + size[1].dropLast(2), "\(header)")
         #expect(!page.contains("http://") && !page.contains("https://"))
         #expect(!page.contains("<script") && !page.contains("<img"))
         #expect(page.contains("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;"))

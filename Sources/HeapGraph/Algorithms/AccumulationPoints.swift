@@ -68,33 +68,52 @@ struct AccumulationPoints {
         return counts
     }
 
-    /// The path down the dominator tree from `start` through the biggest retainers: first
-    /// the object with the largest retained size among those `start` immediately dominates
-    /// and `firstStep` admits (one of the new objects a container holds), then that object's
-    /// biggest dominated child and so on, as long as the child retains at least half of what
-    /// its parent retains (MAT's descent to where the retained size splits). `start` first;
-    /// ties go to the lower object number.
-    ///
-    /// - Complexity: O(objects): one pass finds every object's biggest child.
-    static func heaviestPath(in tree: DominatorTree, from start: ObjectID, firstStep: [Bool]) -> [ObjectID] {
-        let idom = tree.immediateDominators, retained = tree.retainedSizes
-        let none = UInt32.max
-        var heaviest = [UInt32](repeating: none, count: idom.count)
-        for v in 0..<idom.count {
-            let d = idom[v]
-            if d == DominatorTree.superRoot || (d == start.rawValue && !firstStep[v]) { continue }
-            let best = heaviest[Int(d)]
-            if best == none || retained[v] > retained[Int(best)] { heaviest[Int(d)] = UInt32(truncatingIfNeeded: v) }
+    /// Paths down the dominator tree through the biggest retainers: from a container, the
+    /// object with the largest retained size among those it immediately dominates and
+    /// `firstStep` admits (one of the new objects it holds), then that object's biggest
+    /// dominated child and so on, as long as the child retains at least half of what its
+    /// parent retains (MAT's descent to where the retained size splits). Ties go to the
+    /// lower object number.
+    struct HeaviestPaths {
+        private let tree: DominatorTree
+        /// Per object, its dominated child that retains most, or `none`.
+        private let heaviest: [UInt32]
+        /// The same among the children `firstStep` admits.
+        private let heaviestAdmitted: [UInt32]
+
+        /// - Complexity: O(objects), once for any number of paths.
+        init(tree: DominatorTree, firstStep: [Bool]) {
+            let idom = tree.immediateDominators, retained = tree.retainedSizes
+            var heaviest = [UInt32](repeating: AccumulationPoints.none, count: idom.count)
+            var admitted = heaviest
+            for v in 0..<idom.count {
+                let d = Int(idom[v])
+                if idom[v] == DominatorTree.superRoot { continue }
+                let object = UInt32(truncatingIfNeeded: v)
+                if heaviest[d] == AccumulationPoints.none || retained[v] > retained[Int(heaviest[d])] { heaviest[d] = object }
+                if firstStep[v], admitted[d] == AccumulationPoints.none || retained[v] > retained[Int(admitted[d])] { admitted[d] = object }
+            }
+            self.tree = tree
+            self.heaviest = heaviest
+            self.heaviestAdmitted = admitted
         }
-        var path = [start]
-        var current = start.rawValue
-        while heaviest[Int(current)] != none {
-            let next = heaviest[Int(current)]
-            if path.count > 1 && retained[Int(next)] * 2 < retained[Int(current)] { break }
-            path.append(ObjectID(rawValue: next))
-            current = next
-            precondition(path.count <= idom.count, "the dominator tree has a loop")
+
+        /// The path from `start`, `start` first.
+        ///
+        /// - Complexity: O(path length).
+        func path(from start: ObjectID) -> [ObjectID] {
+            let retained = tree.retainedSizes
+            var path = [start]
+            var next = heaviestAdmitted[start.index]
+            var current = start.rawValue
+            while next != AccumulationPoints.none {
+                if path.count > 1 && retained[Int(next)] * 2 < retained[Int(current)] { break }
+                path.append(ObjectID(rawValue: next))
+                current = next
+                next = heaviest[Int(current)]
+                precondition(path.count <= heaviest.count, "the dominator tree has a loop")
+            }
+            return path
         }
-        return path
     }
 }
