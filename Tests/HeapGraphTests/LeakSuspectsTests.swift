@@ -139,6 +139,41 @@ import TestSupport
         #expect(Self.suspects(steps, options: .init(minimumObjects: 6, minimumBytes: 1)).0.suspects.count == 1)
     }
 
+    /// An Owner keeps its new Items in a list and, by name, in a dict: neither container alone
+    /// keeps an item alive, so the suspect is the Owner that holds both.
+    @Test func newObjectsSharedByTwoContainersAccumulateInTheirCommonHolder() throws {
+        func snapshot(items: Int, time: Double) -> Snapshot {
+            var metadata = GraphFixtures.metadata
+            metadata.time = time
+            var b = SnapshotBuilder(metadata: metadata)
+            let module = b.addObject(address: 0x100, type: b.type(module: "builtins", name: "module"), size: 72, label: "app", flags: .module)
+            let owner = b.addObject(address: 0x200, type: b.type(module: "app", name: "Owner"), size: 48)
+            let list = b.addObject(address: 0x300, type: b.type(module: "builtins", name: "list"), size: 56)
+            let dict = b.addObject(address: 0x400, type: b.type(module: "builtins", name: "dict"), size: 232)
+            b.addRoot(module, kind: .module, name: "app")
+            b.addEdge(from: module, to: owner, label: "owner")
+            b.addEdge(from: owner, to: list, label: "items")
+            b.addEdge(from: owner, to: dict, label: "by_name")
+            for k in 0..<items {
+                let item = b.addObject(address: 0x10000 + UInt64(k) * 0x40, type: b.type(module: "app", name: "Item"), size: 64)
+                b.addEdge(from: list, to: item, label: "\(k)")
+                b.addEdge(from: dict, to: item, label: "item-\(k)")
+            }
+            return b.build()
+        }
+        let indexes = [20, 40, 60].enumerated().map { HeapIndex(snapshot(items: $1, time: Double($0))) }
+        let result = LeakSuspects(snapshots: indexes, trees: indexes.map { $0.dominatorTree() })
+        let suspect = try #require(result.suspects.first)
+        #expect(result.suspects.count == 1)
+        #expect(indexes[2].snapshot.address(of: suspect.container) == 0x200)
+        #expect(suspect.newObjects == 40)
+        let base: UInt64 = 48 + 56 + 232
+        let expected: [UInt64] = [20, 40, 60].map { base + $0 * 64 }
+        #expect(suspect.retainedBytes == expected)
+        let down = try #require(suspect.heldThrough)
+        #expect(indexes[2].describe(down) == ["Owner", "  .items → list", "  [20] → Item"])
+    }
+
     @Test func theLimitKeepsTheCountOfWhatItLeavesOut() {
         let steps = (1...3).map { Step(leaks: 12 * $0, cacheGeneration: 0, churn: 0) }
         let (result, _) = Self.suspects(steps, options: .init(limit: 0))
