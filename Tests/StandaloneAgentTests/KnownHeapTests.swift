@@ -47,7 +47,7 @@ import TestSupport
         #expect(!s.metadata.collected)
         #expect((s.metadata.rssBytes ?? 0) > 1_000_000)
         #expect(!s.metadata.limitations.isEmpty)
-        #expect(facts["summary"] as? [String] == ["bytes", "edges", "objects", "path", "seconds"])
+        #expect(facts["summary"] as? [String] == ["bytes", "edges", "objects", "path", "seconds", "write_seconds"])
         #expect(UInt64(s.objectCount) == facts.uint("objects"))
 
         #expect(s.objects(ofType: "__main__.Leaf").count == 5)

@@ -3,7 +3,7 @@
     import refgraph_agent
     summary = refgraph_agent.snapshot("after-warmup.rgs")
     # {'path': 'after-warmup.rgs', 'objects': 123456, 'edges': 234567,
-    #  'bytes': 12345678, 'seconds': 0.05}
+    #  'bytes': 12345678, 'seconds': 0.05, 'write_seconds': 0.01}
 
     refgraph_agent.install()          # then: kill -USR1 <pid>
     refgraph_agent.uninstall()        # puts the previous SIGUSR1 handler back
@@ -30,7 +30,9 @@ import time as _time
 import types as _types
 import weakref as _weakref
 from array import array as _array
-from itertools import accumulate as _accumulate
+from collections import Counter as _Counter
+from itertools import accumulate as _accumulate, chain as _chain, compress as _compress, count as _count, repeat as _repeat
+from operator import eq as _eq, is_ as _is, itemgetter as _itemgetter, lt as _lt, sub as _sub
 
 try:
     import _refgraph
@@ -46,7 +48,8 @@ CAPTURED_BY = "refgraph_agent (pure Python) " + __version__
 def snapshot(path, collect=False):
     """Write a snapshot of this process's heap to ``path`` (str or path-like; relative to
     the current directory) and return a summary dict with the keys ``path`` (as given),
-    ``objects``, ``edges``, ``bytes`` (total shallow size) and ``seconds``.
+    ``objects``, ``edges``, ``bytes`` (total shallow size), ``seconds`` (the whole capture,
+    file write included) and ``write_seconds``.
 
     ``collect=True`` runs ``gc.collect()`` first. Raises ``OSError`` if the file cannot be
     written (nothing half-written is left) and ``RuntimeError`` if the walk fails.
@@ -57,10 +60,12 @@ def snapshot(path, collect=False):
     perf_counter = _time.perf_counter
     started = perf_counter()
     data, objects, edges, total = _capture(bool(collect), started)
+    writing = perf_counter()
     _write_atomically(path, data)
     del data
+    ended = perf_counter()
     return {"path": path, "objects": objects, "edges": edges, "bytes": total,
-            "seconds": perf_counter() - started}
+            "seconds": ended - started, "write_seconds": ended - writing}
 
 
 _installed = {}
@@ -203,7 +208,7 @@ _F_FUNCTION, _F_WEAKREF, _F_UNTRACKED_CONTAINER, _F_UNKNOWN, _F_TRUNCATED = 0x10
 
 _LABEL_CHARACTERS = 40
 _IMMORTAL_REFCOUNT = 500000000
-_CHUNK = 4096
+_CHUNK = 65536
 
 _LIMITATIONS = [
     "Written by the pure-Python agent: objects that no gc-tracked object, thread frame or module references (for example objects held only by C code) are not recorded.",
@@ -444,6 +449,8 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
     gc = _gc
     sys = _sys
     array = _array
+    accumulate, chain, compress, count, repeat = _accumulate, _chain, _compress, _count, _repeat
+    is_, itemgetter, lt, sub, eq, Counter = _is, _itemgetter, _lt, _sub, _eq, _Counter
     agent_globals = _AGENT_GLOBALS
     index = dict(zip(map(id, objs), range(len(objs))))
     for own in list(exclude):
@@ -959,121 +966,299 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
         handlers[kind] = generic_refs
 
     # --- the walk
+    # Objects are processed a chunk at a time (in the order found), each chunk type by type
+    # with C-level map() calls; an object's id in the file is its position in processing
+    # order (`order` maps it back to the order found, in which `index` numbers them).
     type_ids = array("I")
     sizes = array("Q")
     refcounts = array("Q")
     labels = array("I")
     flags = array("I")
     offsets = array("I", [0])
-    targets = array("I")
+    targets = array("Q")
     edge_labels = array("I")
+    order = array("Q")
+    addresses = array("Q")
     index_get = index.get
-    zeros = [0] * 4096
+    chain_all = chain.from_iterable
+    ids_get = strings.ids.get
+    cut = slice(None, _LABEL_CHARACTERS)
 
-    # References this walk holds on each object while counting it: `objs`, the chunk
-    # slice and the call's argument (measured on a probe held by one name).
+    def intern_many(texts):
+        got = list(map(ids_get, texts))
+        if None in got:
+            new = dict.fromkeys(compress(texts, map(is_, got, repeat(None))))
+            strings.ids.update(zip(new, count(len(strings.items))))
+            strings.items.extend(new)
+            got = list(map(ids_get, texts))
+        return got
+
+    # `index` numbers objects in the order found: id(object) -> number. Numbers of objects
+    # found while walking come from one counter advanced per reference (so setdefault()
+    # numbers them with no Python-level loop); `found_as[i]` is the number of objs[i].
+    found_as = array("Q", range(len(objs)))
+    next_number = [len(objs)]
+    index_setdefault = index.setdefault
+
+    def emit(flat, lengths, names):
+        """Appends the edges of a run of processed objects: all their referents in one list
+        (``lengths`` per object) with their labels (a list, or None for none), numbering
+        referents seen for the first time."""
+        while True:
+            ids = list(map(id, flat))
+            base = next_number[0]
+            found = list(map(index_setdefault, ids, count(base)))
+            fresh = list(map(eq, found, count(base)))
+            if True not in fresh:
+                break
+            new_objects = list(compress(flat, fresh))
+            if exclude.isdisjoint(map(id, new_objects)):
+                objs.extend(new_objects)
+                found_as.extend(array("Q", compress(found, fresh)))
+                new_objects = None
+                break
+            # A reference to the agent's own frames or list: undo, drop those edges, again.
+            for key in compress(ids, fresh):
+                del index[key]
+            keep = [i not in exclude for i in ids]
+            kept_lengths, start = [], 0
+            for length in lengths:
+                kept_lengths.append(sum(keep[start:start + length]))
+                start += length
+            flat, lengths = list(compress(flat, keep)), kept_lengths
+            names = None if names is None else list(compress(names, keep))
+        next_number[0] = base + len(ids)
+        ids = fresh = None
+        targets.extend(array("Q", found))
+        ends = accumulate(lengths, initial=offsets[-1])
+        next(ends)
+        offsets.extend(array("I", ends))
+        if names is None:
+            edge_labels.frombytes(bytes(4 * len(found)))
+        else:
+            edge_labels.extend(array("I", names))
+
+    def append_labels(texts):
+        """Ids for labels stored without looking for an equal one (long texts rarely repeat;
+        the format allows duplicates)."""
+        start = len(strings.items)
+        strings.items.extend(texts)
+        return range(start, len(strings.items))
+
+    def key_labels_of(keys):
+        got = list(map(key_labels.get, map(id, keys)))
+        if None in got:
+            missing = list(compress(keys, map(is_, got, repeat(None))))
+            kinds = list(map(type, missing))
+            if kinds.count(int) == len(kinds) and -(1 << 63) <= min(missing) and max(missing) < (1 << 63):
+                key_labels.update(zip(map(id, missing), append_labels(list(map("[{}]".format, missing)))))
+            elif kinds.count(str) == len(kinds):
+                texts = list(map("[{}]".format, map(str.__repr__, map(str.__getitem__, missing, repeat(cut)))))
+                key_labels.update(zip(map(id, missing), intern_many(texts)))
+            else:
+                for key in missing:
+                    key_label(key)
+            missing = kinds = None
+            got = list(map(key_labels.__getitem__, map(id, keys)))
+        return got
+
+    def group_labels(group, record):
+        """(label ids, truncated flags or None) of objects of one type."""
+        kind = record.label
+        n = len(group)
+        if kind == _L_NONE:
+            return [0] * n, None
+        if kind == _L_STR:
+            texts = list(map(str.__repr__, map(str.__getitem__, group, repeat(cut))))
+            long = [length > _LABEL_CHARACTERS for length in map(str.__len__, group)]
+            return (append_labels(texts) if n > 64 else intern_many(texts)), long
+        if kind == _L_BYTES:
+            texts = list(map(bytes.__repr__, map(bytes.__getitem__, group, repeat(cut))))
+            long = [length > _LABEL_CHARACTERS for length in map(bytes.__len__, group)]
+            return intern_many(texts), long
+        if kind == _L_INT and record.cls is int and -(1 << 63) <= min(group) and max(group) < (1 << 63):
+            texts = list(map(int.__repr__, group))
+            return (append_labels(texts) if n > 64 else intern_many(texts)), None
+        if kind == _L_FLOAT and record.cls is float:
+            return intern_many(list(map(float.__repr__, group))), None
+        if kind == _L_LIST or kind == _L_TUPLE or kind == _L_DICT:
+            length = list.__len__ if kind == _L_LIST else tuple.__len__ if kind == _L_TUPLE else dict.__len__
+            counts_ = list(map(length, group))
+            got = list(map(count_labels.get, counts_))
+            if None in got:
+                got = list(map(count_label, counts_))
+            return got, None
+        pairs = list(map(object_label, group, repeat(kind)))
+        return [p[0] for p in pairs], [p[1] for p in pairs]
+
+    def instance_template(group, record, refs_lists):
+        """The labels every instance of the group shares when each holds its slots and
+        named attributes at the same positions (checked by identity), else None."""
+        first_refs = refs_lists[0]
+        size = len(first_refs)
+        if not record.attributes and not record.slots:
+            return None
+        for refs in refs_lists:
+            if len(refs) != size:
+                return None
+        _, first = instance_refs(group[0], record)[:2]
+        reading = [(descriptor.__get__, None, label) for descriptor, label in record.slots] + \
+                  [(object_getattribute, name, label) for name, label in record.attributes]
+        for read, name, label in reading:
+            if label not in first:
+                return None
+            position = first.index(label)
+            try:
+                values = list(map(read, group)) if name is None else list(map(read, group, repeat(name)))
+            except Exception:
+                return None
+            if not all(map(is_, map(itemgetter(position), refs_lists), values)):
+                return None
+        return first
+
     probe = _Probe()
     calibration = [probe]
     chunk = calibration[0:1]
     own = list(map(getrefcount, chunk))[0] - 1
     probe = calibration = chunk = None
-
     position = 0
     while position < len(objs):
         end = min(len(objs), position + _CHUNK)
-        refs = out = o = None
         chunk = objs[position:end]
-        counts = list(map(getrefcount, chunk))
-        classes = list(map(type, chunk))
-        records = list(map(types_by_id.get, map(id, classes)))
-        if None in records:
-            for k in range(len(records)):
-                if records[k] is None:
-                    records[k] = types_by_id.get(id(classes[k])) or new_type(classes[k])
-        classes = None
-        type_ids.extend([r.index for r in records])
-        if unsafe_size and not unsafe_size.isdisjoint([r.index for r in records]):
-            sizes.extend([getsizeof(x) if r.size_safe else object_sizeof(x) + r.preheader
-                          for x, r in zip(chunk, records)])
-            x = None
+        # References this walk holds on each object while counting it: `objs`, the chunk
+        # and the call's argument (measured on a probe held by one name).
+        counts = list(map(sub, map(getrefcount, chunk), repeat(own)))
+        types_ = list(map(types_by_id.get, map(id, map(type, chunk))))
+        if None in types_:
+            for k in range(len(types_)):
+                if types_[k] is None:
+                    cls = type(chunk[k])
+                    types_[k] = types_by_id.get(id(cls)) or new_type(cls)
+            cls = None
+        kinds_here = set(map(id, types_))
+        if len(kinds_here) <= 8:
+            # Few types (the common case in a big heap): one C-level pass per type.
+            buckets = {}
+            for record in dict((id(r), r) for r in types_).values():
+                buckets[record.index] = list(compress(range(len(types_)), map(is_, types_, repeat(record))))
         else:
-            sizes.extend(map(getsizeof, chunk))
-        for k in range(len(counts)):
-            c = counts[k] - own
-            if extra_refs:
-                c -= extra_refs.get(id(chunk[k]), 0)
-            counts[k] = c if c > 0 else 0
-        refcounts.extend(counts)
-        counts = None
-
-        for k in range(len(chunk)):
-            o = chunk[k]
-            record = records[k]
-            f = record.flags
-            if record.label:
-                label, truncated = object_label(o, record.label)
-                if truncated:
-                    f |= _F_TRUNCATED
-            else:
-                label = 0
-            if position + k < tracked_count:
-                f |= _F_TRACKED
-            elif record.gc and not (f & _F_TYPE and not _type_flags(o) & _HEAPTYPE):
-                if is_tracked(o):
-                    f |= _F_TRACKED
-                elif not f & _F_FRAME:
-                    f |= _F_UNTRACKED_CONTAINER
-            kind = record.kind
-            if kind == _K_GENERIC:
-                refs = get_referents(o)
-                out = None
-            elif kind == _K_SEQUENCE:
-                # list_traverse and tuple_traverse go backwards; the edges go forwards.
-                refs = list(o) if type(o) is list else o
-                out = index_label_list(len(refs))
-            else:
-                refs, out, more = handlers[kind](o, record)
-                f |= more
-            labels.append(label)
-            flags.append(f)
-
-            m = len(refs)
-            if m:
-                tg = list(map(index_get, map(id, refs)))
-                if None in tg:
-                    j = tg.index(None)
-                    dropped = False
-                    while True:
-                        rid = id(refs[j])
-                        t = index_get(rid)
-                        if t is None:
-                            if rid in exclude:
-                                t = -1
-                                dropped = True
-                            else:
-                                t = len(objs)
-                                index[rid] = t
-                                objs.append(refs[j])
-                        tg[j] = t
-                        try:
-                            j = tg.index(None, j + 1)
-                        except ValueError:
-                            break
-                    if dropped:
-                        keep = [j for j in range(m) if tg[j] >= 0]
-                        tg = [tg[j] for j in keep]
-                        if out is not None:
-                            out = [out[j] for j in keep]
-                        m = len(tg)
-                targets.extend(tg)
-                if out is None:
-                    edge_labels.extend(zeros[:m] if m <= 4096 else [0] * m)
+            buckets = {}
+            for k, record in enumerate(types_):
+                bucket = buckets.get(record.index)
+                if bucket is None:
+                    buckets[record.index] = [k]
                 else:
-                    edge_labels.extend(out)
-            offsets.append(len(targets))
-        refs = out = o = None
+                    bucket.append(k)
+        types_ = record = bucket = kinds_here = None
+        chunk_found = found_as[position:end]
+        all_tracked = end <= tracked_count
+        for t, positions in buckets.items():
+            record = type_list[t]
+            group = chunk if len(positions) == len(chunk) else list(map(chunk.__getitem__, positions))
+            n = len(group)
+            order.extend(array("Q", map(chunk_found.__getitem__, positions)))
+            type_ids.extend(array("I", [t]) * n)
+            addresses.extend(array("Q", map(id, group)))
+            if record.flags & (_F_TYPE | _F_FRAME):
+                # Classes (type records) and thread frames are also held by this walk.
+                group_counts = map(sub, map(counts.__getitem__, positions), map(extra_refs.get, map(id, group), repeat(0)))
+                refcounts.extend([c if c > 0 else 0 for c in group_counts])
+                group_counts = None
+            else:
+                refcounts.extend(array("Q", map(counts.__getitem__, positions)))
+            if record.size_safe:
+                sizes.extend(map(getsizeof, group))
+            else:
+                sizes.extend([object_sizeof(x) + record.preheader for x in group])
+            group_label_ids, truncated = group_labels(group, record)
+            labels.extend(group_label_ids)
+            base = record.flags
+            traversable = record.gc and not (base & _F_TYPE and record.kind != _K_INSTANCE)
+            if all_tracked:
+                group_flags = [base | _F_TRACKED] * n
+            elif position >= tracked_count:
+                if traversable:
+                    untracked = base | (0 if base & _F_FRAME else _F_UNTRACKED_CONTAINER)
+                    group_flags = [base | _F_TRACKED if x else untracked for x in map(is_tracked, group)]
+                elif base & _F_TYPE:
+                    group_flags = [base | _F_TRACKED if is_tracked(x) else base for x in group]
+                else:
+                    group_flags = [base] * n
+            else:
+                group_flags = []
+                for k, x in zip(positions, group):
+                    if position + k < tracked_count or (record.gc and is_tracked(x)):
+                        group_flags.append(base | _F_TRACKED)
+                    elif traversable and not base & _F_FRAME:
+                        group_flags.append(base | _F_UNTRACKED_CONTAINER)
+                    else:
+                        group_flags.append(base)
+            if truncated is not None:
+                group_flags = [f | _F_TRUNCATED if cut_ else f for f, cut_ in zip(group_flags, truncated)]
+
+            kind = record.kind
+            exact = record.cls is list or record.cls is tuple or record.cls is dict
+            if kind == _K_GENERIC:
+                refs_lists = list(map(get_referents, group))
+                emit(list(chain_all(refs_lists)), list(map(len, refs_lists)), None)
+                refs_lists = None
+            elif kind == _K_SEQUENCE and exact:
+                # Forward, as the Swift walker lists them (list_traverse goes backwards).
+                longest = max(map(len, group))
+                if longest > len(index_labels):
+                    index_label_list(longest)
+                lengths = list(map(len, group))
+                if lengths.count(longest) == n:
+                    names = index_labels[:longest] * n
+                else:
+                    names = list(chain_all(map(index_labels.__getitem__, map(slice, lengths))))
+                emit(list(chain_all(group)), lengths, names)
+                names = None
+            elif kind == _K_DICT and exact:
+                keys = list(chain_all(map(dict.keys, group)))
+                values = list(chain_all(map(dict.values, group)))
+                both = [None] * (2 * len(keys))
+                both[0::2] = values
+                both[1::2] = keys
+                names = [L_KEY] * len(both)
+                names[0::2] = key_labels_of(keys)
+                lengths = [2 * length for length in map(dict.__len__, group)]
+                keys = values = None
+                emit(both, lengths, names)
+                both = names = None
+            else:
+                refs_lists = None
+                template = None
+                if kind == _K_INSTANCE and record.base_kind == _K_GENERIC:
+                    refs_lists = list(map(get_referents, group))
+                    template = instance_template(group, record, refs_lists)
+                if template is not None:
+                    emit(list(chain_all(refs_lists)), list(map(len, refs_lists)), template * n)
+                else:
+                    refs_lists, label_lists = [], []
+                    handler = handlers[kind] if kind in handlers else generic_refs
+                    for k, o in enumerate(group):
+                        refs, out, more = handler(o, record)
+                        refs_lists.append(refs)
+                        label_lists.append(out)
+                        if more:
+                            group_flags[k] |= more
+                    refs = out = o = None
+                    emit(list(chain_all(refs_lists)), list(map(len, refs_lists)),
+                         list(chain_all(l if l is not None else [0] * len(r) for r, l in zip(refs_lists, label_lists))))
+                refs_lists = label_lists = template = None
+            flags.extend(group_flags)
+            group = group_flags = group_label_ids = truncated = None
+        buckets = positions = record = None
         position = end
-    chunk = records = None
+    chunk = counts = chunk_found = None
+
+    # Final ids: position in processing order.
+    n = len(objs)
+    final = array("I", bytes(4 * next_number[0]))
+    for new_id, found_id in enumerate(order):
+        final[found_id] = new_id
+    targets = array("I", map(final.__getitem__, targets))
 
     # --- roots
     roots = []
@@ -1081,28 +1266,27 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
     for name, module in (list(dict.items(modules)) if type(modules) is dict else []):
         i = index_get(id(module))
         if i is not None and type(name) is str:
-            roots.append((i, 1, intern(name), 0))
+            roots.append((final[i], 1, intern(name), 0))
     module = None
     names = _thread_names()
     for thread_id, top in thread_tops:
         i = index_get(id(top))
         if i is not None:
             name = names.get(thread_id)
-            roots.append((i, 2, intern(name if name is not None else "thread %d" % thread_id), thread_id))
+            roots.append((final[i], 2, intern(name if name is not None else "thread %d" % thread_id), thread_id))
     top = None
     del thread_tops[:], held_frames[:]
-    n = len(objs)
-    found = array("I", bytes(4 * n))
-    for t in targets:
-        found[t] += 1
-    for i in range(n):
-        c = refcounts[i]
-        if found[i] < c < _IMMORTAL_REFCOUNT:
-            roots.append((i, 3, 0, c - found[i]))
-    found = None
+    referenced = Counter(targets)
+    unexplained = list(map(sub, refcounts, map(referenced.get, range(n), repeat(0))))
+    referenced = None
+    for i in compress(range(n), map(lt, repeat(0), unexplained)):
+        if refcounts[i] < _IMMORTAL_REFCOUNT:
+            roots.append((i, 3, 0, unexplained[i]))
+    unexplained = None
 
     # --- types
-    type_objects = array("I", [index_get(id(r.cls), 0xFFFFFFFF) for r in type_list])
+    type_objects = array("I", [final[i] if i is not None else 0xFFFFFFFF
+                               for i in (index_get(id(r.cls)) for r in type_list)])
     type_strings = []
     for r in type_list:
         module, qualname = _type_names(r.cls)
@@ -1110,8 +1294,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
         type_strings.append(qualname)
         r.cls = None
     total = sum(sizes)
-    addresses = array("Q", map(id, objs))
-    objs = index = index_get = None
+    objs = index = index_get = final = None
     data = _encode(meta, strings.items, type_objects, type_strings, addresses, sizes, refcounts,
                    type_ids, labels, flags, offsets, targets, edge_labels, roots, started)
     return data, n, len(targets), total
