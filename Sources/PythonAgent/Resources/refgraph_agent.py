@@ -217,6 +217,8 @@ _LIMITATIONS = [
     "Instance attributes stored inline (Python 3.11+) are named only when the class's own methods assign them (self.name = ...); others are recorded unnamed.",
     "Local variables of running frames are recorded unnamed on Python 3.8-3.10; on 3.11 and 3.12 the locals of running function frames are not recorded (reading them would change the frame), and those frames are flagged referencesUnknown.",
     "Function __dict__ and __annotations__ references are recorded unnamed (reading them by name would create them).",
+    "Dict keys ('<key>' edges) are recorded for every dict, also instance dicts whose keys their class shares (the C-API walker records them only where the dict owns its keys).",
+    "Code objects are listed through their attributes; on 3.11+ their table of local names (co_localsplusnames) is not recorded.",
     "Sizes of objects whose type defines __sizeof__ in Python use the object.__sizeof__ formula; that method is never called.",
     "Other threads are held off by raising sys.setswitchinterval during the walk; a C extension that releases the GIL may still change the heap meanwhile.",
 ]
@@ -421,6 +423,10 @@ def _store_attr_names(cls):
 
 class _Probe(object):
     """An object of a plain class, for measuring the walk's own references and headers."""
+
+
+def _record_index(record):
+    return record.index
 
 
 class _TypeRecord(object):
@@ -1135,11 +1141,11 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                     cls = type(chunk[k])
                     types_[k] = types_by_id.get(id(cls)) or new_type(cls)
             cls = None
-        kinds_here = set(map(id, types_))
-        if len(kinds_here) <= 8:
+        distinct = set(types_)
+        if len(distinct) <= 8:
             # Few types (the common case in a big heap): one C-level pass per type.
             buckets = {}
-            for record in dict((id(r), r) for r in types_).values():
+            for record in sorted(distinct, key=_record_index):
                 buckets[record.index] = list(compress(range(len(types_)), map(is_, types_, repeat(record))))
         else:
             buckets = {}
@@ -1149,7 +1155,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                     buckets[record.index] = [k]
                 else:
                     bucket.append(k)
-        types_ = record = bucket = kinds_here = None
+        types_ = record = bucket = distinct = None
         chunk_found = found_as[position:end]
         all_tracked = end <= tracked_count
         for t, positions in buckets.items():
