@@ -82,6 +82,29 @@ import TestSupport
         #expect((first["note"] as? String)?.contains("suspended generators that were never closed") == true)
     }
 
+    /// The same report from snapshots the standalone agent takes in a plain `python3.11`
+    /// process (the example imports `refgraph_agent` from `refgraph agent-path`'s folder).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3.11"), "needs Debian's python3.11"))
+    func workerLeakFromTheStandaloneAgentsSnapshots() throws {
+        let source = TestPaths.packageRoot + "/examples/worker_generator_leak"
+        let dir = try TestPaths.scratchFolder("leaks-standalone")
+        for file in try FileManager.default.contentsOfDirectory(atPath: source) where file.hasSuffix(".py") {
+            try FileManager.default.copyItem(atPath: source + "/" + file, toPath: dir + "/" + file)
+        }
+        let agent = try refgraph(["agent-path"], in: dir)
+        try #require(agent.status == 0, "\(agent.stderr)")
+        let agentFolder = URL(fileURLWithPath: agent.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).deletingLastPathComponent().path
+        let python = try CommandRunner.run("/usr/bin/python3.11", ["jobs.py", "4", "3"], in: dir, environment: ["PYTHONPATH": agentFolder])
+        try #require(python.status == 0, "\(python.stderr)")
+        let found = try suspects(try report(["jobs-1.rgs", "jobs-2.rgs", "jobs-3.rgs"], in: dir))
+        try #require(found.count == 1)
+        #expect(found[0]["name"] as? String == "Worker.registry")
+        #expect(held("generator", in: found[0]) == 8 && held("bytearray", in: found[0]) == 8)
+        let types = ((found[0]["heldThrough"] as? [[String: Any]]) ?? []).map { $0["type"] as? String ?? "" }
+        #expect(types == ["list", "pipeline.Worker", "generator", "bytearray"])
+        #expect(found[0]["note"] != nil)
+    }
+
     @Test func boundedCacheWithChurnHasNoSuspect() throws {
         let dir = try run(example: "bounded_cache", script: "cache_service.py", ["6000", "4"])
         let document = try report(["cache-1.rgs", "cache-2.rgs", "cache-3.rgs", "cache-4.rgs"], in: dir)
