@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CPython
 
 /// An open-addressing hash table from an object's address to its `ObjectID` raw value, on
@@ -15,10 +10,9 @@ import CPython
 /// million-object heap waits on (every object and every edge looks up its target here):
 /// - key and value share a slot, so a hit reads one cache line (separate key and value
 ///   arrays cost a second miss on every hit);
-/// - the block is mapped with `mmap(2)`, so it starts as zero pages the kernel hands out on
-///   first touch (no up-front `memset` of tens of megabytes), and on Linux is marked
-///   `MADV_HUGEPAGE`, so a random probe needs no page-table walk: with 4 KiB pages a
-///   128 MiB table spans 32,768 pages, far more than the TLB holds.
+/// - the block is a `LargeAllocation`: zero pages handed out on first touch (no up-front
+///   `memset` of tens of megabytes), in huge pages, so a random probe needs no page-table
+///   walk: with 4 KiB pages a 128 MiB table spans 32,768 pages, far more than the TLB holds.
 /// - Complexity: expected O(1) per lookup or insert.
 struct AddressTable {
     private struct Slot {
@@ -27,7 +21,7 @@ struct AddressTable {
     }
 
     private var slots: UnsafeMutablePointer<Slot>
-    /// `slots` came from `mmap` (else from `allocate`, when mapping failed).
+    /// `slots` is a mapping (see `LargeAllocation.free`).
     private var mapped: Bool
     private var mask: Int
     private var shift: UInt64
@@ -45,29 +39,14 @@ struct AddressTable {
         Self.free(slots, mask + 1, mapped: mapped)
     }
 
-    /// A zeroed block of `capacity` slots: anonymous memory from `mmap(2)`, which is zero
-    /// until written; huge pages requested where the system allows them.
+    /// A zeroed block of `capacity` slots.
     private static func allocateZeroed(_ capacity: Int) -> (UnsafeMutablePointer<Slot>, mapped: Bool) {
-        let bytes = capacity * MemoryLayout<Slot>.stride
-        guard let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-              raw != MAP_FAILED else {
-            // No address space for a mapping: ordinary memory, zeroed by hand.
-            let fallback = UnsafeMutablePointer<Slot>.allocate(capacity: capacity)
-            fallback.initialize(repeating: Slot(key: 0, value: 0), count: capacity)
-            return (fallback, false)
-        }
-        #if os(Linux)
-        if bytes >= 1 << 21 { _ = madvise(raw, bytes, MADV_HUGEPAGE) }
-        #endif
-        return (raw.bindMemory(to: Slot.self, capacity: capacity), true)
+        let (raw, mapped) = LargeAllocation.allocate(bytes: capacity * MemoryLayout<Slot>.stride, zeroed: true)
+        return (raw.bindMemory(to: Slot.self, capacity: capacity), mapped)
     }
 
     private static func free(_ slots: UnsafeMutablePointer<Slot>, _ capacity: Int, mapped: Bool) {
-        if mapped {
-            _ = munmap(slots, capacity * MemoryLayout<Slot>.stride)
-        } else {
-            slots.deallocate()
-        }
+        LargeAllocation.free(UnsafeMutableRawPointer(slots), bytes: capacity * MemoryLayout<Slot>.stride, mapped: mapped)
     }
 
     @inline(__always)

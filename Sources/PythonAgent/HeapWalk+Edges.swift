@@ -30,6 +30,10 @@ extension HeapWalk {
         }
         if let values = rg_managed_values(object), let keys = rg_cached_keys(type) {
             let n = rg_keys_nentries(keys)
+            // Start every value's table lookup before the first one is needed.
+            if direct {
+                for i in 0..<n { if let value = values[i] { table.prefetch(UInt(bitPattern: value)) } }
+            }
             for i in 0..<n {
                 guard let value = values[i], let key = rg_keys_key(keys, i) else { continue }
                 note(&self, value, attributeLabel(keys, i, key))

@@ -36,7 +36,7 @@ struct HeapWalk {
     /// Referents reported by the current `tp_traverse` call, not yet added.
     var visitedPointers = WalkBuffer<UInt>(capacity: 256)
 
-    var strings = LabelInterner()
+    var strings: LabelInterner
     var fixed: FixedLabels
     var indexLabels: [UInt32] = []
     var countLabels: [UInt32] = []
@@ -71,7 +71,10 @@ struct HeapWalk {
         edgeTargets = WalkBuffer(capacity: expectedObjects * 6 + 1024)
         edgeLabels = WalkBuffer(capacity: expectedObjects * 6 + 1024)
         table = AddressTable(minimumCapacity: expectedObjects * 2)
-        keyLabels = AddressTable(minimumCapacity: 1024)
+        // Key labels and short labels grow with the heap (a dict keyed by ids or numbers has
+        // one per entry); sized for that up front, as growing rehashes everything so far.
+        keyLabels = AddressTable(minimumCapacity: Swift.max(1024, expectedObjects / 2))
+        strings = LabelInterner(expectedStrings: expectedObjects / 2)
         typeTable = AddressTable(minimumCapacity: 256)
         self.sizeofName = sizeofName
         knownSizeof = KnownSizeof(sizeofName)

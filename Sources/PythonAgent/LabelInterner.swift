@@ -19,8 +19,11 @@ struct LabelInterner {
     /// The label being built.
     var scratch = WalkBuffer<UInt8>(capacity: 512)
 
-    init() {
-        let capacity = 1 << 12
+    /// `expectedStrings`: about how many strings will be interned, so that the table rarely
+    /// grows (each growth rehashes every string so far).
+    init(expectedStrings: Int = 2048) {
+        var capacity = 1 << 12
+        while capacity < expectedStrings * 2 { capacity <<= 1 }
         slots = .allocate(capacity: capacity)
         slots.initialize(repeating: 0, count: capacity)
         mask = capacity - 1

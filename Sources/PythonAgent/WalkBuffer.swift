@@ -41,8 +41,22 @@ struct WalkBuffer<Element: BitwiseCopyable> {
     mutating func append(contentsOf values: UnsafeBufferPointer<Element>) {
         guard let source = values.baseAddress else { return }
         if count + values.count > capacity { grow(to: count + values.count) }
-        (base + count).initialize(from: source, count: values.count)
+        UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: values.count * MemoryLayout<Element>.stride)
         count += values.count
+    }
+
+    /// Makes room for `extra` more elements, to be written at `base + count` and then
+    /// counted with `extend(by:)`.
+    @inline(__always)
+    mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: count + extra) }
+    }
+
+    /// Counts `extra` elements written after the last one (room made by `reserve`).
+    @inline(__always)
+    mutating func extend(by extra: Int) {
+        precondition(count + extra <= capacity)
+        count += extra
     }
 
     /// Forgets every element, keeping the memory.
@@ -63,7 +77,10 @@ struct WalkBuffer<Element: BitwiseCopyable> {
     /// - Complexity: O(count), one bulk copy.
     func array() -> [Element] {
         [Element](unsafeUninitializedCapacity: count) { target, initialized in
-            if let address = target.baseAddress { address.initialize(from: base, count: count) }
+            // copyMemory is one memcpy; initialize(from:count:) compiled to a loop per element.
+            if let address = target.baseAddress {
+                UnsafeMutableRawPointer(address).copyMemory(from: base, byteCount: count * MemoryLayout<Element>.stride)
+            }
             initialized = count
         }
     }
@@ -73,7 +90,7 @@ struct WalkBuffer<Element: BitwiseCopyable> {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
         let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
-        newBase.initialize(from: base, count: count)
+        UnsafeMutableRawPointer(newBase).copyMemory(from: base, byteCount: count * MemoryLayout<Element>.stride)
         base.deallocate()
         base = newBase
         capacity = newCapacity

@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Memory for the walk's large hash tables (the address table): anonymous `mmap(2)` mappings
+/// marked `MADV_HUGEPAGE` on Linux.
+///
+/// Why: the address table of a million-object heap is over 100 MiB, probed at random once per
+/// object and per reference. In 4 KiB pages nearly every probe also missed the TLB, and the
+/// table's first touches were some 30,000 page faults; in huge pages it is one fault per
+/// 2 MiB. A mapping is also zero until written, so the table needs no `memset`. Measured on
+/// a 150,000-record heap (0.94M objects): 36k instead of 56k page faults, about 10% less
+/// CPU time per capture.
+///
+/// The walk's columns are not allocated here: they are written once, in order, where huge
+/// pages saved little, and with them the capture asked for three times as many huge pages,
+/// enough that the kernel sometimes compacted memory first (captures twice as slow).
+/// Small blocks (under 2 MiB) use `malloc`.
+enum LargeAllocation {
+    static let hugePageSize = 1 << 21
+
+    /// `bytes` of memory (zeroed if `zeroed`; a mapping always is), and whether it is a
+    /// mapping (for `free`).
+    static func allocate(bytes: Int, zeroed: Bool) -> (UnsafeMutableRawPointer, mapped: Bool) {
+        if bytes >= hugePageSize,
+           let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), raw != MAP_FAILED {
+            adviseHugePages(raw, bytes: bytes)
+            return (raw, true)
+        }
+        // Small, or no address space for a mapping: ordinary memory.
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(bytes, 1), alignment: 16)
+        if zeroed { raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes) }
+        return (raw, false)
+    }
+
+    static func free(_ raw: UnsafeMutableRawPointer, bytes: Int, mapped: Bool) {
+        if mapped {
+            _ = munmap(raw, bytes)
+        } else {
+            raw.deallocate()
+        }
+    }
+
+    /// Asks for huge pages on the whole 2 MiB pages inside `bytes` from `raw` (memory not yet
+    /// touched, such as a new array's storage); does nothing elsewhere than Linux.
+    static func adviseHugePages(_ raw: UnsafeMutableRawPointer, bytes: Int) {
+        #if os(Linux)
+        let start = (Int(bitPattern: raw) + hugePageSize - 1) & ~(hugePageSize - 1)
+        let end = (Int(bitPattern: raw) + bytes) & ~(hugePageSize - 1)
+        guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        _ = madvise(aligned, end - start, MADV_HUGEPAGE)
+        #endif
+    }
+}
