@@ -39,6 +39,23 @@ import TestSupport
         #expect(big.isEmpty)
     }
 
+    /// A profiler that keeps every frame it sees makes the walk's own frames (and through
+    /// them its state) reachable from the heap; they are still left out.
+    @Test(arguments: ["3.8", "3.12", "3.13"])
+    func framesAProfilerKeptOfTheWalkAreLeftOut(minor: String) throws {
+        let python = try Interpreters.require(minor)
+        let dir = try AgentProcess.folder("profiler-\(minor)")
+        let facts = try AgentProcess.run(python, "profiler_frames", ["p.rgs"], in: dir)
+        #expect((facts.uint("agent") ?? 0) > 3)
+        let s = try SnapshotFile.read(from: dir + "/p.rgs")
+        #expect(UInt64(s.objectCount) == facts.uint("objects"))
+        let frames = s.objectIDs.filter { s.flags(of: $0).contains(.frame) }.map { s.label(of: $0) }
+        #expect(!frames.contains { $0.hasPrefix("refgraph_agent.py") })
+        let typeNames = Set(s.objectIDs.map { s.type(of: $0).qualifiedName })
+        #expect(!typeNames.contains("refgraph_agent._TypeRecord"))
+        #expect(s.global("__main__", "kept").map { s.label(of: $0) } == "\((facts.uint("kept") ?? 0)) items")
+    }
+
     @Test func filesAreMode0600AndFailuresLeaveNoTemporaryFile() throws {
         let python = try Interpreters.require("3.11")
         let dir = try AgentProcess.folder("write-failures")

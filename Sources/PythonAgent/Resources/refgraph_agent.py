@@ -454,6 +454,9 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
     here share the walk's state through cells made after that list was taken."""
     gc = _gc
     sys = _sys
+    frame = sys._getframe()
+    exclude.add(id(frame))
+    frame = None
     array = _array
     accumulate, chain, compress, count, repeat = _accumulate, _chain, _compress, _count, _repeat
     is_, itemgetter, lt, sub, eq, Counter = _is, _itemgetter, _lt, _sub, _eq, _Counter
@@ -1018,6 +1021,12 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
             if True not in fresh:
                 break
             new_objects = list(compress(flat, fresh))
+            if frame_type in set(map(type, new_objects)):
+                # This walk's own frames, reachable when a tracer or profiler kept them.
+                for o in new_objects:
+                    if type(o) is frame_type and o.f_globals is agent_globals:
+                        exclude.add(id(o))
+                o = None
             if exclude.isdisjoint(map(id, new_objects)):
                 objs.extend(new_objects)
                 found_as.extend(array("Q", compress(found, fresh)))
@@ -1370,6 +1379,9 @@ def _encode(meta, strings, type_objects, type_strings, addresses, sizes, refcoun
 
     n = len(addresses)
     m = len(targets)
+    if len(edge_labels) != m or offsets[-1] != m or len(offsets) != n + 1 or \
+            not len(sizes) == len(refcounts) == len(type_ids) == len(labels) == len(flags) == n:
+        raise RuntimeError("refgraph_agent: the heap changed under the walk; no snapshot was written.")
     root_records = b"".join(struct.pack("<IIIIQ", o, k, s, 0, d) for o, k, s, d in roots)
     strs = struct.pack("<II", len(strings), 0) + string_block(strings)
     typs = struct.pack("<II", len(type_objects), 0) + pad(raw(type_objects)) + string_block(type_strings)
