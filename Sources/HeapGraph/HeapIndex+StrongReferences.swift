@@ -14,4 +14,18 @@ extension HeapIndex {
     public func isStrong(edge: Int, from source: Int) -> Bool {
         snapshot.flags[source] & ObjectFlags.weakReference.rawValue == 0 || snapshot.edgeLabels[edge] != 0
     }
+
+    /// The position of the first strong reference leaving `source` at or after `edge`, or
+    /// the end of `source`'s references when there is none: how the depth-first searches
+    /// step through an object's references.
+    ///
+    /// - Complexity: O(weak references skipped).
+    @inline(__always)
+    func nextStrongEdge(of source: Int, from edge: Int) -> Int {
+        let end = Int(snapshot.edgeOffsets[source + 1])
+        guard snapshot.flags[source] & ObjectFlags.weakReference.rawValue != 0 else { return edge }
+        var edge = edge
+        while edge < end && snapshot.edgeLabels[edge] == 0 { edge += 1 }
+        return edge
+    }
 }

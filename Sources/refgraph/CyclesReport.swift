@@ -2,17 +2,10 @@ import HeapGraph
 
 /// The JSON document `refgraph cycles --json` prints.
 struct CyclesReport: Encodable {
-    struct TypeShare: Encodable {
-        var type: String
-        var qualifiedName: String
-        var count: Int
-        var bytes: UInt64
-    }
-
     struct Cycle: Encodable {
         var objects: Int
         var bytes: UInt64
-        var types: [TypeShare]
+        var types: [TypeRowJSON]
         /// A shortest cycle, starting and ending at the same object.
         var shortestCycle: [ChainReport.Link]?
         /// Addresses of the chosen objects in this cycle (with a selection).
@@ -35,8 +28,7 @@ struct CyclesReport: Encodable {
             Cycle(
                 objects: entry.summary.objectCount, bytes: entry.summary.bytes,
                 types: entry.summary.types.map {
-                    TypeShare(type: names[$0.type.index], qualifiedName: index.snapshot.types[$0.type.index].qualifiedName,
-                              count: $0.count, bytes: $0.bytes)
+                    TypeRowJSON($0.type, names: names, in: index.snapshot, count: $0.count, bytes: $0.bytes)
                 },
                 shortestCycle: entry.cycle.map { index.report(of: $0).links },
                 chosen: listing.selection == nil ? nil : entry.chosen.map { index.hexAddress(of: $0) })

@@ -3,13 +3,6 @@ import HeapGraph
 
 /// What `refgraph orphans` prints, as text or JSON.
 struct OrphansReport: Encodable {
-    struct TypeRow: Encodable {
-        var type: String
-        var qualifiedName: String
-        var count: Int
-        var bytes: UInt64
-    }
-
     struct Object: Encodable {
         var address: String
         var type: String
@@ -24,7 +17,7 @@ struct OrphansReport: Encodable {
     var count: Int
     var bytes: UInt64
     /// Types of the orphans, most first, at most `limit`.
-    var types: [TypeRow]
+    var types: [TypeRowJSON]
     /// The first `limit` orphans in object order.
     var objects: [Object]
 
@@ -48,8 +41,7 @@ struct OrphansReport: Encodable {
         count = orphans.count
         bytes = total
         types = sorted.prefix(limit).map {
-            TypeRow(type: names[$0.key.index], qualifiedName: snapshot.types[$0.key.index].qualifiedName,
-                    count: $0.value.count, bytes: $0.value.bytes)
+            TypeRowJSON($0.key, names: names, in: snapshot, count: $0.value.count, bytes: $0.value.bytes)
         }
         objects = orphans.prefix(limit).map { object in
             Object(

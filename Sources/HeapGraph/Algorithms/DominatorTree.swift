@@ -97,40 +97,39 @@ extension HeapIndex {
         var counter = 1
 
         let offsets = snapshot.edgeOffsets, targets = snapshot.edgeTargets
-        let flags = snapshot.flags, labels = snapshot.edgeLabels
-        let weakFlag = ObjectFlags.weakReference.rawValue
         var stackNode: [UInt32] = []
         var stackEdge: [UInt32] = []
 
         // Depth-first search from `start`, a child of the super-root; preorder numbers.
         func search(from start: Int) {
-            number[start] = UInt32(truncatingIfNeeded: counter)
-            vertex[counter] = UInt32(truncatingIfNeeded: start)
-            parent[counter] = 0
-            counter += 1
-            stackNode.append(UInt32(truncatingIfNeeded: start))
-            stackEdge.append(offsets[start])
-            while let top = stackNode.last {
+            var entering = start, enteringParent: UInt32 = 0
+            while true {
+                if entering >= 0 {
+                    number[entering] = UInt32(truncatingIfNeeded: counter)
+                    vertex[counter] = UInt32(truncatingIfNeeded: entering)
+                    parent[counter] = enteringParent
+                    counter += 1
+                    stackNode.append(UInt32(truncatingIfNeeded: entering))
+                    stackEdge.append(offsets[entering])
+                    entering = -1
+                }
+                guard let top = stackNode.last else { return }
                 let v = Int(top)
                 var edge = Int(stackEdge[stackEdge.count - 1])
                 let end = Int(offsets[v + 1])
-                let weakSource = flags[v] & weakFlag != 0
-                var descended = false
-                while edge < end {
+                while true {
+                    edge = nextStrongEdge(of: v, from: edge)
+                    if edge >= end { break }
                     let w = Int(targets[edge])
                     edge += 1
-                    if number[w] != none || (weakSource && labels[edge - 1] == 0) { continue }
-                    stackEdge[stackEdge.count - 1] = UInt32(truncatingIfNeeded: edge)
-                    number[w] = UInt32(truncatingIfNeeded: counter)
-                    vertex[counter] = UInt32(truncatingIfNeeded: w)
-                    parent[counter] = number[v]
-                    counter += 1
-                    stackNode.append(UInt32(truncatingIfNeeded: w))
-                    stackEdge.append(offsets[w])
-                    descended = true
-                    break
+                    if number[w] == none {
+                        stackEdge[stackEdge.count - 1] = UInt32(truncatingIfNeeded: edge)
+                        entering = w
+                        enteringParent = number[v]
+                        break
+                    }
                 }
-                if !descended {
+                if entering < 0 {
                     stackNode.removeLast()
                     stackEdge.removeLast()
                 }

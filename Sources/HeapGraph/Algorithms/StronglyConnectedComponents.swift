@@ -58,42 +58,39 @@ extension HeapIndex {
         var componentSizes: [UInt32] = []
 
         let offsets = snapshot.edgeOffsets, targets = snapshot.edgeTargets
-        let flags = snapshot.flags, labels = snapshot.edgeLabels
-        let weakFlag = ObjectFlags.weakReference.rawValue
         order.withUnsafeMutableBufferPointer { order in
             low.withUnsafeMutableBufferPointer { low in
                 componentOf.withUnsafeMutableBufferPointer { componentOf in
                     for start in 0..<n where order[start] == 0 {
-                        counter += 1
-                        order[start] = counter
-                        low[start] = counter
-                        tarjanStack.append(UInt32(truncatingIfNeeded: start))
-                        frameNode.append(UInt32(truncatingIfNeeded: start))
-                        frameEdge.append(offsets[start])
-                        while let top = frameNode.last {
+                        // The object to enter next (-1: none): the start, then each new one found.
+                        var entering = start
+                        while true {
+                            if entering >= 0 {
+                                counter += 1
+                                order[entering] = counter
+                                low[entering] = counter
+                                tarjanStack.append(UInt32(truncatingIfNeeded: entering))
+                                frameNode.append(UInt32(truncatingIfNeeded: entering))
+                                frameEdge.append(offsets[entering])
+                                entering = -1
+                            }
+                            guard let top = frameNode.last else { break }
                             let v = Int(top)
                             var edge = Int(frameEdge[frameEdge.count - 1])
                             let end = Int(offsets[v + 1])
-                            let weakSource = flags[v] & weakFlag != 0
-                            var descended = false
-                            while edge < end {
+                            while true {
+                                edge = nextStrongEdge(of: v, from: edge)
+                                if edge >= end { break }
                                 let w = Int(targets[edge])
                                 edge += 1
-                                if weakSource && labels[edge - 1] == 0 { continue }
                                 if order[w] == 0 {
                                     frameEdge[frameEdge.count - 1] = UInt32(truncatingIfNeeded: edge)
-                                    counter += 1
-                                    order[w] = counter
-                                    low[w] = counter
-                                    tarjanStack.append(UInt32(truncatingIfNeeded: w))
-                                    frameNode.append(UInt32(truncatingIfNeeded: w))
-                                    frameEdge.append(offsets[w])
-                                    descended = true
+                                    entering = w
                                     break
                                 }
                                 if componentOf[w] == unassigned && order[w] < low[v] { low[v] = order[w] }
                             }
-                            if descended { continue }
+                            if entering >= 0 { continue }
                             frameNode.removeLast()
                             frameEdge.removeLast()
                             if low[v] == order[v] {
