@@ -1107,27 +1107,33 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
         return [p[0] for p in pairs], [p[1] for p in pairs]
 
     def instance_template(group, record, refs_lists):
-        """The labels every instance of the group shares when each holds its slots and
-        named attributes at the same positions (checked by identity), else None."""
-        first_refs = refs_lists[0]
-        size = len(first_refs)
-        if not record.attributes and not record.slots:
+        """The labels every instance of the group shares when each holds its slots, named
+        attributes, __dict__ and class at the same positions (checked by identity, and by
+        type for the __dict__), else None."""
+        size = len(refs_lists[0])
+        if list(map(len, refs_lists)).count(size) != len(refs_lists):
             return None
-        for refs in refs_lists:
-            if len(refs) != size:
+        first = instance_refs(group[0], record)[1]
+        readers = dict((label, (descriptor.__get__, None)) for descriptor, label in record.slots)
+        readers.update((label, (object_getattribute, name)) for name, label in record.attributes)
+        for position, label in enumerate(first):
+            if label == 0:
+                continue
+            column = map(itemgetter(position), refs_lists)
+            if label == L_CLASS:
+                same = all(map(is_, column, repeat(record.cls)))
+            elif label == L_DICT:
+                same = all(map(is_, map(type, column), repeat(dict)))
+            elif label in readers:
+                read, name = readers[label]
+                try:
+                    values = list(map(read, group)) if name is None else list(map(read, group, repeat(name)))
+                except Exception:
+                    return None
+                same = all(map(is_, column, values))
+            else:
                 return None
-        _, first = instance_refs(group[0], record)[:2]
-        reading = [(descriptor.__get__, None, label) for descriptor, label in record.slots] + \
-                  [(object_getattribute, name, label) for name, label in record.attributes]
-        for read, name, label in reading:
-            if label not in first:
-                return None
-            position = first.index(label)
-            try:
-                values = list(map(read, group)) if name is None else list(map(read, group, repeat(name)))
-            except Exception:
-                return None
-            if not all(map(is_, map(itemgetter(position), refs_lists), values)):
+            if not same:
                 return None
         return first
 
