@@ -29,6 +29,7 @@ let package = Package(
             dependencies: ["HeapGraph", "CPython"],
             resources: [.copy("Resources/refgraph_agent.py")]
         ),
+        .target(name: "ProcessAttach", dependencies: ["HeapGraph"]),
         .target(
             name: "RefgraphTemplates",
             path: "Templates",
@@ -44,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "refgraph",
             dependencies: [
-                "HeapGraph", "PythonAgent", "GraphRender",
+                "HeapGraph", "PythonAgent", "GraphRender", "ProcessAttach",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,6 +61,9 @@ let package = Package(
         ),
         .testTarget(
             name: "StandaloneAgentTests", dependencies: ["refgraph", "HeapGraph", "TestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "AttachTests", dependencies: ["ProcessAttach", "HeapGraph", "TestSupport", "refgraph"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "RefgraphCLITests", dependencies: ["refgraph", "HeapGraph", "TestSupport"],

@@ -14,6 +14,7 @@ struct Refgraph: ParsableCommand {
         version: RefgraphVersion.current,
         subcommands: [
             RunCommand.self,
+            AttachCommand.self,
             TopCommand.self,
             InfoCommand.self,
             BackrefsCommand.self,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Default file names for snapshots.
 enum SnapshotPaths {
     /// `examples/leaky.py` → `leaky.rgs`, in the current folder.
@@ -5,5 +7,14 @@ enum SnapshotPaths {
         let file = script.split(separator: "/").last.map(String.init) ?? script
         let stem = file.hasSuffix(".py") ? String(file.dropLast(3)) : file
         return (stem.isEmpty ? "snapshot" : stem) + ".rgs"
+    }
+
+    /// `refgraph-4242-20260101-120000.rgs` (UTC), in the current folder.
+    static func `default`(forProcess pid: Int32, at date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        return "refgraph-\(pid)-\(formatter.string(from: date)).rgs"
     }
 }

@@ -1,4 +1,5 @@
 import GraphRender
+import ProcessAttach
 import PythonAgent
 
 /// One-line descriptions of finished work.
@@ -8,5 +9,14 @@ enum Summaries {
         "refgraph: snapshot of \(Formatting.count(summary.objects)) objects, "
             + "\(Formatting.count(summary.edges)) edges, \(ByteCountFormat.string(summary.totalBytes)) "
             + "in \(Formatting.seconds(summary.seconds)) → \(summary.path)"
+    }
+
+    /// `refgraph: snapshot of process 4242 (Python 3.11): 123,456 objects, 234,567 edges, 9.9 MiB;
+    /// stopped 0.31 s, done in 1.2 s → refgraph-4242-20260101-120000.rgs`
+    static func line(for summary: AttachSummary, pid: Int32) -> String {
+        "refgraph: snapshot of process \(pid) (Python \(summary.pythonVersion)): "
+            + "\(Formatting.count(summary.objects)) objects, \(Formatting.count(summary.edges)) edges, "
+            + "\(ByteCountFormat.string(summary.totalBytes)); stopped \(Formatting.seconds(summary.stoppedSeconds)), "
+            + "done in \(Formatting.seconds(summary.totalSeconds)) → \(summary.path)"
     }
 }

@@ -1,0 +1,212 @@
+/// The gdb-side script of `refgraph attach`, run by gdb's embedded Python (`gdb -batch -nx -x`).
+/// Kept as text here rather than a resource file so the attach needs no bundle lookup.
+enum GDBScript {
+    static let source = #"""
+# Run by gdb (`gdb -batch -nx -x refgraph_attach_gdb.py`) for `refgraph attach`; never run by
+# Python directly. It attaches to REFGRAPH_PID, schedules the bootstrap in REFGRAPH_PAYLOAD with
+# Py_AddPendingCall(PyRun_SimpleString, page) so the target's main thread runs it between two
+# bytecodes, and detaches at once. It never calls into the interpreter where a thread stopped:
+# the only calls made in the target are mmap(2) (a system call, no locks) and Py_AddPendingCall
+# (designed to be called from any thread without the GIL, even from a signal handler).
+#
+# Output: lines "REFGRAPH <key> <value>" on stdout for refgraph to read. Errors are one line
+# "REFGRAPH error <kind> <message>".
+import os
+import time
+
+import gdb
+
+SYSCALL_SELECT = 23
+SYSCALL_CLOCK_NANOSLEEP = 230
+SYSCALL_PSELECT6 = 270
+SYSCALL_FUTEX = 202
+FUTEX_WAITS = (0, 9)  # FUTEX_WAIT, FUTEX_WAIT_BITSET (without the PRIVATE and CLOCK_REALTIME bits)
+EINTR = 4
+RESTART_CODES = (-512, -513, -514, -516)  # -ERESTARTSYS, -ERESTARTNOINTR, -ERESTARTNOHAND, -ERESTART_RESTARTBLOCK
+TIMER_ABSTIME = 1
+CLOCK_MONOTONIC = 1
+
+
+def say(key, value):
+    print("REFGRAPH %s %s" % (key, value), flush=True)
+
+
+class Failure(Exception):
+    def __init__(self, kind, message):
+        Exception.__init__(self, message)
+        self.kind = kind
+
+
+def run(command):
+    return gdb.execute(command, to_string=True)
+
+
+def value(expression):
+    return int(gdb.parse_and_eval(expression))
+
+
+def symbol_address(name):
+    try:
+        return value("(long)&%s" % name)
+    except gdb.error:
+        return None
+
+
+def attach(pid):
+    for setting in ("set pagination off", "set confirm off", "set width 0",
+                    "set unwindonsignal on", "set unwind-on-terminating-exception on",
+                    "set debuginfod enabled off", "set auto-solib-add off",
+                    "set print thread-events off", "set print inferior-events off",
+                    "set scheduler-locking off"):
+        try:
+            run(setting)
+        except gdb.error:
+            pass
+    try:
+        run("attach %d" % pid)
+    except gdb.error as error:
+        text = str(error)
+        if "ptrace" in text and ("not permitted" in text or "Permission" in text):
+            raise Failure("permission", text)
+        if "No such process" in text:
+            raise Failure("no-process", text)
+        raise Failure("attach", text)
+    # Only the libraries whose symbols we need: reading every library's debug info is slow.
+    for library in ("libc.so", "libpython"):
+        try:
+            run("sharedlibrary %s" % library)
+        except gdb.error:
+            pass
+
+
+def main_thread(pid):
+    for thread in gdb.selected_inferior().threads():
+        if thread.ptid[1] == pid:
+            return thread
+    raise Failure("attach", "the target's main thread is not among its threads")
+
+
+def in_syscall(thread):
+    thread.switch()
+    return value("$orig_rax") >= 0
+
+
+def call_thread(pid, main):
+    """The thread to run our two small calls on: one blocked in a system call other than the
+    main thread if there is one (then the main thread, which may hold CPython's pending-call
+    lock for a moment, keeps running while the call waits for it), else the main thread."""
+    for thread in gdb.selected_inferior().threads():
+        if thread.ptid[1] != pid and in_syscall(thread):
+            return thread
+    return main
+
+
+def sleep_deadline(main):
+    """If the main thread is in time.sleep's system call, the CLOCK_MONOTONIC time at which
+    that sleep would end, else None. Reads only; `end_sleep` then makes the call return."""
+    main.switch()
+    number = value("$orig_rax")
+    if value("$rax") not in RESTART_CODES:
+        return None
+    if number == SYSCALL_CLOCK_NANOSLEEP:
+        # CPython 3.11+: clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL).
+        if value("$rdi") == CLOCK_MONOTONIC and value("$rsi") & TIMER_ABSTIME and value("$rdx") != 0:
+            request = value("$rdx")
+            return value("*(long*)%d" % request) + value("*(long*)%d" % (request + 8)) / 1e9
+    elif number in (SYSCALL_SELECT, SYSCALL_PSELECT6):
+        # CPython 3.8-3.10: select(0, NULL, NULL, NULL, &timeout); the kernel has already stored
+        # the time left in the timeout (a timeval for select, a timespec for pselect6).
+        if value("$rdi") == 0 and value("$rsi") == 0 and value("$rdx") == 0 and value("$r10") == 0 and value("$r8") != 0:
+            timeout = value("$r8")
+            scale = 1e6 if number == SYSCALL_SELECT else 1e9
+            left = value("*(long*)%d" % timeout) + value("*(long*)%d" % (timeout + 8)) / scale
+            return time.monotonic() + left
+    return None
+
+
+def end_sleep(main):
+    """Makes the interrupted sleep call return 0 (done) instead of being restarted."""
+    main.switch()
+    run("set var $orig_rax = -1")
+    run("set var $rax = 0")
+
+
+def in_futex_wait(main):
+    """Whether the main thread waits in futex(2): on a Python lock (Lock.acquire, Thread.join,
+    queue.get), for the GIL, or on a C-level lock."""
+    main.switch()
+    return (value("$orig_rax") == SYSCALL_FUTEX and value("$rax") in RESTART_CODES
+            and value("$rsi") & 0x7f in FUTEX_WAITS)
+
+
+def interrupt_wait(main):
+    """Makes the futex wait return EINTR, as it does whenever a signal with a handler arrives
+    (CPython's SIGINT handler causes exactly this). Every futex user retries on EINTR; CPython's
+    lock acquire first runs Py_MakePendingCalls, which is what makes the bootstrap run."""
+    main.switch()
+    run("set var $orig_rax = -1")
+    run("set var $rax = -%d" % EINTR)
+
+
+def inject(pid, payload_path, folder, agent):
+    attach(pid)
+    for name in ("Py_AddPendingCall", "PyRun_SimpleString", "Py_IsInitialized"):
+        if symbol_address(name) is None:
+            raise Failure("not-python", "no symbol %s in process %d" % (name, pid))
+    main = main_thread(pid)
+    caller = call_thread(pid, main)
+    caller.switch()
+    if value("(int)Py_IsInitialized()") == 0:
+        raise Failure("not-ready", "the interpreter is not initialized (starting up or shutting down)")
+    with open(payload_path, "rb") as handle:
+        template = handle.read().decode("utf-8")
+    deadline = sleep_deadline(main)
+    waiting = deadline is None and in_futex_wait(main)
+    inner = (template.replace("__REFGRAPH_DEADLINE__", repr(deadline))
+             .replace("__REFGRAPH_DIR__", repr(folder))
+             .replace("__REFGRAPH_AGENT__", repr(agent)))
+    code = "exec(%r, {'__name__': '__refgraph_attach__'})" % inner
+    data = code.encode("utf-8") + b"\0"
+    size = (len(data) + 4095) // 4096 * 4096
+    caller.switch()
+    # PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS: the code string lives in memory of its
+    # own, so nothing in the target calls malloc (whose lock a stopped thread may hold).
+    page = value("(long)mmap(0, %d, 3, 0x22, -1, 0)" % size)
+    if page == -1 or page == 0:
+        raise Failure("inject", "mmap in the target failed")
+    gdb.selected_inferior().write_memory(page, data)
+    say("page", "%#x %d" % (page, size))
+    status = value("(int)Py_AddPendingCall((void*)PyRun_SimpleString, (void*)%d)" % page)
+    if status != 0:
+        raise Failure("inject", "Py_AddPendingCall refused the call (its queue is full)")
+    if deadline is not None:
+        end_sleep(main)
+        say("scheduled", "sleep")
+    elif waiting:
+        interrupt_wait(main)
+        say("scheduled", "lock-wait")
+    else:
+        main.switch()
+        say("scheduled", "running" if value("$orig_rax") < 0 else "syscall %d" % value("$orig_rax"))
+
+
+def main():
+    pid = int(os.environ["REFGRAPH_PID"])
+    try:
+        inject(pid, os.environ["REFGRAPH_PAYLOAD"], os.environ["REFGRAPH_DIR"], os.environ["REFGRAPH_AGENT"])
+    except Failure as failure:
+        say("error", "%s %s" % (failure.kind, str(failure).replace("\n", " ")))
+    except gdb.error as error:
+        say("error", "gdb %s" % str(error).replace("\n", " "))
+    finally:
+        try:
+            if gdb.selected_inferior().pid != 0:
+                run("detach")
+                say("detached", pid)
+        except gdb.error as error:
+            say("error", "detach %s" % str(error).replace("\n", " "))
+
+
+main()
+"""#
+}

@@ -1,0 +1,152 @@
+import Foundation
+import HeapGraph
+
+/// `refgraph attach`: snapshots a running CPython process with no change to its code.
+///
+/// gdb attaches (stopping the target for a fraction of a second), maps one page in the target
+/// for the bootstrap code, schedules `PyRun_SimpleString(page)` with `Py_AddPendingCall`, and
+/// detaches. The target's main thread runs the bootstrap between two bytecodes, holding the
+/// GIL, exactly where CPython runs its own signal handlers; the bootstrap loads the standalone
+/// agent into a private namespace and writes the snapshot into a private folder. refgraph waits
+/// for it, validates it with `SnapshotFile`, and copies it into place (0600, written atomically).
+/// docs/attach.md explains why this mechanism and what stays behind in the target.
+public enum ProcessAttacher {
+    /// Takes the snapshot; every failure is an `AttachError` whose message is one line.
+    public static func attach(_ request: AttachRequest) throws(AttachError) -> AttachSummary {
+        let started = Date()
+        let deadline = started.addingTimeInterval(request.timeout)
+        let target = try TargetProcess.inspect(request.pid)
+        let gdb = try GDBProcess.locate(request.gdbPath)
+        guard let agent = FileManager.default.contents(atPath: request.agentPath) else {
+            throw AttachError(.agentFailed, "Cannot read the agent \(request.agentPath).")
+        }
+        let folder = try AttachFolder.create(for: target)
+        var keepFolder = false
+        defer { if !keepFolder { folder.remove() } }
+        try folder.write(String(decoding: agent, as: UTF8.self), named: "refgraph_agent.py", owner: target)
+        try folder.write(GDBScript.source, named: "attach_gdb.py", owner: target)
+        try folder.write(BootstrapScript.source, named: "bootstrap.py", owner: target)
+
+        let stopped = try inject(target, gdb: gdb, folder: folder, deadline: deadline)
+        do {
+            try waitForAgent(target, folder: folder, deadline: deadline, timeout: request.timeout)
+        } catch {
+            if error.kind == .timeout {
+                // Leave nothing for a late agent: removing the folder makes its writes fail.
+                folder.remove()
+                keepFolder = true
+            }
+            throw error
+        }
+        let snapshot: Snapshot
+        do {
+            snapshot = try SnapshotFile.copyValidated(from: folder.hostPath + "/snapshot.rgs", to: request.snapshotPath)
+        } catch {
+            throw AttachError(.snapshotWrite, "The agent's snapshot of process \(target.pid) could not be saved: \(error)")
+        }
+        return AttachSummary(
+            path: request.snapshotPath, pythonVersion: target.versionText, objects: snapshot.objectCount,
+            edges: snapshot.edgeCount, totalBytes: snapshot.totalSize, stoppedSeconds: stopped,
+            totalSeconds: Date().timeIntervalSince(started))
+    }
+
+    /// Runs gdb to schedule the bootstrap; returns how long the target was stopped.
+    private static func inject(_ target: TargetProcess, gdb: String, folder: AttachFolder, deadline: Date) throws(AttachError) -> Double {
+        let environment = [
+            "REFGRAPH_PID": String(target.pid),
+            "REFGRAPH_PAYLOAD": folder.hostPath + "/bootstrap.py",
+            "REFGRAPH_DIR": folder.targetPath,
+            "REFGRAPH_AGENT": folder.targetPath + "/refgraph_agent.py",
+        ]
+        let arguments = ["-batch", "-nx", "-nw", "-q", "-x", folder.hostPath + "/attach_gdb.py"]
+        let limit = max(1, min(deadline.timeIntervalSinceNow, 30))
+        let began = Date()
+        let result = try GDBProcess.run(gdb, arguments, environment: environment, timeout: limit)
+        let stopped = Date().timeIntervalSince(began)
+        if result.timedOut {
+            // Killing gdb makes the kernel detach it; a target it left in a stop is resumed.
+            resumeIfStopped(target)
+            throw AttachError(
+                .timeout,
+                "gdb did not finish attaching to process \(target.pid) within \(secondsText(limit)); it was stopped and the process resumed. Nothing was written.")
+        }
+        resumeIfStopped(target)
+        let reports = result.reports
+        if let failure = reports.first(where: { $0.key == "error" })?.value {
+            throw describe(failure, target: target, gdbOutput: result.lines)
+        }
+        guard reports.contains(where: { $0.key == "scheduled" }) else {
+            if !target.isAlive {
+                throw AttachError(.targetExited, "Process \(target.pid) exited while refgraph attached to it.")
+            }
+            let last = result.lines.last { !$0.isEmpty && !$0.hasPrefix("REFGRAPH ") } ?? "no output"
+            throw AttachError(.injectionFailed, "gdb could not schedule the agent in process \(target.pid): \(last)")
+        }
+        return stopped
+    }
+
+    /// Turns a `REFGRAPH error <kind> <message>` report into an error.
+    private static func describe(_ report: String, target: TargetProcess, gdbOutput: [String]) -> AttachError {
+        let kind = report.prefix { $0 != " " }
+        let detail = report.dropFirst(kind.count).trimmingCharacters(in: .whitespaces)
+        let pid = target.pid
+        switch kind {
+        case "permission":
+            return AttachError(
+                .permissionDenied, "Cannot attach to process \(pid): ptrace is not allowed. " + TargetProcess.permissionAdvice(pid))
+        case "no-process":
+            return AttachError(.targetExited, "Process \(pid) exited before refgraph could attach to it.")
+        case "not-python":
+            return AttachError(
+                .notPython, "Process \(pid) (\(target.executable)) has no CPython C API that refgraph can call (\(detail)).")
+        case "not-ready":
+            return AttachError(.injectionFailed, "Process \(pid) is not running Python code yet or any more: \(detail).")
+        default:
+            if !target.isAlive {
+                return AttachError(.targetExited, "Process \(pid) exited while refgraph attached to it.")
+            }
+            return AttachError(.injectionFailed, "gdb could not schedule the agent in process \(pid): \(detail).")
+        }
+    }
+
+    /// Waits until the bootstrap reports, the target exits, or the deadline passes.
+    private static func waitForAgent(_ target: TargetProcess, folder: AttachFolder, deadline: Date, timeout: Double) throws(AttachError) {
+        while true {
+            if let status = folder.read("status") {
+                if status == "ok" { return }
+                let reason = status.hasPrefix("failed ") ? String(status.dropFirst("failed ".count)) : status
+                throw AttachError(.agentFailed, "The agent failed in process \(target.pid): \(oneLine(reason))")
+            }
+            if !target.isAlive {
+                throw AttachError(.targetExited, "Process \(target.pid) exited before its snapshot was complete; nothing was written.")
+            }
+            if Date() >= deadline {
+                throw AttachError(
+                    .timeout,
+                    "The agent did not finish in process \(target.pid) within \(secondsText(timeout)): its main "
+                        + "thread ran no Python code (it may be blocked in a system call such as select or read, or "
+                        + "in a long C call); refgraph detached and nothing was written. Try a longer --timeout.")
+            }
+            usleep(20_000)
+        }
+    }
+
+    /// Sends SIGCONT if the target is in a stop left by a killed gdb.
+    private static func resumeIfStopped(_ target: TargetProcess) {
+        for _ in 0..<50 {
+            guard let state = target.state, state == "T" || state == "t" else { return }
+            if state == "T" { kill(target.pid, SIGCONT) }
+            usleep(20_000)
+        }
+    }
+
+    /// Seconds for messages: `30 s`, `2.5 s`.
+    private static func secondsText(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
+    }
+
+    private static func oneLine(_ text: String) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return flat.hasSuffix(".") ? flat : flat + "."
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import TestSupport
+
+/// A fixture program running in the background as an attach target: started with a given
+/// Python, it is asked for a ping (SIGUSR1 → a "pong" line) and to stop (SIGUSR2 → "bye" and
+/// exit 0), and is killed when the test lets go of it, whatever happened.
+final class AttachTarget: @unchecked Sendable {
+    let process = Process()
+    private let lock = NSLock()
+    private var buffer = ""
+
+    var pid: Int32 { process.processIdentifier }
+
+    /// Starts `python script arguments` and waits for its "ready" line.
+    init(python: String, script: String, arguments: [String], readyPrefix: String = "ready") throws {
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [script] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: (script as NSString).deletingLastPathComponent)
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        process.standardInput = FileHandle.nullDevice
+        out.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self, !data.isEmpty else { return }
+            self.lock.lock()
+            self.buffer += String(decoding: data, as: UTF8.self)
+            self.lock.unlock()
+        }
+        try process.run()
+        guard waitForLine(prefix: readyPrefix, timeout: 30) != nil else {
+            throw AttachTestError("the fixture never printed '\(readyPrefix)'; it printed: \(output)")
+        }
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(pid, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    /// Everything it printed so far.
+    var output: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return buffer
+    }
+
+    /// The first printed line starting with `prefix` after the first `after` lines, waiting up to `timeout` seconds.
+    func waitForLine(prefix: String, after skipped: Int = 0, timeout: Double) -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let lines = output.split(separator: "\n").dropFirst(skipped)
+            if let line = lines.first(where: { $0.hasPrefix(prefix) }) { return String(line) }
+            if !process.isRunning {
+                Thread.sleep(forTimeInterval: 0.1)
+                return output.split(separator: "\n").dropFirst(skipped).first { $0.hasPrefix(prefix) }.map(String.init)
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return nil
+    }
+
+    /// Sends a ping and returns the answer line ("pong MARKERS ENTRY_OK THREADS"), if any.
+    func ping(timeout: Double = 20) -> String? {
+        let before = output.split(separator: "\n").count
+        kill(pid, SIGUSR1)
+        return waitForLine(prefix: "pong", after: before, timeout: timeout)
+    }
+
+    /// Tells it to stop; returns its "bye" line and exit status, or nil if it did not exit in time.
+    func stop(timeout: Double = 30) -> (bye: String?, status: Int32)? {
+        kill(pid, SIGUSR2)
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        guard !process.isRunning else { return nil }
+        Thread.sleep(forTimeInterval: 0.1)
+        return (waitForLine(prefix: "bye", timeout: 1), process.terminationStatus)
+    }
+}
+
+struct AttachTestError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Interpreters and files the attach tests use.
+enum AttachFixtures {
+    static let folder = TestPaths.packageRoot + "/Tests/AttachTests/Fixtures"
+    static let target = folder + "/attach_target.py"
+    /// The agent the CLI bundles, from the source tree.
+    static let agent = TestPaths.packageRoot + "/Sources/PythonAgent/Resources/refgraph_agent.py"
+
+    /// pyenv's interpreter of a version (`"3.11"`), if installed.
+    static func pyenv(_ version: String) -> String? {
+        let root = ProcessInfo.processInfo.environment["PYENV_ROOT"] ?? NSHomeDirectory() + "/.pyenv"
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: root + "/versions")) ?? []
+        let major = version.split(separator: ".").first.map(String.init) ?? version
+        for entry in versions.sorted().reversed() where entry == version || entry.hasPrefix(version + ".") {
+            let python = "\(root)/versions/\(entry)/bin/python\(version)"
+            if FileManager.default.isExecutableFile(atPath: python) { return python }
+            let plain = "\(root)/versions/\(entry)/bin/python\(major)"
+            if FileManager.default.isExecutableFile(atPath: plain) { return plain }
+        }
+        return nil
+    }
+}

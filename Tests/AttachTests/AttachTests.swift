@@ -1,0 +1,193 @@
+import Foundation
+import HeapGraph
+import ProcessAttach
+import Testing
+import TestSupport
+
+/// The interpreters attach is tested on: pyenv's 3.8, 3.11 and 3.13 (shared libpython, debug
+/// info) and Debian's statically linked, stripped /usr/bin/python3.11.
+private let interpreters: [String] = {
+    var found = ["3.8", "3.11", "3.13"].compactMap { AttachFixtures.pyenv($0) }
+    if FileManager.default.isExecutableFile(atPath: "/usr/bin/python3.11") { found.append("/usr/bin/python3.11") }
+    return found
+}()
+
+/// Snapshots of live fixture processes, checked against the fixture's known heap, and the
+/// target checked afterwards: it still answers a ping and exits normally when told.
+@Suite(.serialized) struct AttachTargetTests {
+    private func attach(_ target: AttachTarget, to path: String, timeout: Double = 60) throws -> AttachSummary {
+        try ProcessAttacher.attach(
+            AttachRequest(pid: target.pid, snapshotPath: path, timeout: timeout, agentPath: AttachFixtures.agent))
+    }
+
+    /// The fixture's known objects: 1234 AttachMarker, and the chain from __main__ to its Payload.
+    private func expectKnownHeap(_ path: String, pid: Int32) throws {
+        let snapshot = try SnapshotFile.read(from: path)
+        #expect(snapshot.metadata.pid == pid)
+        let index = HeapIndex(snapshot)
+        let markers = try index.types(named: "AttachMarker")
+        #expect(markers.map { index.count(ofType: $0) }.reduce(0, +) == 1234)
+        let payloads = try index.types(named: "Payload").flatMap { index.objects(ofType: $0) }
+        try #require(payloads.count == 1)
+        guard case let .found(chain) = index.shortestChain(to: payloads, from: .module) else {
+            Issue.record("no chain from a module to the Payload")
+            return
+        }
+        let lines = index.describe(chain)
+        #expect(lines.first == "module __main__")
+        let text = lines.joined(separator: "\n")
+        for step in ["Registry", "['needle'] → Entry", "→ Payload"] {
+            #expect(text.contains(step), "\(text)")
+        }
+        var info = stat()
+        #expect(stat(path, &info) == 0 && info.st_mode & 0o777 == 0o600 && info.st_uid == geteuid())
+    }
+
+    @Test(arguments: interpreters, ["sleep", "busy", "join", "threads"])
+    func snapshotsARunningTargetThatKeepsRunning(python: String, mode: String) throws {
+        let target = try AttachTarget(python: python, script: AttachFixtures.target, arguments: [mode])
+        let folder = try TestPaths.scratchFolder("attach")
+        let path = folder + "/target.rgs"
+        let summary = try attach(target, to: path)
+        #expect(summary.objects > 1234)
+        try expectKnownHeap(path, pid: target.pid)
+        let threads = mode == "threads" ? 4 : mode == "join" ? 2 : 1
+        #expect(target.ping() == "pong 1234 True \(threads)", "\(target.output)")
+        let end = target.stop()
+        #expect(end?.status == 0, "\(target.output)")
+        #expect(end?.bye?.hasPrefix("bye") == true)
+        #expect(!target.output.contains("Traceback"), "\(target.output)")
+    }
+
+    @Test(arguments: interpreters)
+    func aSleepCutShortToRunTheAgentStillLastsAsLongAsAsked(python: String) throws {
+        let target = try AttachTarget(python: python, script: AttachFixtures.target, arguments: ["sleep", "4"])
+        let folder = try TestPaths.scratchFolder("attach-sleep")
+        let started = Date()
+        _ = try attach(target, to: folder + "/s.rgs")
+        // The agent ran while the first 4-second sleep was still going.
+        #expect(Date().timeIntervalSince(started) < 3.8)
+        Thread.sleep(forTimeInterval: 4.5)
+        let end = target.stop()
+        #expect(end?.status == 0)
+        let ratio = end?.bye.flatMap { Double($0.split(separator: " ").last ?? "") }
+        #expect((ratio ?? 0) >= 1.0, "\(target.output)")
+    }
+
+    @Test func twoAttachesInARowGiveTwoSnapshots() throws {
+        let python = try #require(interpreters.first)
+        let target = try AttachTarget(python: python, script: AttachFixtures.target, arguments: ["sleep"])
+        let folder = try TestPaths.scratchFolder("attach-twice")
+        _ = try attach(target, to: folder + "/1.rgs")
+        _ = try attach(target, to: folder + "/2.rgs")
+        try expectKnownHeap(folder + "/1.rgs", pid: target.pid)
+        try expectKnownHeap(folder + "/2.rgs", pid: target.pid)
+        #expect(target.ping() == "pong 1234 True 1")
+        #expect(target.stop()?.status == 0)
+    }
+
+    @Test func aMainThreadBlockedInSelectTimesOutAndLeavesNothingBehind() throws {
+        let python = try #require(interpreters.first)
+        let target = try AttachTarget(python: python, script: AttachFixtures.target, arguments: ["select"])
+        let folder = try TestPaths.scratchFolder("attach-timeout")
+        let path = folder + "/never.rgs"
+        let started = Date()
+        #expect {
+            try attach(target, to: path, timeout: 3)
+        } throws: { error in
+            (error as? AttachError)?.kind == .timeout
+        }
+        #expect(Date().timeIntervalSince(started) < 10)
+        // The target answers, and when its main thread runs the queued agent later, no file appears.
+        #expect(target.ping() == "pong 1234 True 1")
+        Thread.sleep(forTimeInterval: 1)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []
+        #expect(!leftovers.contains { $0.hasPrefix("refgraph-attach-\(target.pid)-") })
+        #expect(target.stop()?.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func aTargetThatExitsDuringTheSnapshotIsReported() throws {
+        let python = try #require(interpreters.first)
+        let target = try AttachTarget(python: python, script: AttachFixtures.target, arguments: ["select"])
+        let folder = try TestPaths.scratchFolder("attach-exit")
+        let pid = target.pid
+        DispatchQueue.global().asyncAfter(deadline: .now() + 2) { kill(pid, SIGKILL) }
+        #expect {
+            try attach(target, to: folder + "/gone.rgs", timeout: 20)
+        } throws: { error in
+            (error as? AttachError)?.kind == .targetExited
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/gone.rgs"))
+    }
+}
+
+/// Every failure is one clear line and a non-zero exit from the built `refgraph attach`.
+@Suite struct AttachErrorTests {
+    private func expectFailure(_ arguments: [String], environment: [String: String]? = nil, mentioning words: [String]) throws {
+        let result = try CommandRunner.run(TestPaths.refgraphBinary, ["attach"] + arguments, environment: environment, timeout: 60)
+        #expect(result.status == 1, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(result.stderr)")
+        #expect(lines.first?.hasPrefix("Error: ") == true, "\(result.stderr)")
+        for word in words { #expect(result.stderr.contains(word), "\(result.stderr)") }
+    }
+
+    @Test func aDeadPid() throws {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        try expectFailure([String(child.processIdentifier)], mentioning: ["no process \(child.processIdentifier)"])
+    }
+
+    @Test func aProcessThatIsNotPython() throws {
+        let sleeper = Process()
+        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        sleeper.arguments = ["100"]
+        try sleeper.run()
+        defer { sleeper.terminate(); sleeper.waitUntilExit() }
+        try expectFailure([String(sleeper.processIdentifier)], mentioning: ["not a CPython interpreter"])
+    }
+
+    @Test(arguments: ["2.7", "3.6", "3.7"])
+    func anUnsupportedVersion(version: String) throws {
+        guard let python = AttachFixtures.pyenv(version) else { return }
+        let old = Process()
+        old.executableURL = URL(fileURLWithPath: python)
+        old.arguments = ["-c", "import time; time.sleep(100)"]
+        try old.run()
+        defer { old.terminate(); old.waitUntilExit() }
+        Thread.sleep(forTimeInterval: 0.5)
+        try expectFailure([String(old.processIdentifier)], mentioning: ["Python \(version)", "3.8 to 3.13"])
+    }
+
+    @Test func gdbMissing() throws {
+        let python = try #require(interpreters.first)
+        let target = try AttachTarget(python: python, script: AttachFixtures.target, arguments: ["sleep"])
+        try expectFailure([String(target.pid)], environment: ["PATH": "/nonexistent"], mentioning: ["needs gdb", "apt-get install gdb"])
+        #expect(target.ping() == "pong 1234 True 1")
+    }
+
+    @Test func ptraceNotAllowed() throws {
+        // An unprivileged user attaching to root's process: only when the tests run as root.
+        guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
+        let python = try #require(interpreters.first)
+        let target = try AttachTarget(python: python, script: AttachFixtures.target, arguments: ["sleep"])
+        let result = try CommandRunner.run(
+            "/usr/bin/setpriv",
+            ["--reuid=65534", "--regid=65534", "--clear-groups", TestPaths.refgraphBinary, "attach", String(target.pid)],
+            in: "/tmp", timeout: 60)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("permission denied") && result.stderr.contains("CAP_SYS_PTRACE"), "\(result.stderr)")
+        #expect(target.ping() == "pong 1234 True 1")
+    }
+
+    @Test func aBadTimeout() throws {
+        let result = try CommandRunner.run(TestPaths.refgraphBinary, ["attach", "1", "--timeout", "0"], timeout: 30)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("'--timeout' must be a positive number of seconds."))
+    }
+}
