@@ -12,7 +12,9 @@ extension SnapshotFile {
         } catch {
             throw SnapshotFileError(path: source, reason: error)
         }
-        try SnapshotFileSystem.writeAtomically(bytes, to: destination)
+        try SnapshotFileSystem.writeAtomically(to: destination) { stream in
+            bytes.withUnsafeBytes { stream.append(raw: $0) }
+        }
         return snapshot
     }
 }

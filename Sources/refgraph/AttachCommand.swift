@@ -33,9 +33,7 @@ struct AttachCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let agent = BundledAgent.path else {
-            throw AttachError(.agentFailed, "refgraph's agent (refgraph_agent.py) was not installed with refgraph; reinstall refgraph.")
-        }
+        let agent = try AgentFile.path()
         let request = AttachRequest(
             pid: pid, snapshotPath: snapshot ?? SnapshotPaths.default(forProcess: pid, at: Date()),
             timeout: timeout, agentPath: agent)
