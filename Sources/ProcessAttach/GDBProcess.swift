@@ -38,40 +38,13 @@ struct GDBProcess {
 
     /// Runs `gdb arguments` with `environment` added to refgraph's own, for at most `timeout` seconds.
     static func run(_ gdb: String, _ arguments: [String], environment: [String: String], timeout: Double) throws(AttachError) -> Result {
-        var pipeEnds: [Int32] = [0, 0]
-        guard pipe(&pipeEnds) == 0 else {
-            throw AttachError(.injectionFailed, "Cannot start gdb: \(String(cString: strerror(errno))).")
+        let child: ChildProcess
+        do {
+            child = try ChildProcess.spawn(gdb, arguments, environment: environment)
+        } catch {
+            throw AttachError(.gdbMissing, "Cannot run gdb (\(gdb)): \(error.message)")
         }
-        let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
-        posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
-        posix_spawn_file_actions_addclose(&actions, readEnd)
-        posix_spawn_file_actions_addclose(&actions, writeEnd)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-        posix_spawnattr_setpgroup(&attributes, 0)
-
-        var merged = ProcessInfo.processInfo.environment
-        merged.merge(environment) { _, new in new }
-        let argv = ([gdb] + arguments).map { strdup($0) } + [nil]
-        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var child: pid_t = 0
-        let spawned = posix_spawn(&child, gdb, &actions, &attributes, argv, envp)
-        close(writeEnd)
-        guard spawned == 0 else {
-            close(readEnd)
-            throw AttachError(.gdbMissing, "Cannot run gdb (\(gdb)): \(String(cString: strerror(spawned))).")
-        }
+        let readEnd = child.output
         defer { close(readEnd) }
 
         var output: [UInt8] = []
@@ -82,7 +55,7 @@ struct GDBProcess {
             let left = deadline.timeIntervalSinceNow
             if left <= 0 {
                 timedOut = true
-                kill(-child, SIGKILL)
+                kill(-child.pid, SIGKILL)
                 break
             }
             var poller = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
@@ -95,7 +68,7 @@ struct GDBProcess {
             output.append(contentsOf: buffer[0..<count])
         }
         var status: Int32 = 0
-        while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+        while waitpid(child.pid, &status, 0) < 0 && errno == EINTR {}
         let text = String(decoding: output, as: UTF8.self)
         return Result(lines: text.split(separator: "\n").map(String.init), timedOut: timedOut)
     }

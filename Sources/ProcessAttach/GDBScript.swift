@@ -27,6 +27,9 @@ TIMER_ABSTIME = 1
 CLOCK_MONOTONIC = 1
 
 
+ATTACHED_AT = []
+
+
 def say(key, value):
     print("REFGRAPH %s %s" % (key, value), flush=True)
 
@@ -64,6 +67,7 @@ def attach(pid):
             pass
     try:
         run("attach %d" % pid)
+        ATTACHED_AT.append(time.monotonic())
     except gdb.error as error:
         text = str(error)
         if "ptrace" in text and ("not permitted" in text or "Permission" in text):
@@ -202,7 +206,8 @@ def main():
         try:
             if gdb.selected_inferior().pid != 0:
                 run("detach")
-                say("detached", pid)
+                if ATTACHED_AT:
+                    say("stopped", "%.3f" % (time.monotonic() - ATTACHED_AT[0]))
         except gdb.error as error:
             say("error", "detach %s" % str(error).replace("\n", " "))
 

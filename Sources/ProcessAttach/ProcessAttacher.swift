@@ -62,7 +62,6 @@ public enum ProcessAttacher {
         let limit = max(1, min(deadline.timeIntervalSinceNow, 30))
         let began = Date()
         let result = try GDBProcess.run(gdb, arguments, environment: environment, timeout: limit)
-        let stopped = Date().timeIntervalSince(began)
         if result.timedOut {
             // Killing gdb makes the kernel detach it; a target it left in a stop is resumed.
             resumeIfStopped(target)
@@ -82,7 +81,8 @@ public enum ProcessAttacher {
             let last = result.lines.last { !$0.isEmpty && !$0.hasPrefix("REFGRAPH ") } ?? "no output"
             throw AttachError(.injectionFailed, "gdb could not schedule the agent in process \(target.pid): \(last)")
         }
-        return stopped
+        // gdb measures from attach to detach; its own start-up does not stop the target.
+        return reports.last { $0.key == "stopped" }.flatMap { Double($0.value) } ?? Date().timeIntervalSince(began)
     }
 
     /// Turns a `REFGRAPH error <kind> <message>` report into an error.

@@ -1,43 +1,62 @@
 import Foundation
+@testable import ProcessAttach
 import TestSupport
 
 /// A fixture program running in the background as an attach target: started with a given
 /// Python, it is asked for a ping (SIGUSR1 → a "pong" line) and to stop (SIGUSR2 → "bye" and
 /// exit 0), and is killed when the test lets go of it, whatever happened.
 final class AttachTarget: @unchecked Sendable {
-    let process = Process()
+    let pid: pid_t
     private let lock = NSLock()
     private var buffer = ""
+    private var exitStatus: Int32?
 
-    var pid: Int32 { process.processIdentifier }
-
-    /// Starts `python script arguments` and waits for its "ready" line.
+    /// Starts `python script arguments` and waits for its "ready" line. Started with
+    /// `ChildProcess` rather than Foundation's `Process`, whose children inherit the test
+    /// thread's blocked signals (so a ping would never arrive).
     init(python: String, script: String, arguments: [String], readyPrefix: String = "ready") throws {
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: (script as NSString).deletingLastPathComponent)
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        process.standardInput = FileHandle.nullDevice
-        out.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self, !data.isEmpty else { return }
-            self.lock.lock()
-            self.buffer += String(decoding: data, as: UTF8.self)
-            self.lock.unlock()
+        let child = try ChildProcess.spawn(python, [script] + arguments)
+        pid = child.pid
+        let fd = child.output
+        Thread.detachNewThread { [weak self] in
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                guard let self else { break }
+                self.lock.lock()
+                self.buffer += String(decoding: chunk[0..<n], as: UTF8.self)
+                self.lock.unlock()
+            }
+            close(fd)
         }
-        try process.run()
         guard waitForLine(prefix: readyPrefix, timeout: 30) != nil else {
             throw AttachTestError("the fixture never printed '\(readyPrefix)'; it printed: \(output)")
         }
     }
 
     deinit {
-        if process.isRunning {
+        if isRunning {
             kill(pid, SIGKILL)
-            process.waitUntilExit()
+            _ = reap(blocking: true)
         }
+    }
+
+    /// Whether it has not exited yet (reaping it if it has).
+    var isRunning: Bool { reap(blocking: false) == nil }
+
+    private func reap(blocking: Bool) -> Int32? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let exitStatus { return exitStatus }
+        var status: Int32 = 0
+        var result: pid_t
+        repeat { result = waitpid(pid, &status, blocking ? 0 : WNOHANG) } while result < 0 && errno == EINTR
+        guard result == pid else { return nil }
+        // WIFEXITED/WEXITSTATUS are macros: exit code in bits 8-15, a signal number in 0-6.
+        exitStatus = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return exitStatus
     }
 
     /// Everything it printed so far.
@@ -53,7 +72,7 @@ final class AttachTarget: @unchecked Sendable {
         while Date() < deadline {
             let lines = output.split(separator: "\n").dropFirst(skipped)
             if let line = lines.first(where: { $0.hasPrefix(prefix) }) { return String(line) }
-            if !process.isRunning {
+            if !isRunning {
                 Thread.sleep(forTimeInterval: 0.1)
                 return output.split(separator: "\n").dropFirst(skipped).first { $0.hasPrefix(prefix) }.map(String.init)
             }
@@ -73,10 +92,10 @@ final class AttachTarget: @unchecked Sendable {
     func stop(timeout: Double = 30) -> (bye: String?, status: Int32)? {
         kill(pid, SIGUSR2)
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        guard !process.isRunning else { return nil }
+        while isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        guard let status = reap(blocking: false) else { return nil }
         Thread.sleep(forTimeInterval: 0.1)
-        return (waitForLine(prefix: "bye", timeout: 1), process.terminationStatus)
+        return (waitForLine(prefix: "bye", timeout: 1), status)
     }
 }
 
