@@ -220,11 +220,18 @@ _LIMITATIONS = [
     "Dict keys ('<key>' edges) are recorded for every dict, also instance dicts whose keys their class shares (the C-API walker records them only where the dict owns its keys).",
     "Code objects are listed through their attributes; on 3.11+ their table of local names (co_localsplusnames) is not recorded.",
     "Sizes of objects whose type defines __sizeof__ in Python use the object.__sizeof__ formula; that method is never called.",
-    "Other threads are held off by raising sys.setswitchinterval during the walk; a C extension that releases the GIL may still change the heap meanwhile.",
+    "Other threads keep running during the walk, in turns of up to 0.5 s (sys.setswitchinterval) instead of 5 ms; a container they change meanwhile (or a C extension that releases the GIL changes) may be recorded partly before and partly after the change.",
 ]
 
 
 _AGENT_GLOBALS = globals()
+
+# The switch interval during the walk: other threads get the GIL in slices this long at
+# most, so they change the heap under the walk seldom, yet the walk is never starved. A
+# thread already waiting for the GIL asks for it after the interval it started waiting
+# with and then keeps it for the raised one, while the walk waits that long for it back:
+# an interval of many seconds stalled the walk next to a busy thread for as long.
+_WALK_SWITCH_INTERVAL = 0.5
 
 
 def _capture(collect, started):
@@ -240,7 +247,7 @@ def _capture(collect, started):
         gc.collect()
     gc.disable()
     try:
-        sys.setswitchinterval(1000.0)
+        sys.setswitchinterval(max(switch, _WALK_SWITCH_INTERVAL))
         try:
             return _walk(started, enabled, counts, thresholds, collect)
         finally:
