@@ -13,7 +13,12 @@ extension SnapshotFile {
     /// a hostile file costs no more memory than its own size.
     /// - Complexity: O(file size).
     static func decodeBytes(_ bytes: [UInt8]) throws(SnapshotFileError.Reason) -> Snapshot {
-        let file = SnapshotFileReadBuffer(bytes: bytes)
+        try decode(SnapshotFileReadBuffer(bytes: bytes))
+    }
+
+    /// Parses and validates a file through its reader; see `decodeBytes`.
+    /// - Complexity: O(file size).
+    static func decode(_ file: SnapshotFileReadBuffer) throws(SnapshotFileError.Reason) -> Snapshot {
         let sections = try readDirectory(file)
         guard let meta = sections[.meta], let strs = sections[.strings], let typs = sections[.types],
               let objs = sections[.objects], let edge = sections[.edges], let root = sections[.roots]
@@ -36,7 +41,7 @@ extension SnapshotFile {
         }
         let edges = try readEdges(file, edge, objectCount: n, stringCount: stringCount)
         let roots = try readRoots(file, root, objectCount: n, stringCount: stringCount)
-        let metadata = try decodeMetadata(file.slice(at: meta.offset, count: meta.length))
+        let metadata = try decodeMetadata(try file.slice(at: meta.offset, count: meta.length))
         return Snapshot(
             metadata: metadata, strings: strings, types: types,
             addresses: objects.addresses, objectTypes: objects.types, sizes: objects.sizes,
@@ -52,13 +57,13 @@ extension SnapshotFile {
         let size = UInt64(file.count)
         let magic = SnapshotFileFormat.magic
         let present = min(file.count, magic.count)
-        guard file.bytes[0..<present].elementsEqual(magic[0..<present]) else { throw .wrongMagic }
+        guard try file.slice(at: 0, count: present).elementsEqual(magic[0..<present]) else { throw .wrongMagic }
         guard size >= SnapshotFileFormat.headerSize else {
             throw .truncated(what: "the header", end: SnapshotFileFormat.headerSize, fileSize: size)
         }
-        let major = file.u16(at: 8), minor = file.u16(at: 10)
+        let major = try file.u16(at: 8), minor = try file.u16(at: 10)
         guard major == SnapshotFileFormat.majorVersion else { throw .unsupportedVersion(major: major, minor: minor) }
-        let sectionCount = UInt64(file.u32(at: 12))
+        let sectionCount = UInt64(try file.u32(at: 12))
         let directoryEnd = SnapshotFileFormat.headerSize + SnapshotFileFormat.directoryEntrySize * sectionCount
         guard directoryEnd <= size else {
             throw .truncated(what: "the section directory", end: directoryEnd, fileSize: size)
@@ -68,9 +73,9 @@ extension SnapshotFile {
         var seen: [SnapshotFileTag: Bool] = [:]
         for index in 0..<Int(sectionCount) {
             let entry = Int(SnapshotFileFormat.headerSize) + index * Int(SnapshotFileFormat.directoryEntrySize)
-            let tag = SnapshotFileTag(rawValue: file.u32(at: entry))
-            let flags = file.u32(at: entry + 4)
-            let offset = file.u64(at: entry + 8), length = file.u64(at: entry + 16)
+            let tag = SnapshotFileTag(rawValue: try file.u32(at: entry))
+            let flags = try file.u32(at: entry + 4)
+            let offset = try file.u64(at: entry + 8), length = try file.u64(at: entry + 16)
             guard seen.updateValue(true, forKey: tag) == nil else { throw .duplicateSection(tag.description) }
             let (end, overflow) = offset.addingReportingOverflow(length)
             guard !overflow else {
@@ -103,7 +108,7 @@ extension SnapshotFile {
         guard section.length >= 8 else {
             throw .sectionLength(section: section.tag.description, length: UInt64(section.length), expected: 8, contents: contents)
         }
-        return (UInt64(file.u32(at: section.offset)), UInt64(file.u32(at: section.offset + 4)))
+        return (UInt64(try file.u32(at: section.offset)), UInt64(try file.u32(at: section.offset + 4)))
     }
 
     private static func checkLength(
@@ -127,7 +132,7 @@ extension SnapshotFile {
                 section: section.tag.description, length: UInt64(section.length),
                 expected: headerLength + offsetsLength, contents: contents)
         }
-        let offsets = file.array(UInt32.self, at: start, count: Int(count) + 1)
+        let offsets = try file.array(UInt32.self, at: start, count: Int(count) + 1)
         let blobLength = UInt64(section.length) - headerLength - offsetsLength
         guard offsets[0] == 0 else { throw .corrupt("\(section.name) has string offsets starting at \(offsets[0]), not 0") }
         if let bad = SnapshotFileChecks.firstDecrease(in: offsets) {
@@ -136,7 +141,7 @@ extension SnapshotFile {
         guard UInt64(offsets[offsets.count - 1]) == blobLength else {
             throw .corrupt("\(section.name) has string offsets ending at \(offsets[offsets.count - 1]), but its string bytes are \(blobLength) bytes long")
         }
-        let blob = file.slice(at: start + Int(offsetsLength), count: Int(blobLength))
+        let blob = try file.slice(at: start + Int(offsetsLength), count: Int(blobLength))
         return (offsets, blob)
     }
 
@@ -161,7 +166,7 @@ extension SnapshotFile {
             throw .sectionLength(
                 section: "TYPS", length: UInt64(section.length), expected: 8 + objectsLength, contents: "\(count) types")
         }
-        let objects = file.array(UInt32.self, at: section.offset + 8, count: Int(count))
+        let objects = try file.array(UInt32.self, at: section.offset + 8, count: Int(count))
         let (offsets, bytes) = try readStringList(
             file, section, at: section.offset + 8 + Int(objectsLength), count: 2 * count,
             headerLength: 8 + objectsLength, contents: "\(count) types")
@@ -192,12 +197,12 @@ extension SnapshotFile {
         let count = Int(n), start = section.offset + 8
         let column32 = Int(SnapshotFileFormat.padded(4 * n))
         let objects = Objects(
-            addresses: file.array(UInt64.self, at: start, count: count),
-            sizes: file.array(UInt64.self, at: start + 8 * count, count: count),
-            refcounts: file.array(UInt64.self, at: start + 16 * count, count: count),
-            types: file.array(UInt32.self, at: start + 24 * count, count: count),
-            labels: file.array(UInt32.self, at: start + 24 * count + column32, count: count),
-            flags: file.array(UInt32.self, at: start + 24 * count + 2 * column32, count: count))
+            addresses: try file.array(UInt64.self, at: start, count: count),
+            sizes: try file.array(UInt64.self, at: start + 8 * count, count: count),
+            refcounts: try file.array(UInt64.self, at: start + 16 * count, count: count),
+            types: try file.array(UInt32.self, at: start + 24 * count, count: count),
+            labels: try file.array(UInt32.self, at: start + 24 * count + column32, count: count),
+            flags: try file.array(UInt32.self, at: start + 24 * count + 2 * column32, count: count))
         if let bad = SnapshotFileChecks.firstIndex(in: objects.types, notBelow: typeCount) {
             throw .corrupt("object #\(bad) has type \(objects.types[bad]), but the type table has \(typeCount) types")
         }
@@ -217,7 +222,7 @@ extension SnapshotFile {
         try checkLength(section, SnapshotFileFormat.edgesLength(objects: n, edges: m), "\(n) objects and \(m) edges")
         let start = section.offset + 8
         let offsetsLength = Int(SnapshotFileFormat.padded(4 * (n + 1)))
-        let offsets = file.array(UInt32.self, at: start, count: Int(n) + 1)
+        let offsets = try file.array(UInt32.self, at: start, count: Int(n) + 1)
         guard offsets[0] == 0 else { throw .corrupt("section EDGE has edge offsets starting at \(offsets[0]), not 0") }
         if let bad = SnapshotFileChecks.firstDecrease(in: offsets) {
             throw .corrupt("object #\(bad - 1)'s edges end at \(offsets[bad]), before they start at \(offsets[bad - 1])")
@@ -225,8 +230,8 @@ extension SnapshotFile {
         guard UInt64(offsets[offsets.count - 1]) == m else {
             throw .corrupt("section EDGE has edge offsets ending at \(offsets[offsets.count - 1]), but \(m) edges")
         }
-        let targets = file.array(UInt32.self, at: start + offsetsLength, count: Int(m))
-        let labels = file.array(UInt32.self, at: start + offsetsLength + Int(SnapshotFileFormat.padded(4 * m)), count: Int(m))
+        let targets = try file.array(UInt32.self, at: start + offsetsLength, count: Int(m))
+        let labels = try file.array(UInt32.self, at: start + offsetsLength + Int(SnapshotFileFormat.padded(4 * m)), count: Int(m))
         if let bad = SnapshotFileChecks.firstIndex(in: targets, notBelow: n) {
             throw .corrupt("edge \(bad) of object #\(source(ofEdge: bad, offsets)) points to object #\(targets[bad]), but the snapshot has \(n) objects")
         }
@@ -253,9 +258,12 @@ extension SnapshotFile {
         try checkLength(section, 8 + SnapshotFileFormat.rootRecordSize * count, "\(count) roots")
         var roots: [Root] = []
         roots.reserveCapacity(Int(count))
+        // One read for the records, then reads from memory.
+        let records = SnapshotFileReadBuffer(bytes: try file.slice(at: section.offset + 8, count: section.length - 8))
         for index in 0..<Int(count) {
-            let record = section.offset + 8 + index * Int(SnapshotFileFormat.rootRecordSize)
-            let object = file.u32(at: record), kindValue = file.u32(at: record + 4), name = file.u32(at: record + 8)
+            let record = index * Int(SnapshotFileFormat.rootRecordSize)
+            let object = try records.u32(at: record), kindValue = try records.u32(at: record + 4)
+            let name = try records.u32(at: record + 8)
             guard UInt64(object) < n else {
                 throw .corrupt("root \(index) is object #\(object), but the snapshot has \(n) objects")
             }
@@ -267,7 +275,7 @@ extension SnapshotFile {
             }
             roots.append(Root(
                 object: ObjectID(rawValue: object), kind: kind, name: StringID(rawValue: name),
-                detail: file.u64(at: record + 16)))
+                detail: try records.u64(at: record + 16)))
         }
         return roots
     }

@@ -39,11 +39,6 @@ public enum SnapshotFile {
     /// Reads and validates a file; errors name `path`.
     /// - Complexity: O(file size).
     public static func read(from path: String) throws(SnapshotFileError) -> Snapshot {
-        let bytes = try SnapshotFileSystem.readAll(path)
-        do {
-            return try decodeBytes(bytes)
-        } catch {
-            throw SnapshotFileError(path: path, reason: error)
-        }
+        try SnapshotFileSystem.withReadBuffer(path) { (file) throws(SnapshotFileError.Reason) in try decode(file) }
     }
 }

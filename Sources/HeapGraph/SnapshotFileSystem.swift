@@ -11,8 +11,12 @@ import Darwin
 enum SnapshotFileSystem {
     /// The error for the `errno` of the call that just failed, naming `path`.
     static func failure(path: String, writing: Bool, errno code: Int32 = errno) -> SnapshotFileError {
-        SnapshotFileError(
-            path: path, reason: .system(writing: writing, errno: code, message: String(cString: strerror(code))))
+        SnapshotFileError(path: path, reason: reason(writing: writing, errno: code))
+    }
+
+    /// The reason for a failed call's `errno`, with the system's message for it.
+    static func reason(writing: Bool, errno code: Int32) -> SnapshotFileError.Reason {
+        .system(writing: writing, errno: code, message: String(cString: strerror(code)))
     }
 
     /// `open(2)`, retried on EINTR; the descriptor or the errno.
@@ -24,18 +28,61 @@ enum SnapshotFileSystem {
         }
     }
 
-    /// Reads the whole file at `path` with `open(2)`, `fstat(2)` and `read(2)`.
-    /// - Complexity: O(file size); one allocation of the file's size for a regular file.
-    static func readAll(_ path: String) throws(SnapshotFileError) -> [UInt8] {
-        let fd: Int32
-        switch open(path, O_RDONLY) {
-        case let .success(descriptor): fd = descriptor
-        case let .failure(error): throw failure(path: path, writing: false, errno: error.code)
-        }
+    /// Opens the file at `path` and hands `body` a reader of it: a regular file is read
+    /// column by column with `pread(2)` while `body` runs; anything else (a pipe, a device)
+    /// is read whole first. Errors name `path`.
+    /// - Complexity: O(file size) for the reading `body` asks for.
+    static func withReadBuffer<Result>(
+        _ path: String, _ body: (SnapshotFileReadBuffer) throws(SnapshotFileError.Reason) -> Result
+    ) throws(SnapshotFileError) -> Result {
+        let fd = try openForReading(path)
         defer { _ = systemClose(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw failure(path: path, writing: false) }
-        let expected = max(Int(info.st_size), 0)
+        let file: SnapshotFileReadBuffer
+        if info.st_mode & S_IFMT == S_IFREG {
+            file = SnapshotFileReadBuffer(descriptor: fd, size: max(Int(info.st_size), 0))
+        } else {
+            file = SnapshotFileReadBuffer(bytes: try readAll(fd, path: path, expected: 0))
+        }
+        do {
+            return try body(file)
+        } catch {
+            throw SnapshotFileError(path: path, reason: error)
+        }
+    }
+
+    /// `pread(2)` at `offset`, retried on EINTR: the count read (0 at the end of the file) or
+    /// the errno.
+    static func pread(
+        _ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, at offset: Int
+    ) -> Swift.Result<Int, SnapshotFileErrno> {
+        while true {
+            let got = systemPread(fd, buffer, count, off_t(offset))
+            if got >= 0 { return .success(got) }
+            if errno != EINTR { return .failure(SnapshotFileErrno(errno)) }
+        }
+    }
+
+    /// Reads the whole file at `path` with `open(2)`, `fstat(2)` and `read(2)`.
+    /// - Complexity: O(file size); one allocation of the file's size for a regular file.
+    static func readAll(_ path: String) throws(SnapshotFileError) -> [UInt8] {
+        let fd = try openForReading(path)
+        defer { _ = systemClose(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw failure(path: path, writing: false) }
+        return try readAll(fd, path: path, expected: max(Int(info.st_size), 0))
+    }
+
+    private static func openForReading(_ path: String) throws(SnapshotFileError) -> Int32 {
+        switch open(path, O_RDONLY) {
+        case let .success(descriptor): return descriptor
+        case let .failure(error): throw failure(path: path, writing: false, errno: error.code)
+        }
+    }
+
+    /// Reads `fd` to its end: `expected` bytes in one allocation, then whatever follows.
+    private static func readAll(_ fd: Int32, path: String, expected: Int) throws(SnapshotFileError) -> [UInt8] {
 
         var readError: Int32 = 0
         var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
@@ -144,6 +191,16 @@ private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count
     Musl.read(fd, buffer, count)
     #else
     Glibc.read(fd, buffer, count)
+    #endif
+}
+
+private func systemPread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int, _ offset: off_t) -> Int {
+    #if canImport(Darwin)
+    Darwin.pread(fd, buffer, count, offset)
+    #elseif canImport(Musl)
+    Musl.pread(fd, buffer, count, offset)
+    #else
+    Glibc.pread(fd, buffer, count, offset)
     #endif
 }
 
