@@ -7,19 +7,19 @@ extension SnapshotFile {
     /// - Complexity: O(file size), with the arrays copied in bulk.
     static func encodeBytes(_ snapshot: Snapshot) -> [UInt8] {
         var out = SnapshotFileWriteBuffer()
-        encode(snapshot, into: &out)
+        snapshot.withColumns { encode($0, into: &out) }
         return out.bytes
     }
 
     /// Section tags and lengths in file order.
-    private static func sectionLengths(_ snapshot: Snapshot, metaCount: UInt64,
+    private static func sectionLengths(_ snapshot: SnapshotColumns, metaCount: UInt64,
                                        typeText: (offsets: [UInt32], bytes: [UInt8])) -> [(SnapshotFileTag, UInt64)] {
         let n = UInt64(snapshot.objectCount)
         let m = UInt64(snapshot.edgeCount)
-        let stringCount = UInt64(snapshot.strings.count)
+        let stringCount = UInt64(snapshot.stringCount)
         return [
             (.meta, metaCount),
-            (.strings, 8 + SnapshotFileFormat.padded(4 * (stringCount + 1)) + UInt64(snapshot.strings.bytes.count)),
+            (.strings, 8 + SnapshotFileFormat.padded(4 * (stringCount + 1)) + UInt64(snapshot.stringBytes.count)),
             (.types, 8 + SnapshotFileFormat.padded(4 * UInt64(snapshot.types.count))
                 + SnapshotFileFormat.padded(4 * UInt64(typeText.offsets.count)) + UInt64(typeText.bytes.count)),
             (.objects, SnapshotFileFormat.objectsLength(n)),
@@ -29,8 +29,8 @@ extension SnapshotFile {
     }
 
     /// Puts the file's bytes for `snapshot` into `out`, in file order.
-    /// - Complexity: O(file size), with the arrays passed to `out` whole.
-    static func encode<Sink: SnapshotFileSink>(_ snapshot: Snapshot, into out: inout Sink) {
+    /// - Complexity: O(file size), with the columns passed to `out` whole.
+    static func encode<Sink: SnapshotFileSink>(_ snapshot: SnapshotColumns, into out: inout Sink) {
         let n = UInt64(snapshot.objectCount)
         let m = UInt64(snapshot.edgeCount)
         precondition(n <= SnapshotFileFormat.maxObjectCount, "too many objects for the file format")
@@ -45,7 +45,7 @@ extension SnapshotFile {
 
         let meta = encodeMetadata(snapshot.metadata)
         let typeText = typeTable(snapshot.types)
-        let stringCount = UInt64(snapshot.strings.count)
+        let stringCount = UInt64(snapshot.stringCount)
         let sections = sectionLengths(snapshot, metaCount: UInt64(meta.count), typeText: typeText)
 
         var offset = SnapshotFileFormat.headerSize + SnapshotFileFormat.directoryEntrySize * UInt64(sections.count)
@@ -71,9 +71,9 @@ extension SnapshotFile {
 
         out.append(UInt32(stringCount))
         out.append(UInt32(0))
-        out.append(array: snapshot.strings.offsets)
+        out.append(buffer: snapshot.stringOffsets)
         out.pad()
-        out.append(bytes: snapshot.strings.bytes)
+        out.append(buffer: snapshot.stringBytes)
         out.pad()
 
         out.append(UInt32(snapshot.types.count))
@@ -87,23 +87,23 @@ extension SnapshotFile {
 
         out.append(UInt32(n))
         out.append(UInt32(0))
-        out.append(array: snapshot.addresses)
-        out.append(array: snapshot.sizes)
-        out.append(array: snapshot.refcounts)
-        out.append(array: snapshot.objectTypes)
+        out.append(buffer: snapshot.addresses)
+        out.append(buffer: snapshot.sizes)
+        out.append(buffer: snapshot.refcounts)
+        out.append(buffer: snapshot.objectTypes)
         out.pad()
-        out.append(array: snapshot.labels)
+        out.append(buffer: snapshot.labels)
         out.pad()
-        out.append(array: snapshot.flags)
+        out.append(buffer: snapshot.flags)
         out.pad()
 
         out.append(UInt32(n))
         out.append(UInt32(m))
-        out.append(array: snapshot.edgeOffsets)
+        out.append(buffer: snapshot.edgeOffsets)
         out.pad()
-        out.append(array: snapshot.edgeTargets)
+        out.append(buffer: snapshot.edgeTargets)
         out.pad()
-        out.append(array: snapshot.edgeLabels)
+        out.append(buffer: snapshot.edgeLabels)
         out.pad()
 
         out.append(UInt32(snapshot.roots.count))

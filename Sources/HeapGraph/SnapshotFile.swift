@@ -33,7 +33,16 @@ public enum SnapshotFile {
     /// snapshot (see `SnapshotFileStream`): no copy of the file is built in memory.
     /// - Complexity: O(file size).
     public static func write(_ snapshot: Snapshot, to path: String) throws(SnapshotFileError) {
-        try SnapshotFileSystem.writeAtomically(to: path) { out in encode(snapshot, into: &out) }
+        try SnapshotFileSystem.writeAtomically(to: path) { out in snapshot.withColumns { encode($0, into: &out) } }
+    }
+
+    /// Writes columns lent by a capture or a `Snapshot` as `write(_:to:)` does, straight from
+    /// their buffers.
+    ///
+    /// The columns must be well formed, as a `Snapshot` is (see `Snapshot.init`).
+    /// - Complexity: O(file size).
+    public static func write(_ columns: SnapshotColumns, to path: String) throws(SnapshotFileError) {
+        try SnapshotFileSystem.writeAtomically(to: path) { out in encode(columns, into: &out) }
     }
 
     /// Reads and validates a file; errors name `path`.

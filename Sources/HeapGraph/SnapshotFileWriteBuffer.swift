@@ -23,10 +23,16 @@ extension SnapshotFileSink {
     /// Appends every element of `array` little-endian, in one copy on little-endian hosts.
     /// - Complexity: O(array.count).
     mutating func append<T: FixedWidthInteger>(array: [T]) {
+        array.withUnsafeBufferPointer { append(buffer: $0) }
+    }
+
+    /// Appends every element of `buffer` little-endian, in one copy on little-endian hosts.
+    /// - Complexity: O(buffer.count).
+    mutating func append<T: FixedWidthInteger>(buffer: UnsafeBufferPointer<T>) {
         #if _endian(little)
-        array.withUnsafeBytes { append(raw: $0) }
+        append(raw: UnsafeRawBufferPointer(buffer))
         #else
-        for value in array { append(value) }
+        for value in buffer { append(value) }
         #endif
     }
 

@@ -18,6 +18,16 @@ public enum HeapWalker {
     /// - Complexity: O(objects + edges), expected.
     /// - Throws: `PythonAgentError` (`.capture`) if `gc.get_objects()` fails.
     public static func capture(collectFirst: Bool = false) throws -> Snapshot {
+        try withCapture(collectFirst: collectFirst) { Snapshot(copying: $0) }
+    }
+
+    /// Walks the heap as `capture` does and lends the walk's own buffers to `body` as
+    /// columns, valid until `body` returns: a capture written straight to a file needs no
+    /// copy of them. Must be called with the GIL held; `body` may release it meanwhile and
+    /// must take it back before it returns.
+    /// - Complexity: O(objects + edges), expected.
+    /// - Throws: `PythonAgentError` (`.capture`) if `gc.get_objects()` fails, or what `body` throws.
+    static func withCapture<Result>(collectFirst: Bool, _ body: (SnapshotColumns) throws -> Result) throws -> Result {
         let start = Clock.seconds()
         let wallTime = Clock.wallSeconds()
         let wasEnabled = PyGC_IsEnabled() != 0
@@ -71,7 +81,7 @@ public enum HeapWalker {
         Py_DECREF(list)
 
         metadata.captureSeconds = Clock.seconds() - start
-        return makeSnapshot(walk, metadata: metadata, roots: roots)
+        return try body(columns(walk, metadata: metadata, roots: roots))
     }
 
     /// `gc.get_objects()`: a new list of every object the gc tracks (never itself).
@@ -88,7 +98,8 @@ public enum HeapWalker {
         return rg_module_dict(agent)
     }
 
-    private static func makeSnapshot(_ w: UnsafeMutablePointer<HeapWalk>, metadata: SnapshotMetadata, roots: [Root]) -> Snapshot {
+    /// The walk's buffers as snapshot columns, with the type table made from its type records.
+    private static func columns(_ w: UnsafeMutablePointer<HeapWalk>, metadata: SnapshotMetadata, roots: [Root]) -> SnapshotColumns {
         var types: [TypeInfo] = []
         types.reserveCapacity(w.pointee.types.count)
         for record in w.pointee.types {
@@ -96,13 +107,12 @@ public enum HeapWalker {
             let (module, name) = typeNames(record.type)
             types.append(TypeInfo(module: module, name: name, object: object))
         }
-        return Snapshot(
-            metadata: metadata, strings: w.pointee.strings.table, types: types,
-            addresses: w.pointee.objects.array(),
-            objectTypes: w.pointee.objectTypes.array(), sizes: w.pointee.sizes.array(),
-            refcounts: w.pointee.refcounts.array(), labels: w.pointee.labels.array(), flags: w.pointee.flags.array(),
-            edgeOffsets: w.pointee.edgeOffsets.array(), edgeTargets: w.pointee.edgeTargets.array(),
-            edgeLabels: w.pointee.edgeLabels.array(), roots: roots)
+        return SnapshotColumns(
+            metadata: metadata, stringBytes: w.pointee.strings.bytes.buffer, stringOffsets: w.pointee.strings.offsets.buffer,
+            types: types, addresses: w.pointee.objects.buffer, objectTypes: w.pointee.objectTypes.buffer,
+            sizes: w.pointee.sizes.buffer, refcounts: w.pointee.refcounts.buffer, labels: w.pointee.labels.buffer,
+            flags: w.pointee.flags.buffer, edgeOffsets: w.pointee.edgeOffsets.buffer,
+            edgeTargets: w.pointee.edgeTargets.buffer, edgeLabels: w.pointee.edgeLabels.buffer, roots: roots)
     }
 
     /// `(__module__, __qualname__)` of a type, read from its struct and its own dict: for a

@@ -13,27 +13,30 @@ enum SnapshotWriter {
     ///   file if it cannot be written (nothing is left at `path` then).
     static func captureAndWrite(to path: String, reportedPath: String? = nil, collectFirst: Bool) throws -> CaptureSummary {
         let start = Clock.seconds()
-        let snapshot = try HeapWalker.capture(collectFirst: collectFirst)
-        let written = Clock.seconds()
-        // The snapshot is plain Swift data now, a copy of the heap at one instant: the file is
-        // written with the GIL released, so the process's other threads run during the write
-        // (about a tenth of a second for a million objects) and are stopped only for the walk.
-        let thread = PyEval_SaveThread()
-        let failure: SnapshotFileError?
-        do {
-            try SnapshotFile.write(snapshot, to: path)
-            failure = nil
-        } catch {
-            failure = error
+        var written = start
+        var counts = (objects: 0, edges: 0, bytes: UInt64(0))
+        let failure: SnapshotFileError? = try HeapWalker.withCapture(collectFirst: collectFirst) { columns -> SnapshotFileError? in
+            written = Clock.seconds()
+            counts = (columns.objectCount, columns.edgeCount, columns.totalSize)
+            // The columns are plain memory now, a copy of the heap at one instant: the file is
+            // written with the GIL released, so the process's other threads run during the
+            // write and are stopped only for the walk.
+            let thread = PyEval_SaveThread()
+            defer { PyEval_RestoreThread(thread) }
+            do throws(SnapshotFileError) {
+                try SnapshotFile.write(columns, to: path)
+                return nil
+            } catch {
+                return error
+            }
         }
-        PyEval_RestoreThread(thread)
         if let failure {
             throw PythonAgentError(.snapshotWrite, PythonAgentError.sentence("The snapshot could not be written: \(failure.description)"))
         }
         let end = Clock.seconds()
         return CaptureSummary(
-            path: reportedPath ?? path, objects: snapshot.objectCount, edges: snapshot.edgeCount,
-            totalBytes: snapshot.totalSize, seconds: end - start, writeSeconds: end - written)
+            path: reportedPath ?? path, objects: counts.objects, edges: counts.edges,
+            totalBytes: counts.bytes, seconds: end - start, writeSeconds: end - written)
     }
 }
 
