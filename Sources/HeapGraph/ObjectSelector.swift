@@ -14,8 +14,12 @@ public struct ObjectSelector: Sendable, Equatable {
         /// (`module.qualname`, as `TypeInfo.qualifiedName`), or `builtins.name` for built-in
         /// types. objgraph's `by_type` takes short names, or long names when there is a dot.
         case type(String)
-        /// The object at this address in the captured process.
-        case address(UInt64)
+        /// The objects at these addresses in the captured process, in the order given
+        /// (objgraph's `show_backrefs([a, b])`); an address given twice counts once.
+        case addresses([UInt64])
+
+        /// The object at this address.
+        public static func address(_ address: UInt64) -> Criterion { .addresses([address]) }
     }
 
     /// Which of several matching objects to choose.
@@ -57,10 +61,16 @@ public struct ObjectSelector: Sendable, Equatable {
             if matches.isEmpty {
                 throw .noSuchType(name: name, closest: index.closestTypeNames(to: name, limit: 3))
             }
-        case let .address(address):
-            what = "address 0x\(String(address, radix: 16))"
-            guard let object = index.object(atAddress: address) else { throw .noSuchAddress(address) }
-            matches = [object]
+        case let .addresses(addresses):
+            precondition(!addresses.isEmpty, "an address selector needs an address")
+            let hex = addresses.map { "0x" + String($0, radix: 16) }
+            what = (addresses.count == 1 ? "address " : "addresses ") + hex.joined(separator: ", ")
+            var found: [ObjectID] = []
+            for address in addresses {
+                guard let object = index.object(atAddress: address) else { throw .noSuchAddress(address) }
+                if !found.contains(object) { found.append(object) }
+            }
+            matches = found
         }
 
         let chosen: [ObjectID]

@@ -8,8 +8,10 @@ struct SelectorOptions: ParsableArguments {
         valueName: "name"))
     var type: String?
 
-    @Option(name: .long, help: ArgumentHelp("The object at this address (0x7f...).", valueName: "address"))
-    var address: String?
+    @Option(name: .long, help: ArgumentHelp(
+        "The object at this address (0x7f...); repeat it to start from several objects at once.",
+        valueName: "address"))
+    var address: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("When several objects match, take the Nth (counting from 1).", valueName: "n"))
     var pick: Int?
@@ -18,14 +20,14 @@ struct SelectorOptions: ParsableArguments {
     var all = false
 
     /// Whether `--type` or `--address` was given.
-    var isGiven: Bool { type != nil || address != nil }
+    var isGiven: Bool { type != nil || !address.isEmpty }
 
     /// Checks the options among themselves; a command whose selection is required also calls
     /// `requireSelection()`.
     func validate() throws {
-        if type != nil && address != nil { throw ValidationError("Give either '--type' or '--address', not both.") }
-        if let address, Self.parseAddress(address) == nil {
-            throw ValidationError("'--address' must be a hexadecimal address such as 0x7f3a2c1b4e50, not '\(address)'.")
+        if type != nil && !address.isEmpty { throw ValidationError("Give either '--type' or '--address', not both.") }
+        if let bad = address.first(where: { Self.parseAddress($0) == nil }) {
+            throw ValidationError("'--address' must be a hexadecimal address such as 0x7f3a2c1b4e50, not '\(bad)'.")
         }
         if let pick, pick < 1 { throw ValidationError("'--pick' must be at least 1.") }
         if pick != nil && all { throw ValidationError("Give either '--pick' or '--all', not both.") }
@@ -36,15 +38,17 @@ struct SelectorOptions: ParsableArguments {
         if !isGiven { throw ValidationError("Choose the objects with '--type NAME' or '--address 0x...'.") }
     }
 
-    /// The selector these options describe; `defaultMultiple` applies when neither `--pick` nor `--all` is given.
+    /// The selector these options describe; `defaultMultiple` applies when neither `--pick` nor
+    /// `--all` is given, except that several `--address`es choose all of them.
     func selector(defaultMultiple: ObjectSelector.Multiple) -> ObjectSelector {
         let criterion: ObjectSelector.Criterion
         if let type {
             criterion = .type(type)
         } else {
-            criterion = .address(address.flatMap(Self.parseAddress) ?? 0)
+            criterion = .addresses(address.compactMap(Self.parseAddress))
         }
-        let multiple: ObjectSelector.Multiple = all ? .all : pick.map { .pick($0) } ?? defaultMultiple
+        let fallback = address.count > 1 ? .all : defaultMultiple
+        let multiple: ObjectSelector.Multiple = all ? .all : pick.map { .pick($0) } ?? fallback
         return ObjectSelector(criterion, multiple: multiple)
     }
 

@@ -61,6 +61,15 @@ import Testing
         #expect(HeapGraphError.noSuchAddress(0xbeef).description == "No object at address 0xbeef is in the snapshot.")
     }
 
+    @Test func severalAddressesInTheOrderGivenEachOnce() throws {
+        let six = GraphFixtures.address(6), two = GraphFixtures.address(2)
+        #expect(try chosen(.addresses([six, two, six]), .all) == [6, 2])
+        #expect(try chosen(.addresses([six, two]), .pick(2)) == [2])
+        #expect(throws: HeapGraphError.noSuchAddress(0xbeef)) { try chosen(.addresses([six, 0xbeef]), .all) }
+        let selection = try ObjectSelector(.addresses([six, two]), multiple: .all).select(in: index)
+        #expect(selection.what == "addresses 0x\(String(six, radix: 16)), 0x\(String(two, radix: 16))")
+    }
+
     @Test func closestNamesWhenNothingMatches() {
         let expected = HeapGraphError.noSuchType(name: "Requst", closest: ["Request", "RequestQueue", "requests.Session"])
         #expect(throws: expected) { try chosen(.type("Requst")) }

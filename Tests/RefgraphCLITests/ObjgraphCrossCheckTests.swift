@@ -47,5 +47,7 @@ import TestSupport
             #expect(chain?.confirmed == true, "a link of the chain to \(name) is not a reference gc reports")
             #expect(backrefs[name]?.contains("equal=True") == true, "\(backrefs[name] ?? "no backrefs line for \(name)")")
         }
+        // Every target at once (one --address each): the union of their referrers.
+        #expect(backrefs["every-target"]?.contains("equal=True") == true, "\(backrefs["every-target"] ?? "no line")")
     }
 }

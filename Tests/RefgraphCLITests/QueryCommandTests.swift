@@ -70,6 +70,23 @@ import TestSupport
         #expect(selected == ["second.Item"])
     }
 
+    @Test func severalAddressesAreDrawnTogether() throws {
+        let dir = try heap()
+        let snapshot = try SnapshotFile.read(from: dir + "/q.rgs")
+        let jobs = snapshot.objectIDs.filter { snapshot.type(of: $0).qualifiedName == "__main__.Job" }.prefix(2)
+        try #require(jobs.count == 2)
+        let addresses = jobs.map { "0x" + String(snapshot.address(of: $0), radix: 16) }
+        let result = try refgraph(
+            ["backrefs", "q.rgs", "--address", addresses[0], "--address", addresses[1], "--max-depth", "1", "--json"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let nodes = try #require(document?["nodes"] as? [[String: Any]])
+        #expect(Set(nodes.filter { $0["selected"] as? Bool == true }.compactMap { $0["address"] as? String }) == Set(addresses))
+        let missing = try refgraph(["backrefs", "q.rgs", "--address", addresses[0], "--address", "0x10"], in: dir)
+        #expect(missing.status != 0)
+        #expect(lines(missing.stderr) == ["Error: No object at address 0x10 is in the snapshot."], "\(missing.stderr)")
+    }
+
     @Test(arguments: ["dot", "png", "svg", "pdf"]) func outputFormatsAreValidFiles(format: String) throws {
         let dir = try heap()
         let result = try refgraph(["backrefs", "q.rgs", "--type", "Job", "--output", "g." + format], in: dir)
@@ -96,6 +113,8 @@ import TestSupport
         for arguments in [
             ["chain", "q.rgs", "--address", "0x10"],
             ["chain", "q.rgs", "--address", "zebra"],
+            ["backrefs", "q.rgs", "--address", "0x10", "--address", "zebra"],
+            ["backrefs", "q.rgs", "--type", "Job", "--address", "0x10"],
             ["backrefs", "q.rgs", "--type", "Job", "--pick", "9"],
             ["backrefs", "q.rgs", "--type", "Job", "--output", "g.txt"],
             ["backrefs", "q.rgs", "--type", "Job", "--max-depth=-1"],

@@ -103,17 +103,25 @@ def check_chain(binary, name, target, objects):
     print("chain %s refgraph=%d objgraph=%d confirmed=%s" % (name, ours, theirs, confirmed))
 
 
-def check_backrefs(binary, name, target, objects):
+def check_backrefs(binary, name, targets, objects):
+    """Depth-1 backrefs of ``targets`` (one ``--address`` each) against the union of their
+    gc.get_referrers, less the targets themselves, which the picture shows as selected."""
+    addresses = [a for t in targets for a in ("--address", hex(id(t)))]
     doc = refgraph_json(
-        binary, "backrefs", "crosscheck.rgs", "--address", hex(id(target)),
-        "--max-depth", "1", "--too-many", "100000")
+        binary, "backrefs", "crosscheck.rgs", *addresses, "--max-depth", "1", "--too-many", "100000")
     ours = {int(n["address"], 16): n["type"] for n in doc["nodes"] if not n["selected"]}
+    selected = {int(n["address"], 16) for n in doc["nodes"] if n["selected"]}
     own_code = {f.__code__ for f in (check_backrefs, check_chain, main)}
     expected = {}
-    for r in gc.get_referrers(target):
-        if r is objects or isinstance(r, types.FrameType) and r.f_code in own_code:
+    for r in gc.get_referrers(*targets):
+        if r is objects or r is targets or isinstance(r, types.FrameType) and r.f_code in own_code:
+            continue
+        if any(r is t for t in targets):
             continue
         expected[id(r)] = type(r).__name__
+    if selected != {id(t) for t in targets}:
+        print("backrefs %s equal=False selected=%d of %d" % (name, len(selected), len(targets)))
+        return
     missing = sorted(expected[a] for a in expected.keys() - ours.keys())
     extra = sorted(ours[a] for a in ours.keys() - expected.keys())
     print("backrefs %s equal=%s missing=%s extra=%s" % (name, not missing and not extra, missing, extra))
@@ -124,7 +132,8 @@ def main(binary):
     objects = all_objects()
     for name, get in CASES.items():
         check_chain(binary, name, get(), objects)
-        check_backrefs(binary, name, get(), objects)
+        check_backrefs(binary, name, [get()], objects)
+    check_backrefs(binary, "every-target", [get() for get in CASES.values()], objects)
     objects.clear()
 
 
