@@ -67,7 +67,7 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(
             name: "RefgraphCLITests", dependencies: ["refgraph", "HeapGraph", "TestSupport"],
-            exclude: ["Fixtures"]),
+            exclude: ["Fixtures", "Goldens"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -37,6 +37,8 @@ struct RunCommand: ParsableCommand {
         guard let script = command.first, !script.isEmpty else {
             throw ValidationError("Missing the script to run: refgraph run [options] SCRIPT [ARGS...].")
         }
+        // The script's arguments are passed through untouched, so help is asked for here.
+        if script == "--help" || script == "-h" { throw CleanExit.helpRequest(self) }
         if script.hasPrefix("-") {
             throw ValidationError("Unknown option '\(script)'; options go before the script.")
         }

@@ -1,5 +1,6 @@
 import HeapGraph
 import Testing
+import TestSupport
 
 @testable import GraphRender
 

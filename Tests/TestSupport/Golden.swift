@@ -1,16 +1,16 @@
 import Foundation
 import Testing
 
-/// Golden files in `Goldens/` beside this file, compared byte for byte; with the environment
-/// variable `REFGRAPH_RECORD_GOLDENS=1` they are written instead.
-enum Golden {
-    static var folder: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens")
-    }
-
+/// Golden files in a `Goldens/` folder beside the calling test file, compared byte for byte;
+/// with the environment variable `REFGRAPH_RECORD_GOLDENS=1` they are written instead.
+public enum Golden {
     static var recording: Bool { ProcessInfo.processInfo.environment["REFGRAPH_RECORD_GOLDENS"] == "1" }
 
-    static func check(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// Compares `text` with the golden file `name` (or records it).
+    public static func check(
+        _ text: String, named name: String, filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let folder = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Goldens")
         let url = folder.appendingPathComponent(name)
         if recording {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
