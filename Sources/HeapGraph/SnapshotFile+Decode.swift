@@ -20,11 +20,15 @@ extension SnapshotFile {
     /// - Complexity: O(file size).
     static func decode(_ file: SnapshotFileReadBuffer) throws(SnapshotFileError.Reason) -> Snapshot {
         let sections = try readDirectory(file)
+        if sections[.edges] != nil && sections[.edgesByAddress] != nil {
+            throw .corrupt("it has both an EDGE and an EDGA section, where one of them belongs")
+        }
+        let edge = sections[.edges] ?? sections[.edgesByAddress]
         guard let meta = sections[.meta], let strs = sections[.strings], let typs = sections[.types],
-              let objs = sections[.objects], let edge = sections[.edges], let root = sections[.roots]
+              let objs = sections[.objects], let edge, let root = sections[.roots]
         else {
-            let missing = SnapshotFileTag.required.first { sections[$0] == nil } ?? .meta
-            throw .missingSection(missing.description)
+            let missing = SnapshotFileTag.required.first { ($0 == .edges ? edge : sections[$0]) == nil }
+            throw .missingSection((missing ?? .meta).description)
         }
         let strings = try readStrings(file, strs)
         let stringCount = UInt64(strings.count)
@@ -39,8 +43,19 @@ extension SnapshotFile {
         for (index, object) in typeObjects.enumerated() where object != SnapshotFileFormat.noObject {
             types[index].object = ObjectID(rawValue: object)
         }
-        let edges = try readEdges(file, edge, objectCount: n, stringCount: stringCount)
-        let roots = try readRoots(file, root, objectCount: n, stringCount: stringCount)
+        let byAddress = edge.tag == .edgesByAddress
+        let edges = byAddress
+            ? try readEdgesByAddress(file, edge, addresses: objects.addresses, stringCount: stringCount)
+            : try readEdges(file, edge, objectCount: n, stringCount: stringCount)
+        var roots = try readRoots(file, root, objectCount: n, stringCount: stringCount)
+        if byAddress {
+            if let bad = roots.firstIndex(where: { $0.kind == .heldFromOutside }) {
+                throw .corrupt("root \(bad) is of kind 3 (held from outside), which a file with section EDGA leaves to the reader")
+            }
+            roots += objects.refcounts.withUnsafeBufferPointer { refcounts in
+                edges.targets.withUnsafeBufferPointer { Root.heldFromOutside(refcounts: refcounts, edgeTargets: $0) }
+            }
+        }
         let metadata = try decodeMetadata(try file.slice(at: meta.offset, count: meta.length))
         return Snapshot(
             metadata: metadata, strings: strings, types: types,
@@ -88,7 +103,7 @@ extension SnapshotFile {
             guard offset >= directoryEnd else {
                 throw .corrupt("section \(tag) starts at byte \(offset), inside the header and directory")
             }
-            if SnapshotFileTag.required.contains(tag) {
+            if SnapshotFileTag.known.contains(tag) {
                 sections[tag] = SnapshotFileSection(tag: tag, offset: Int(offset), length: Int(length))
             } else if flags & SnapshotFileFormat.requiredFlag != 0 {
                 throw .unknownRequiredSection(tag.description)
@@ -212,33 +227,81 @@ extension SnapshotFile {
         return objects
     }
 
+    private typealias Edges = (offsets: [UInt32], targets: [UInt32], labels: [UInt32])
+
+    /// Section `EDGE`: targets are object ids.
     private static func readEdges(
         _ file: SnapshotFileReadBuffer, _ section: SnapshotFileSection, objectCount n: UInt64, stringCount: UInt64
-    ) throws(SnapshotFileError.Reason) -> (offsets: [UInt32], targets: [UInt32], labels: [UInt32]) {
+    ) throws(SnapshotFileError.Reason) -> Edges {
+        let m = try edgeCount(file, section, objectCount: n, length: SnapshotFileFormat.edgesLength)
+        let start = section.offset + 8 + Int(SnapshotFileFormat.padded(4 * (n + 1)))
+        let offsets = try readEdgeOffsets(file, section, objectCount: n, edgeCount: m)
+        let targets = try file.array(UInt32.self, at: start, count: Int(m))
+        if let bad = SnapshotFileChecks.firstIndex(in: targets, notBelow: n) {
+            throw .corrupt("edge \(bad) of object #\(source(ofEdge: bad, offsets)) points to object #\(targets[bad]), but the snapshot has \(n) objects")
+        }
+        let labels = try readEdgeLabels(
+            file, at: start + Int(SnapshotFileFormat.padded(4 * m)), count: m, offsets: offsets, stringCount: stringCount)
+        return (offsets, targets, labels)
+    }
+
+    /// Section `EDGA`: targets are addresses of objects in `OBJS`, resolved to their ids here.
+    private static func readEdgesByAddress(
+        _ file: SnapshotFileReadBuffer, _ section: SnapshotFileSection, addresses: [UInt64], stringCount: UInt64
+    ) throws(SnapshotFileError.Reason) -> Edges {
+        let n = UInt64(addresses.count)
+        let m = try edgeCount(file, section, objectCount: n, length: SnapshotFileFormat.edgesByAddressLength)
+        let start = section.offset + 8 + Int(SnapshotFileFormat.padded(4 * (n + 1)))
+        let offsets = try readEdgeOffsets(file, section, objectCount: n, edgeCount: m)
+        let table = try SnapshotFileAddressTable(addresses: addresses)
+        let targetAddresses = try file.array(UInt64.self, at: start, count: Int(m))
+        let targets: [UInt32]
+        switch table.resolve(targetAddresses) {
+        case let .success(ids):
+            targets = ids
+        case let .failure(unknown):
+            throw .corrupt("edge \(unknown.index) of object #\(source(ofEdge: unknown.index, offsets)) points to address \(SnapshotFileAddressTable.hex(targetAddresses[unknown.index])), which no object in the snapshot has")
+        }
+        let labels = try readEdgeLabels(file, at: start + 8 * Int(m), count: m, offsets: offsets, stringCount: stringCount)
+        return (offsets, targets, labels)
+    }
+
+    /// The edge count of `EDGE` or `EDGA`, with the section's object count and length checked.
+    private static func edgeCount(
+        _ file: SnapshotFileReadBuffer, _ section: SnapshotFileSection, objectCount n: UInt64,
+        length: (UInt64, UInt64) -> UInt64
+    ) throws(SnapshotFileError.Reason) -> UInt64 {
         let (sources, m) = try sectionHeader(file, section, contents: "its counts")
         guard sources == n else {
-            throw .corrupt("section EDGE is for \(sources) objects, but section OBJS has \(n)")
+            throw .corrupt("\(section.name) is for \(sources) objects, but section OBJS has \(n)")
         }
-        try checkLength(section, SnapshotFileFormat.edgesLength(objects: n, edges: m), "\(n) objects and \(m) edges")
-        let start = section.offset + 8
-        let offsetsLength = Int(SnapshotFileFormat.padded(4 * (n + 1)))
-        let offsets = try file.array(UInt32.self, at: start, count: Int(n) + 1)
-        guard offsets[0] == 0 else { throw .corrupt("section EDGE has edge offsets starting at \(offsets[0]), not 0") }
+        try checkLength(section, length(n, m), "\(n) objects and \(m) edges")
+        return m
+    }
+
+    /// The `n + 1` edge offsets at the start of `EDGE` or `EDGA`: from 0, never decreasing, to `m`.
+    private static func readEdgeOffsets(
+        _ file: SnapshotFileReadBuffer, _ section: SnapshotFileSection, objectCount n: UInt64, edgeCount m: UInt64
+    ) throws(SnapshotFileError.Reason) -> [UInt32] {
+        let offsets = try file.array(UInt32.self, at: section.offset + 8, count: Int(n) + 1)
+        guard offsets[0] == 0 else { throw .corrupt("\(section.name) has edge offsets starting at \(offsets[0]), not 0") }
         if let bad = SnapshotFileChecks.firstDecrease(in: offsets) {
             throw .corrupt("object #\(bad - 1)'s edges end at \(offsets[bad]), before they start at \(offsets[bad - 1])")
         }
         guard UInt64(offsets[offsets.count - 1]) == m else {
-            throw .corrupt("section EDGE has edge offsets ending at \(offsets[offsets.count - 1]), but \(m) edges")
+            throw .corrupt("\(section.name) has edge offsets ending at \(offsets[offsets.count - 1]), but \(m) edges")
         }
-        let targets = try file.array(UInt32.self, at: start + offsetsLength, count: Int(m))
-        let labels = try file.array(UInt32.self, at: start + offsetsLength + Int(SnapshotFileFormat.padded(4 * m)), count: Int(m))
-        if let bad = SnapshotFileChecks.firstIndex(in: targets, notBelow: n) {
-            throw .corrupt("edge \(bad) of object #\(source(ofEdge: bad, offsets)) points to object #\(targets[bad]), but the snapshot has \(n) objects")
-        }
+        return offsets
+    }
+
+    private static func readEdgeLabels(
+        _ file: SnapshotFileReadBuffer, at start: Int, count m: UInt64, offsets: [UInt32], stringCount: UInt64
+    ) throws(SnapshotFileError.Reason) -> [UInt32] {
+        let labels = try file.array(UInt32.self, at: start, count: Int(m))
         if let bad = SnapshotFileChecks.firstIndex(in: labels, notBelow: stringCount) {
             throw .corrupt("edge \(bad) of object #\(source(ofEdge: bad, offsets)) has label string \(labels[bad]), but the string table has \(stringCount) strings")
         }
-        return (offsets, targets, labels)
+        return labels
     }
 
     /// The object whose edge range holds edge `e` (offsets already validated).

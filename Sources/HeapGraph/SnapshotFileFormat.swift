@@ -5,6 +5,8 @@ enum SnapshotFileFormat {
     /// and text-mode newline conversion are caught, as in PNG.
     static let magic: [UInt8] = [0x89, 0x52, 0x47, 0x53, 0x0D, 0x0A, 0x1A, 0x0A]
     static let majorVersion: UInt16 = 1
+    /// The minor version refgraph writes: its files store references by object id (`EDGE`),
+    /// which version 1.0 readers read. (The pure-Python agent writes 1.1, with `EDGA`.)
     static let minorVersion: UInt16 = 0
     /// Magic, major version, minor version, section count.
     static let headerSize: UInt64 = 16
@@ -29,6 +31,11 @@ enum SnapshotFileFormat {
     static func edgesLength(objects n: UInt64, edges m: UInt64) -> UInt64 {
         8 + padded(4 * (n + 1)) + 2 * padded(4 * m)
     }
+
+    /// Length of the `EDGA` section (targets as `u64` addresses) for `n` objects and `m` edges.
+    static func edgesByAddressLength(objects n: UInt64, edges m: UInt64) -> UInt64 {
+        8 + padded(4 * (n + 1)) + 8 * m + padded(4 * m)
+    }
 }
 
 /// A section's four-character tag, stored as its four ASCII bytes in file order.
@@ -50,10 +57,15 @@ struct SnapshotFileTag: Hashable, Sendable, CustomStringConvertible {
     static let types = SnapshotFileTag("TYPS")
     static let objects = SnapshotFileTag("OBJS")
     static let edges = SnapshotFileTag("EDGE")
+    /// References with their targets stored by address (format 1.1), in place of `EDGE`.
+    static let edgesByAddress = SnapshotFileTag("EDGA")
     static let roots = SnapshotFileTag("ROOT")
 
-    /// The sections every version 1 file has, in the order the writer puts them.
+    /// The sections every version 1 file has, in the order the writer puts them; a 1.1 file
+    /// may have `EDGA` in place of `EDGE`.
     static let required: [SnapshotFileTag] = [.meta, .strings, .types, .objects, .edges, .roots]
+    /// The sections this reader knows.
+    static let known: [SnapshotFileTag] = required + [.edgesByAddress]
 
     /// The tag's characters; bytes that are not printable ASCII are shown as `\xNN`.
     var description: String {

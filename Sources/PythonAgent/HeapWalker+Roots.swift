@@ -2,10 +2,6 @@ import CPython
 import HeapGraph
 
 extension HeapWalker {
-    /// Reference counts at or above this are the 3.11 "immortal" statics (None, small ints,
-    /// static strings start at 999999999); they are not reported as held from outside.
-    static let immortalRefcount: UInt64 = 500_000_000
-
     /// The roots: modules of `sys.modules` (named by key), each thread's innermost frame
     /// (named by its `threading` name), and objects with more references than the recorded
     /// edges explain.
@@ -29,14 +25,7 @@ extension HeapWalker {
             let name = w.pointee.strings.intern(names[thread.threadID] ?? "thread \(thread.threadID)")
             roots.append(Root(object: ObjectID(rawValue: id), kind: .threadFrame, name: StringID(rawValue: name), detail: thread.threadID))
         }
-        let n = w.pointee.count
-        var found = [UInt32](repeating: 0, count: n)
-        for target in w.pointee.edgeTargets.buffer { found[Int(target)] &+= 1 }
-        for i in 0..<n {
-            let refcount = w.pointee.refcounts[i]
-            guard refcount < immortalRefcount, refcount > UInt64(found[i]) else { continue }
-            roots.append(Root(object: ObjectID(i), kind: .heldFromOutside, detail: refcount - UInt64(found[i])))
-        }
+        roots += Root.heldFromOutside(refcounts: w.pointee.refcounts.buffer, edgeTargets: w.pointee.edgeTargets.buffer)
         return roots
     }
 

@@ -30,9 +30,8 @@ import time as _time
 import types as _types
 import weakref as _weakref
 from array import array as _array
-from collections import Counter as _Counter
 from itertools import accumulate as _accumulate, chain as _chain, compress as _compress, count as _count, repeat as _repeat
-from operator import eq as _eq, is_ as _is, itemgetter as _itemgetter, lt as _lt, sub as _sub
+from operator import is_ as _is, itemgetter as _itemgetter, not_ as _not, sub as _sub
 
 try:
     import _refgraph
@@ -147,8 +146,8 @@ def _on_signal(folder, collect):
         pass
 
 
-def _write_atomically(path, data):
-    """Write ``data`` to a private temporary file beside ``path``, fsync it, rename it over
+def _write_atomically(path, parts):
+    """Write the buffers ``parts``, in order, to a private temporary file beside ``path``, fsync it, rename it over
     ``path``; on any failure remove the temporary file and raise OSError naming ``path``."""
     folder, name = _os.path.split(_os.path.abspath(path))
     temporary = _os.path.join(folder, ".%s.%d.tmp" % (name, _os.getpid()))
@@ -158,9 +157,10 @@ def _write_atomically(path, data):
         raise OSError(error.errno, "The snapshot could not be written to '%s': %s." % (path, error.strerror))
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[_os.write(fd, view):]
+            for part in parts:
+                view = memoryview(part)
+                while view:
+                    view = view[_os.write(fd, view):]
             _os.fsync(fd)
         finally:
             _os.close(fd)
@@ -329,6 +329,8 @@ _type_bases = type.__dict__["__bases__"].__get__
 _type_base = type.__dict__["__base__"].__get__
 _type_flags = type.__dict__["__flags__"].__get__
 _type_qualname = type.__dict__["__qualname__"].__get__
+_type_basicsize = type.__dict__["__basicsize__"].__get__
+_type_itemsize = type.__dict__["__itemsize__"].__get__
 _type_module = type.__dict__["__module__"].__get__
 
 
@@ -437,7 +439,7 @@ def _record_index(record):
 
 
 class _TypeRecord(object):
-    __slots__ = ("index", "kind", "label", "flags", "gc", "heap", "size_safe", "preheader",
+    __slots__ = ("index", "kind", "label", "flags", "gc", "heap", "size_safe", "fixed_size", "preheader",
                  "slots", "attributes", "base_kind", "cls")
 
 
@@ -466,17 +468,13 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
     frame = None
     array = _array
     accumulate, chain, compress, count, repeat = _accumulate, _chain, _compress, _count, _repeat
-    is_, itemgetter, lt, sub, eq, Counter = _is, _itemgetter, _lt, _sub, _eq, _Counter
+    is_, itemgetter, not_, sub = _is, _itemgetter, _not, _sub
     agent_globals = _AGENT_GLOBALS
-    index = dict(zip(map(id, objs), range(len(objs))))
-    for own in list(exclude):
-        position = index.pop(own, None)
-        if position is not None:
-            last = objs.pop()
-            if position < len(objs):
-                objs[position] = last
-                index[id(last)] = position
-    last = None
+    seen = set(map(id, objs))
+    if not exclude.isdisjoint(seen):
+        # In place: the caller's frame holds this list too.
+        objs[:] = compress(objs, map(not_, map(exclude.__contains__, map(id, objs))))
+        seen.difference_update(exclude)
     tracked_count = len(objs)
     meta = _metadata(enabled, gc_counts, gc_thresholds, collected)
 
@@ -485,6 +483,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
     getsizeof = sys.getsizeof
     is_tracked = gc.is_tracked
     object_sizeof = object.__sizeof__
+    object_sizeof_descriptor = object.__dict__["__sizeof__"]
     object_getattribute = object.__getattribute__
     version = sys.version_info[:2]
 
@@ -512,8 +511,8 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
         fid = id(f)
         live_frames.add(fid)
         extra_refs[fid] = extra_refs.get(fid, 0) + 1
-        if fid not in index:
-            index[fid] = len(objs)
+        if fid not in seen:
+            seen.add(fid)
             objs.append(f)
     for _, top in thread_tops:
         extra_refs[id(top)] = extra_refs.get(id(top), 0) + 1
@@ -648,6 +647,10 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
             (preheader_managed if flags & (1 << 4) and version >= (3, 11) else 0)
         found, sizeof = _lookup(cls, "__sizeof__")
         record.size_safe = (not found) or type(sizeof) is method_descriptor or type(sizeof) is wrapper_descriptor
+        # object.__sizeof__ of a type without items is its basic size: the same for every
+        # instance (checked against sys.getsizeof on the first one met).
+        record.fixed_size = _type_basicsize(cls) + record.preheader \
+            if sizeof is object_sizeof_descriptor and _type_itemsize(cls) == 0 else None
         if not record.size_safe:
             unsafe_size.add(record.index)
         record.slots = []
@@ -984,7 +987,8 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
     # --- the walk
     # Objects are processed a chunk at a time (in the order found), each chunk type by type
     # with C-level map() calls; an object's id in the file is its position in processing
-    # order (`order` maps it back to the order found, in which `index` numbers them).
+    # order. References are recorded by the target's address (section EDGA), which the
+    # reader resolves, so the walk keeps only the set of addresses seen.
     type_ids = array("I")
     sizes = array("Q")
     refcounts = array("Q")
@@ -993,9 +997,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
     offsets = array("I", [0])
     targets = array("Q")
     edge_labels = array("I")
-    order = array("Q")
     addresses = array("Q")
-    index_get = index.get
     chain_all = chain.from_iterable
     ids_get = strings.ids.get
     cut = slice(None, _LABEL_CHARACTERS)
@@ -1009,39 +1011,33 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
             got = list(map(ids_get, texts))
         return got
 
-    # `index` numbers objects in the order found: id(object) -> number. Numbers of objects
-    # found while walking come from one counter advanced per reference (so setdefault()
-    # numbers them with no Python-level loop); `found_as[i]` is the number of objs[i].
-    found_as = array("Q", range(len(objs)))
-    next_number = [len(objs)]
-    index_setdefault = index.setdefault
+    seen_contains = seen.__contains__
 
     def emit(flat, lengths, names):
         """Appends the edges of a run of processed objects: all their referents in one list
-        (``lengths`` per object) with their labels (a list, or None for none), numbering
+        (``lengths`` per object) with their labels (a list, or None for none), queueing
         referents seen for the first time."""
         while True:
             ids = list(map(id, flat))
-            base = next_number[0]
-            found = list(map(index_setdefault, ids, count(base)))
-            fresh = list(map(eq, found, count(base)))
-            if True not in fresh:
+            known = list(map(seen_contains, ids))
+            if False not in known:
                 break
-            new_objects = list(compress(flat, fresh))
+            fresh = list(map(not_, known))
+            new = dict(zip(compress(ids, fresh), compress(flat, fresh)))
+            new_objects = list(new.values())
             if frame_type in set(map(type, new_objects)):
                 # This walk's own frames, reachable when a tracer or profiler kept them.
                 for o in new_objects:
                     if type(o) is frame_type and o.f_globals is agent_globals:
                         exclude.add(id(o))
                 o = None
-            if exclude.isdisjoint(map(id, new_objects)):
+            if exclude.isdisjoint(new):
+                seen.update(new)
                 objs.extend(new_objects)
-                found_as.extend(array("Q", compress(found, fresh)))
-                new_objects = None
+                new = new_objects = None
                 break
-            # A reference to the agent's own frames or list: undo, drop those edges, again.
-            for key in compress(ids, fresh):
-                del index[key]
+            # A reference to the agent's own frames or list: drop those edges, again.
+            new = new_objects = None
             keep = [i not in exclude for i in ids]
             kept_lengths, start = [], 0
             for length in lengths:
@@ -1049,14 +1045,13 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                 start += length
             flat, lengths = list(compress(flat, keep)), kept_lengths
             names = None if names is None else list(compress(names, keep))
-        next_number[0] = base + len(ids)
-        ids = fresh = None
-        targets.extend(array("Q", found))
+        known = fresh = None
+        targets.extend(array("Q", ids))
         ends = accumulate(lengths, initial=offsets[-1])
         next(ends)
         offsets.extend(array("I", ends))
         if names is None:
-            edge_labels.frombytes(bytes(4 * len(found)))
+            edge_labels.frombytes(bytes(4 * len(ids)))
         else:
             edge_labels.extend(array("I", names))
 
@@ -1072,15 +1067,21 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
         if None in got:
             missing = list(compress(keys, map(is_, got, repeat(None))))
             kinds = list(map(type, missing))
-            if kinds.count(int) == len(kinds) and -(1 << 63) <= min(missing) and max(missing) < (1 << 63):
-                key_labels.update(zip(map(id, missing), append_labels(list(map("[{}]".format, missing)))))
-            elif kinds.count(str) == len(kinds):
-                texts = list(map("[{}]".format, map(str.__repr__, map(str.__getitem__, missing, repeat(cut)))))
-                key_labels.update(zip(map(id, missing), intern_many(texts)))
-            else:
-                for key in missing:
-                    key_label(key)
-            missing = kinds = None
+            texts = list(compress(missing, map(is_, kinds, repeat(str))))
+            if texts:
+                labels_ = list(map("[{}]".format, map(str.__repr__, map(str.__getitem__, texts, repeat(cut)))))
+                key_labels.update(zip(map(id, texts), intern_many(labels_)))
+            numbers = list(compress(missing, map(is_, kinds, repeat(int))))
+            done = len(texts)
+            if numbers and -(1 << 63) <= min(numbers) and max(numbers) < (1 << 63):
+                key_labels.update(zip(map(id, numbers), append_labels(list(map("[{}]".format, numbers)))))
+                done += len(numbers)
+            if done < len(missing):
+                # Keys of other types, and ints too large for the fast path, one at a time.
+                for key, kind in zip(missing, kinds):
+                    if kind is not str:
+                        key_label(key)
+            missing = kinds = texts = numbers = labels_ = None
             got = list(map(key_labels.__getitem__, map(id, keys)))
         return got
 
@@ -1178,13 +1179,11 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                 else:
                     bucket.append(k)
         types_ = record = bucket = distinct = None
-        chunk_found = found_as[position:end]
         all_tracked = end <= tracked_count
         for t, positions in buckets.items():
             record = type_list[t]
             group = chunk if len(positions) == len(chunk) else list(map(chunk.__getitem__, positions))
             n = len(group)
-            order.extend(array("Q", map(chunk_found.__getitem__, positions)))
             type_ids.extend(array("I", [t]) * n)
             addresses.extend(array("Q", map(id, group)))
             if record.flags & (_F_TYPE | _F_FRAME):
@@ -1194,7 +1193,11 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                 group_counts = None
             else:
                 refcounts.extend(array("Q", map(counts.__getitem__, positions)))
-            if record.size_safe:
+            if record.fixed_size is not None and getsizeof(group[0]) != record.fixed_size:
+                record.fixed_size = None
+            if record.fixed_size is not None:
+                sizes.extend(array("Q", [record.fixed_size]) * n)
+            elif record.size_safe:
                 sizes.extend(map(getsizeof, group))
             else:
                 sizes.extend([object_sizeof(x) + record.preheader for x in group])
@@ -1279,42 +1282,39 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
             group = group_flags = group_label_ids = truncated = None
         buckets = positions = record = None
         position = end
-    chunk = counts = chunk_found = None
+    chunk = counts = None
 
-    # Final ids: position in processing order.
+    # Positions of the objects roots and type records name.
     n = len(objs)
-    final = array("I", bytes(4 * next_number[0]))
-    for new_id, found_id in enumerate(order):
-        final[found_id] = new_id
-    targets = array("I", map(final.__getitem__, targets))
+    wanted = set(map(id, (r.cls for r in type_list)))
+    modules = sys.modules
+    module_items = list(dict.items(modules)) if type(modules) is dict else []
+    wanted.update(map(id, map(itemgetter(1), module_items)))
+    wanted.update(map(id, map(itemgetter(1), thread_tops)))
+    chosen = list(map(wanted.__contains__, addresses))
+    position_of = dict(zip(compress(addresses, chosen), compress(count(), chosen)))
+    chosen = wanted = None
 
     # --- roots
     roots = []
-    modules = sys.modules
-    for name, module in (list(dict.items(modules)) if type(modules) is dict else []):
-        i = index_get(id(module))
+    for name, module in module_items:
+        i = position_of.get(id(module))
         if i is not None and type(name) is str:
-            roots.append((final[i], 1, intern(name), 0))
-    module = None
+            roots.append((i, 1, intern(name), 0))
+    module = module_items = None
     names = _thread_names()
     for thread_id, top in thread_tops:
-        i = index_get(id(top))
+        i = position_of.get(id(top))
         if i is not None:
             name = names.get(thread_id)
-            roots.append((final[i], 2, intern(name if name is not None else "thread %d" % thread_id), thread_id))
+            roots.append((i, 2, intern(name if name is not None else "thread %d" % thread_id), thread_id))
     top = None
     del thread_tops[:], held_frames[:]
-    referenced = Counter(targets)
-    unexplained = list(map(sub, refcounts, map(referenced.get, range(n), repeat(0))))
-    referenced = None
-    for i in compress(range(n), map(lt, repeat(0), unexplained)):
-        if refcounts[i] < _IMMORTAL_REFCOUNT:
-            roots.append((i, 3, 0, unexplained[i]))
-    unexplained = None
+    # Objects held from outside (root kind 3) are left for the reader, which counts each
+    # object's references as it resolves them (docs/snapshot-format.md, section EDGA).
 
     # --- types
-    type_objects = array("I", [final[i] if i is not None else 0xFFFFFFFF
-                               for i in (index_get(id(r.cls)) for r in type_list)])
+    type_objects = array("I", [position_of.get(id(r.cls), 0xFFFFFFFF) for r in type_list])
     type_strings = []
     for r in type_list:
         module, qualname = _type_names(r.cls)
@@ -1322,7 +1322,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
         type_strings.append(qualname)
         r.cls = None
     total = sum(sizes)
-    objs = index = index_get = final = None
+    objs = seen = position_of = None
     data = _encode(meta, strings.items, type_objects, type_strings, addresses, sizes, refcounts,
                    type_ids, labels, flags, offsets, targets, edge_labels, roots, started)
     return data, n, len(targets), total
@@ -1367,10 +1367,14 @@ def _thread_names():
 
 def _encode(meta, strings, type_objects, type_strings, addresses, sizes, refcounts, type_ids,
             labels, flags, offsets, targets, edge_labels, roots, started):
+    """The file as a list of buffers to write in order: small packed parts and the walk's
+    arrays themselves (on a little-endian machine), so no second copy of the columns is
+    made in memory before they reach the file."""
     json = _json
     struct = _struct
     array = _array
     accumulate = _accumulate
+    repeat = _repeat
     perf_counter = _time.perf_counter
 
     big = _sys.byteorder == "big"
@@ -1379,16 +1383,29 @@ def _encode(meta, strings, type_objects, type_strings, addresses, sizes, refcoun
         if big:
             a = array(a.typecode, a)
             a.byteswap()
-        return a.tobytes()
+        return memoryview(a).cast("B")
 
-    def pad(data):
-        return data + bytes(-len(data) % 8)
+    def padding(length):
+        return bytes(-length % 8)
+
+    def padded(*parts):
+        """``parts`` followed by the zero bytes that end them at a multiple of 8."""
+        return list(parts) + [padding(sum(map(len, parts)))]
 
     def string_block(items):
-        encoded = [s.encode("utf-8", "replace") for s in items]
-        offsets_ = array("I", accumulate(map(len, encoded)))
+        text = "".join(items)
+        if text.isascii():
+            # One character per byte: the offsets are the lengths of the strings.
+            blob = text.encode("ascii")
+            offsets_ = array("I", accumulate(map(len, items)))
+        else:
+            encoded = list(map(str.encode, items, repeat("utf-8"), repeat("replace")))
+            blob = b"".join(encoded)
+            offsets_ = array("I", accumulate(map(len, encoded)))
+            encoded = None
+        text = None
         offsets_.insert(0, 0)
-        return pad(raw(offsets_)) + b"".join(encoded)
+        return padded(raw(offsets_)) + [blob]
 
     n = len(addresses)
     m = len(targets)
@@ -1396,25 +1413,27 @@ def _encode(meta, strings, type_objects, type_strings, addresses, sizes, refcoun
             not len(sizes) == len(refcounts) == len(type_ids) == len(labels) == len(flags) == n:
         raise RuntimeError("refgraph_agent: the heap changed under the walk; no snapshot was written.")
     root_records = b"".join(struct.pack("<IIIIQ", o, k, s, 0, d) for o, k, s, d in roots)
-    strs = struct.pack("<II", len(strings), 0) + string_block(strings)
-    typs = struct.pack("<II", len(type_objects), 0) + pad(raw(type_objects)) + string_block(type_strings)
-    objs = b"".join((struct.pack("<II", n, 0), raw(addresses), raw(sizes), raw(refcounts),
-                     pad(raw(type_ids)), pad(raw(labels)), pad(raw(flags))))
-    edge = b"".join((struct.pack("<II", n, m), pad(raw(offsets)), pad(raw(targets)), pad(raw(edge_labels))))
-    root = struct.pack("<II", len(roots), 0) + root_records
+    strs = [struct.pack("<II", len(strings), 0)] + string_block(strings)
+    typs = [struct.pack("<II", len(type_objects), 0)] + padded(raw(type_objects)) + string_block(type_strings)
+    objs = [struct.pack("<II", n, 0), raw(addresses), raw(sizes), raw(refcounts)] + \
+        padded(raw(type_ids)) + padded(raw(labels)) + padded(raw(flags))
+    edga = [struct.pack("<II", n, m)] + padded(raw(offsets)) + [raw(targets)] + padded(raw(edge_labels))
+    root = [struct.pack("<II", len(roots), 0), root_records]
     meta["captureSeconds"] = perf_counter() - started
-    meta_bytes = json.dumps(meta, separators=(",", ":")).encode("utf-8")
+    meta_bytes = [json.dumps(meta, separators=(",", ":")).encode("utf-8")]
     sections = [(b"META", meta_bytes), (b"STRS", strs), (b"TYPS", typs), (b"OBJS", objs),
-                (b"EDGE", edge), (b"ROOT", root)]
-    header = b"\x89RGS\r\n\x1a\n" + struct.pack("<HHI", 1, 0, len(sections))
+                (b"EDGA", edga), (b"ROOT", root)]
+    header = b"\x89RGS\r\n\x1a\n" + struct.pack("<HHI", 1, 1, len(sections))
     directory = []
     body = []
     offset = len(header) + 24 * len(sections)
-    for tag, payload in sections:
-        directory.append(struct.pack("<4sIQQ", tag, 1, offset, len(payload)))
-        body.append(pad(payload))
-        offset += len(body[-1])
-    return b"".join([header] + directory + body)
+    for tag, parts in sections:
+        length = sum(map(len, parts))
+        directory.append(struct.pack("<4sIQQ", tag, 1, offset, length))
+        body.extend(parts)
+        body.append(padding(length))
+        offset += length + (-length % 8)
+    return [header] + directory + body
 
 
 def _main(argv=None):

@@ -1,0 +1,91 @@
+/// Address → object id, for resolving the targets of an `EDGA` section (references stored
+/// by address, as the pure-Python agent writes them).
+///
+/// Open addressing with linear probing over one array of (address, id) slots, so a lookup
+/// costs one cache miss in the common case; lookups are independent of each other, which
+/// lets the processor overlap their misses. At most two thirds full, and each of its two
+/// allocations is smaller than the `OBJS` section the addresses came from.
+struct SnapshotFileAddressTable {
+    private struct Slot {
+        var address: UInt64
+        var id: UInt32
+    }
+
+    private static let empty = UInt32.max
+    private var slots: [Slot]
+    private let mask: Int
+    /// 64 − log2(slot count): the hash keeps the product's top bits.
+    private let shift: UInt64
+
+    /// The table of `addresses[i] → i`; throws with the two ids when an address repeats.
+    /// - Complexity: O(n) expected.
+    init(addresses: [UInt64]) throws(SnapshotFileError.Reason) {
+        var capacity = 16, bits: UInt64 = 4
+        while capacity < addresses.count + addresses.count / 2 + 1 { capacity *= 2; bits += 1 }
+        mask = capacity - 1
+        shift = 64 - bits
+        slots = [Slot](repeating: Slot(address: 0, id: Self.empty), count: capacity)
+        let mask = self.mask, shift = self.shift
+        var duplicate: (Int, Int)?
+        slots.withUnsafeMutableBufferPointer { slots in
+            for (i, address) in addresses.enumerated() {
+                var slot = Self.hash(address, shift) & mask
+                while slots[slot].id != Self.empty {
+                    if slots[slot].address == address {
+                        duplicate = (Int(slots[slot].id), i)
+                        return
+                    }
+                    slot = (slot + 1) & mask
+                }
+                slots[slot] = Slot(address: address, id: UInt32(i))
+            }
+        }
+        if let (first, second) = duplicate {
+            throw .corrupt("objects #\(first) and #\(second) have the same address \(Self.hex(addresses[first])), but a file with section EDGA needs distinct addresses")
+        }
+    }
+
+    /// The object ids of `addresses`, in order, or the index of the first address no object has.
+    /// - Complexity: O(addresses.count) expected.
+    func resolve(_ addresses: [UInt64]) -> Result<[UInt32], UnknownAddress> {
+        var unknown: Int?
+        let mask = self.mask, shift = self.shift
+        let ids = slots.withUnsafeBufferPointer { slots in
+            [UInt32](unsafeUninitializedCapacity: addresses.count) { ids, initialized in
+                for (e, address) in addresses.enumerated() {
+                    var slot = Self.hash(address, shift) & mask
+                    while true {
+                        let entry = slots[slot]
+                        if entry.address == address && entry.id != Self.empty {
+                            ids[e] = entry.id
+                            break
+                        }
+                        if entry.id == Self.empty {
+                            unknown = e
+                            return
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                    initialized = e + 1
+                }
+            }
+        }
+        if let unknown { return .failure(UnknownAddress(index: unknown)) }
+        return .success(ids)
+    }
+
+    /// Which entry of the resolved list has an address no object has.
+    struct UnknownAddress: Error {
+        var index: Int
+    }
+
+    /// `0x` and lowercase hexadecimal digits, as refgraph prints addresses.
+    static func hex(_ address: UInt64) -> String { "0x" + String(address, radix: 16) }
+
+    /// Object addresses are multiples of 8 or 16, close together: a multiplicative
+    /// (Fibonacci) hash spreads them, keeping the product's top bits.
+    @inline(__always)
+    private static func hash(_ address: UInt64, _ shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (address &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+}
