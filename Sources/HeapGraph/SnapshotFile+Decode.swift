@@ -254,13 +254,35 @@ extension SnapshotFile {
         let start = section.offset + 8 + Int(SnapshotFileFormat.padded(4 * (n + 1)))
         let offsets = try readEdgeOffsets(file, section, objectCount: n, edgeCount: m)
         let table = try SnapshotFileAddressTable(addresses: addresses)
-        let targetAddresses = try file.array(UInt64.self, at: start, count: Int(m))
-        let targets: [UInt32]
-        switch table.resolve(targetAddresses) {
-        case let .success(ids):
-            targets = ids
-        case let .failure(unknown):
-            throw .corrupt("edge \(unknown.index) of object #\(source(ofEdge: unknown.index, offsets)) points to address \(SnapshotFileAddressTable.hex(targetAddresses[unknown.index])), which no object in the snapshot has")
+        // Read and resolved a block at a time, so the addresses never take memory of their own.
+        let block = 1 << 16
+        var unknown: (edge: Int, address: UInt64)?
+        var failure: SnapshotFileError.Reason?
+        let targets = [UInt32](unsafeUninitializedCapacity: Int(m)) { ids, initialized in
+            var done = 0
+            while done < Int(m) {
+                let count = min(block, Int(m) - done)
+                let chunk: [UInt64]
+                do throws(SnapshotFileError.Reason) {
+                    chunk = try file.array(UInt64.self, at: start + 8 * done, count: count)
+                } catch {
+                    failure = error
+                    break
+                }
+                let bad = chunk.withUnsafeBufferPointer { chunk in
+                    table.resolve(chunk, into: UnsafeMutableBufferPointer(rebasing: ids[done..<done + count]))
+                }
+                if let bad {
+                    unknown = (done + bad, chunk[bad])
+                    break
+                }
+                done += count
+            }
+            initialized = unknown == nil && failure == nil ? Int(m) : 0
+        }
+        if let failure { throw failure }
+        if let (edge, address) = unknown {
+            throw .corrupt("edge \(edge) of object #\(source(ofEdge: edge, offsets)) points to address \(SnapshotFileAddressTable.hex(address)), which no object in the snapshot has")
         }
         let labels = try readEdgeLabels(file, at: start + 8 * Int(m), count: m, offsets: offsets, stringCount: stringCount)
         return (offsets, targets, labels)

@@ -3,8 +3,8 @@
 ///
 /// Open addressing with linear probing over one array of (address, id) slots, so a lookup
 /// costs one cache miss in the common case; lookups are independent of each other, which
-/// lets the processor overlap their misses. At most two thirds full, and each of its two
-/// allocations is smaller than the `OBJS` section the addresses came from.
+/// lets the processor overlap their misses. At most two thirds full: 24 to 48 bytes per
+/// object, the largest allocation a hostile file can cause here, as it is for `OBJS`'s columns.
 struct SnapshotFileAddressTable {
     private struct Slot {
         var address: UInt64
@@ -29,7 +29,7 @@ struct SnapshotFileAddressTable {
         var duplicate: (Int, Int)?
         slots.withUnsafeMutableBufferPointer { slots in
             for (i, address) in addresses.enumerated() {
-                var slot = Self.hash(address, shift) & mask
+                var slot = Self.hash(address, shift)
                 while slots[slot].id != Self.empty {
                     if slots[slot].address == address {
                         duplicate = (Int(slots[slot].id), i)
@@ -45,38 +45,27 @@ struct SnapshotFileAddressTable {
         }
     }
 
-    /// The object ids of `addresses`, in order, or the index of the first address no object has.
+    /// Writes the object id of each of `addresses` to `ids` (as long), in order; returns the
+    /// index of the first address no object has, if any (the ids from it on are unset).
     /// - Complexity: O(addresses.count) expected.
-    func resolve(_ addresses: [UInt64]) -> Result<[UInt32], UnknownAddress> {
-        var unknown: Int?
+    func resolve(_ addresses: UnsafeBufferPointer<UInt64>, into ids: UnsafeMutableBufferPointer<UInt32>) -> Int? {
+        precondition(ids.count >= addresses.count)
         let mask = self.mask, shift = self.shift
-        let ids = slots.withUnsafeBufferPointer { slots in
-            [UInt32](unsafeUninitializedCapacity: addresses.count) { ids, initialized in
-                for (e, address) in addresses.enumerated() {
-                    var slot = Self.hash(address, shift) & mask
-                    while true {
-                        let entry = slots[slot]
-                        if entry.address == address && entry.id != Self.empty {
-                            ids[e] = entry.id
-                            break
-                        }
-                        if entry.id == Self.empty {
-                            unknown = e
-                            return
-                        }
-                        slot = (slot + 1) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            for (e, address) in addresses.enumerated() {
+                var slot = Self.hash(address, shift)
+                while true {
+                    let entry = slots[slot]
+                    if entry.id == Self.empty { return e }
+                    if entry.address == address {
+                        ids[e] = entry.id
+                        break
                     }
-                    initialized = e + 1
+                    slot = (slot + 1) & mask
                 }
             }
+            return nil
         }
-        if let unknown { return .failure(UnknownAddress(index: unknown)) }
-        return .success(ids)
-    }
-
-    /// Which entry of the resolved list has an address no object has.
-    struct UnknownAddress: Error {
-        var index: Int
     }
 
     /// `0x` and lowercase hexadecimal digits, as refgraph prints addresses.
