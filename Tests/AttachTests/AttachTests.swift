@@ -22,6 +22,13 @@ private let interpreters: [String] = {
 
     /// The fixture's known objects: 1234 AttachMarker, and the chain from __main__ to its Payload.
     private func expectKnownHeap(_ path: String, pid: Int32) throws {
+        let bytes = try #require(FileManager.default.contents(atPath: path))
+        // Written by refgraph, not copied: format 1.0 with references by object id (EDGE),
+        // although the agent in the target wrote them by address (EDGA).
+        let directory = 16..<(16 + 24 * 6)
+        #expect(bytes.count > directory.upperBound && bytes[10] == 0 && bytes[11] == 0)
+        #expect(bytes.range(of: Data("EDGE".utf8), in: directory) != nil)
+        #expect(bytes.range(of: Data("EDGA".utf8), in: directory) == nil)
         let snapshot = try SnapshotFile.read(from: path)
         #expect(snapshot.metadata.pid == pid)
         let index = HeapIndex(snapshot)

@@ -94,6 +94,14 @@ import TestSupport
         let big = try #require(s.object(at: facts.uint("big") ?? 0))
         #expect(s.label(of: big) == "int of 71 bits")
 
+        // Every fixture object is reached through recorded references and nothing else holds
+        // it, so none is held from outside (the reader derives those roots from the
+        // refcounts the agent wrote, which must not count the agent's own references).
+        let fixtureObjects = Set(Self.fixtureTypes.flatMap { s.objects(ofType: $0) })
+        #expect(fixtureObjects.count == 10)
+        #expect(!s.roots.contains { $0.kind == .heldFromOutside && fixtureObjects.contains($0.object) })
+        #expect(s.roots.contains { $0.kind == .heldFromOutside })
+
         // Roots: modules by their sys.modules keys, the main thread's frame by its name.
         #expect(s.module("__main__") != nil)
         #expect(s.module("sys").map { s.label(of: $0) } == "sys")
