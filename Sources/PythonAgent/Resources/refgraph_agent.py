@@ -10,7 +10,8 @@
 
 Inside ``refgraph run script.py`` ``snapshot`` uses refgraph's C-API walker (the built-in
 ``_refgraph`` module). Anywhere else -- any CPython 3.8 to 3.13, standard library only -- it
-walks the heap in pure Python and writes the same file format (docs/snapshot-format.md).
+walks the heap in pure Python and writes the same file format (docs/snapshot-format.md;
+version 1.1, with references by address, which refgraph resolves when it reads the file).
 Either way it never runs code of yours: no ``__repr__``, ``__eq__``, ``__hash__``,
 ``__getattr__``, properties, descriptors or Python-level ``__sizeof__`` are called; the gc's
 state is restored; the agent's own frames and objects are left out of the snapshot; nothing
