@@ -3,8 +3,9 @@
 ///
 /// Open addressing with linear probing over one array of (address, id) slots, so a lookup
 /// costs one cache miss in the common case; lookups are independent of each other, which
-/// lets the processor overlap their misses. At most two thirds full: 24 to 48 bytes per
-/// object, the largest allocation a hostile file can cause here, as it is for `OBJS`'s columns.
+/// lets the processor overlap their misses. At most four fifths full, with a power-of-two
+/// number of 16-byte slots: 20 to 40 bytes per object, less than the file holds for each
+/// (36 in `OBJS`, at least 4 in `EDGA`), so a hostile file cannot make it larger than itself.
 struct SnapshotFileAddressTable {
     private struct Slot {
         var address: UInt64
@@ -21,7 +22,7 @@ struct SnapshotFileAddressTable {
     /// - Complexity: O(n) expected.
     init(addresses: [UInt64]) throws(SnapshotFileError.Reason) {
         var capacity = 16, bits: UInt64 = 4
-        while capacity < addresses.count + addresses.count / 2 + 1 { capacity *= 2; bits += 1 }
+        while capacity < addresses.count + addresses.count / 4 + 1 { capacity *= 2; bits += 1 }
         mask = capacity - 1
         shift = 64 - bits
         slots = [Slot](repeating: Slot(address: 0, id: Self.empty), count: capacity)
