@@ -11,7 +11,9 @@ also referred to by each of its 3,000 requests, as a parent by its children: obj
 breadth-first search calls gc.get_referrers (a scan of every gc object) for every object
 nearer to the request than the module, those 3,000 requests included. The backrefs
 picture is drawn for a record that is the parent of ten others (their `owner` and
-`meta['parent']` refer to it), a tree of back-references like a parsed document's.
+`meta['parent']` refer to it), a tree of back-references like a parsed document's: once
+with objgraph's default too_many=10 (32 objects), once with too_many=50 (131 objects), to
+show how each tool's cost grows with the picture.
 
 Usage: heap.py RECORDS SNAPSHOT [--no-objgraph-queries]
 Prints one `name value unit` line per measurement for run-benchmarks to tabulate, and
@@ -21,6 +23,7 @@ the address of the record it queries (`target_address`), for refgraph's own quer
 import gc
 import io
 import os
+import re
 import sys
 import time
 
@@ -75,6 +78,13 @@ def build(records):
             registry.recent.append((i, record))
             parent = record
     return registry
+
+
+def dot_nodes(path):
+    """How many objects objgraph drew in the DOT file at `path` (one label line each)."""
+    node = re.compile(r"  o[0-9]+\[label=")
+    with open(path) as f:
+        return sum(1 for line in f if node.match(line))
 
 
 def measure(label, fn):
@@ -132,6 +142,12 @@ def main():
             measure(
                 "objgraph_show_backrefs_depth5",
                 lambda: objgraph.show_backrefs([parent], max_depth=5, too_many=10, filename=dot, output=None))
+            print("objgraph_backrefs_nodes %d objects" % dot_nodes(dot))
+            wide = os.path.splitext(out)[0] + "-objgraph-backrefs-wide.dot"
+            measure(
+                "objgraph_show_backrefs_depth5_wide",
+                lambda: objgraph.show_backrefs([parent], max_depth=5, too_many=50, filename=wide, output=None))
+            print("objgraph_backrefs_wide_nodes %d objects" % dot_nodes(wide))
 
 
 if __name__ == "__main__":

@@ -34,6 +34,11 @@ def faster(theirs, ours):
     return "%.1f× slower" % (ours / theirs)
 
 
+def drawn(v, key):
+    """'31 objects drawn', from objgraph's DOT file, or '' for runs that did not count them."""
+    return "%d objects drawn" % v[key] if key in v else "objects drawn not counted"
+
+
 def main():
     header, v = load(sys.argv[1])
     objects = v["snapshot_objects"]
@@ -63,6 +68,8 @@ def main():
         ("  DOT text of it", ms(v["core_backrefs_dot"]), ""),
         ("`refgraph backrefs --max-depth 5 --output .dot` (whole command)", ms(v["refgraph_backrefs_dot_wall"]), ""),
         ("`refgraph backrefs --max-depth 5 --output .png` (with layout)", ms(v["refgraph_backrefs_png_wall"]), ""),
+        ("`refgraph backrefs --max-depth 5 --too-many 50 --output .dot` (whole command)",
+         ms(v["refgraph_backrefs_wide_dot_wall"]), "%d objects" % v["backrefs_wide_nodes"]),
     ]
     if "objgraph_find_backref_chain" in v:
         chain_e2e = capture + v["refgraph_chain_wall"]
@@ -73,9 +80,14 @@ def main():
     if "objgraph_show_backrefs_depth5" in v:
         backrefs_e2e = capture + v["refgraph_backrefs_dot_wall"]
         rows.append(("objgraph.show_backrefs(max_depth=5) to .dot", ms(v["objgraph_show_backrefs_depth5"]),
-                     "refgraph end to end (capture + backrefs to .dot) %s: %s; the query and DOT alone: %s"
-                     % (ms(backrefs_e2e), faster(v["objgraph_show_backrefs_depth5"], backrefs_e2e),
+                     "%s; refgraph end to end (capture + backrefs to .dot) %s: %s; the query and DOT alone: %s"
+                     % (drawn(v, "objgraph_backrefs_nodes"), ms(backrefs_e2e), faster(v["objgraph_show_backrefs_depth5"], backrefs_e2e),
                         faster(v["objgraph_show_backrefs_depth5"], v["core_backrefs_query"] + v["core_backrefs_dot"]))))
+    if "objgraph_show_backrefs_depth5_wide" in v:
+        wide_e2e = capture + v["refgraph_backrefs_wide_dot_wall"]
+        rows.append(("objgraph.show_backrefs(max_depth=5, too_many=50) to .dot", ms(v["objgraph_show_backrefs_depth5_wide"]),
+                     "%s; refgraph end to end (capture + backrefs --too-many 50 to .dot) %s: %s"
+                     % (drawn(v, "objgraph_backrefs_wide_nodes"), ms(wide_e2e), faster(v["objgraph_show_backrefs_depth5_wide"], wide_e2e))))
     print("Run: %s\n" % header)
     print("| measurement | refgraph | compared |")
     print("|---|---|---|")
