@@ -20,24 +20,27 @@ is kept after it returns; files are written to a temporary name, then renamed, m
 What the pure-Python walk cannot see is listed in the snapshot's ``limitations``.
 """
 
+# The top level imports only modules every interpreter has loaded before user code runs.
+# Under `refgraph run` the walk is refgraph's own, so the pure-Python walk's modules (json,
+# and with it re and enum; array; struct; ...) would only add ~30 modules and ~10,000
+# objects of no use to every snapshot. Outside it they are imported here, with the agent,
+# so that taking a snapshot never changes sys.modules. install imports signal itself.
 import gc as _gc
-import json as _json
-import opcode as _opcode
 import os as _os
-import signal as _signal
-import struct as _struct
 import sys as _sys
 import time as _time
-import types as _types
-import weakref as _weakref
-from array import array as _array
-from itertools import accumulate as _accumulate, chain as _chain, compress as _compress, count as _count, repeat as _repeat
-from operator import is_ as _is, itemgetter as _itemgetter, not_ as _not, sub as _sub
+
+# The standard-library modules the pure-Python walk uses; its functions import them again
+# by name, which then only looks them up.
+_WALK_MODULES = ("array", "itertools", "json", "opcode", "operator", "struct", "types", "weakref")
 
 try:
     import _refgraph
 except ImportError:  # outside `refgraph run`
     _refgraph = None
+    for _name in _WALK_MODULES:
+        __import__(_name)
+    del _name
 
 __all__ = ["snapshot", "install", "uninstall"]
 __version__ = "0.1.0"
@@ -84,7 +87,7 @@ def install(signum=None, directory=None, collect=False):
     called from the main thread; it unblocks ``signum`` in that thread if it was blocked.
     Returns the handler it replaced; ``uninstall(signum)`` puts that handler back.
     """
-    signal = _signal
+    import signal
     if signum is None:
         signum = signal.SIGUSR1
     folder = _os.path.abspath(_os.fspath(directory) if directory is not None else _os.getcwd())
@@ -113,7 +116,7 @@ def install(signum=None, directory=None, collect=False):
 def uninstall(signum=None):
     """Put back the handler that ``install(signum)`` replaced (default ``SIGUSR1``).
     Returns True if a handler of this module was removed."""
-    signal = _signal
+    import signal
     if signum is None:
         signum = signal.SIGUSR1
     entry = _installed.pop(signum, None)
@@ -380,8 +383,9 @@ def _type_names(cls):
 def _store_attr_names(cls):
     """Attribute names the class's own functions assign (``x.name = ...``), from their
     bytecode and, on 3.13, ``__static_attributes__``; bases first."""
-    store = _opcode.opmap.get("STORE_ATTR")
-    extended = _opcode.opmap.get("EXTENDED_ARG")
+    import opcode
+    store = opcode.opmap.get("STORE_ATTR")
+    extended = opcode.opmap.get("EXTENDED_ARG")
     names = []
     seen = set()
     function_type = type(_class_dict)
@@ -467,9 +471,11 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
     frame = sys._getframe()
     exclude.add(id(frame))
     frame = None
-    array = _array
-    accumulate, chain, compress, count, repeat = _accumulate, _chain, _compress, _count, _repeat
-    is_, itemgetter, not_, sub = _is, _itemgetter, _not, _sub
+    import types
+    import weakref
+    from array import array
+    from itertools import accumulate, chain, compress, count, repeat
+    from operator import is_, itemgetter, not_, sub
     agent_globals = _AGENT_GLOBALS
     seen = set(map(id, objs))
     if not exclude.isdisjoint(seen):
@@ -559,21 +565,21 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
     probe = None
     unsafe_size = set()
 
-    function_type = _types.FunctionType
-    method_type = _types.MethodType
-    builtin_type = _types.BuiltinFunctionType
-    code_type = _types.CodeType
+    function_type = types.FunctionType
+    method_type = types.MethodType
+    builtin_type = types.BuiltinFunctionType
+    code_type = types.CodeType
     cell_type = type((lambda: function_type).__closure__[0])
-    module_type = _types.ModuleType
-    frame_type = _types.FrameType
-    traceback_type = _types.TracebackType
-    generator_type = _types.GeneratorType
-    coroutine_type = _types.CoroutineType
-    async_generator_type = _types.AsyncGeneratorType
+    module_type = types.ModuleType
+    frame_type = types.FrameType
+    traceback_type = types.TracebackType
+    generator_type = types.GeneratorType
+    coroutine_type = types.CoroutineType
+    async_generator_type = types.AsyncGeneratorType
     method_descriptor = type(object.__sizeof__)
     wrapper_descriptor = type(object.__init__)
-    member_descriptor = _types.MemberDescriptorType
-    weak_ref, weak_proxy, weak_callable_proxy = _weakref.ref, _weakref.ProxyType, _weakref.CallableProxyType
+    member_descriptor = types.MemberDescriptorType
+    weak_ref, weak_proxy, weak_callable_proxy = weakref.ref, weakref.ProxyType, weakref.CallableProxyType
 
     static_kinds = [
         (list, _K_SEQUENCE), (tuple, _K_SEQUENCE), (dict, _K_DICT), (function_type, _K_FUNCTION),
@@ -1371,11 +1377,10 @@ def _encode(meta, strings, type_objects, type_strings, addresses, sizes, refcoun
     """The file as a list of buffers to write in order: small packed parts and the walk's
     arrays themselves (on a little-endian machine), so no second copy of the columns is
     made in memory before they reach the file."""
-    json = _json
-    struct = _struct
-    array = _array
-    accumulate = _accumulate
-    repeat = _repeat
+    import json
+    import struct
+    from array import array
+    from itertools import accumulate, repeat
     perf_counter = _time.perf_counter
 
     big = _sys.byteorder == "big"
