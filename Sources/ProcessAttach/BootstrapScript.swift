@@ -1,16 +1,56 @@
-/// The Python code the target's main thread runs (a template gdb fills in), which loads the
-/// standalone agent into a private namespace and writes the snapshot into the attach folder.
+/// The Python code `refgraph attach` has the target's main thread run: a short loader, which
+/// gdb fills in and schedules, and the bootstrap module it loads, which takes the snapshot
+/// with the standalone agent and writes it into the attach folder.
 enum BootstrapScript {
-    static let source = #"""
-# The code `refgraph attach` has the target's main thread run (through Py_AddPendingCall and
-# PyRun_SimpleString, between two bytecodes, holding the GIL). gdb fills in the three
-# __REFGRAPH_*__ names and wraps it in exec(..., {}) so nothing is bound in __main__.
+    /// The start of `loader`, by which the bootstrap finds the loader's source in the target.
+    static let loaderMark = "# refgraph attach loader."
+
+    /// The loader, a template gdb fills in (the three `__REFGRAPH_*__` names) and wraps in
+    /// `exec(compile(...), {...})`, so nothing is bound in `__main__`. It defines no function:
+    /// what stays in the target is the two modules it keeps in `sys.modules`, the same
+    /// objects at every attach.
+    static let loader = #"""
+\#(loaderMark) The target's main thread runs it through Py_AddPendingCall and
+# PyRun_SimpleString, between two bytecodes, holding the GIL. It loads the bootstrap module
+# (once per process, and again only when its source changed) and hands over; it raises nothing.
+import sys
+try:
+    with open(__REFGRAPH_DIR__ + "/bootstrap.py", "rb") as handle:
+        source = handle.read()
+    key = (len(source), hash(source))
+    module = sys.modules.get("_refgraph_attach_bootstrap")
+    if module is None or getattr(module, "__refgraph_source_hash__", None) != key:
+        module = type(sys)("_refgraph_attach_bootstrap")
+        module.__file__ = __REFGRAPH_DIR__ + "/bootstrap.py"
+        exec(compile(source, module.__file__, "exec"), module.__dict__)
+        module.__refgraph_source_hash__ = key
+        sys.modules["_refgraph_attach_bootstrap"] = module
+    source = handle = key = None
+    module.attach(__REFGRAPH_DIR__, __REFGRAPH_AGENT__, __REFGRAPH_DEADLINE__, globals())
+except BaseException:
+    pass
+globals().clear()
+"""#
+
+    /// The bootstrap module, `sys.modules["_refgraph_attach_bootstrap"]` in the target.
+    static let module = #"""
+# refgraph attach's bootstrap, which the loader keeps as sys.modules["_refgraph_attach_bootstrap"],
+# like the agent, so that a second attach finds the same objects.
 # It raises nothing: PyRun_SimpleString would print a traceback into the target's stderr, and a
 # failed pending call turns into a SystemError in the target's code. So the program's own Python
 # signal handlers must not run inside it either (one that raises, as a SIGTERM handler calling
 # sys.exit does, would raise here): while it runs, signals are only recorded, and afterwards
 # each recorded signal is sent again, so its handler runs in the program's own code.
-def _refgraph_attach(folder, agent_path, deadline):
+LOADER_MARK = "\#(loaderMark)"
+
+import sys as _sys
+
+# The modules the process had before refgraph's first attach: those it has now besides them
+# were loaded by the attach (signal, the agent's json, ...), see _name_tables.
+_MODULES_BEFORE = frozenset(_sys.modules)
+
+
+def attach(folder, agent_path, deadline, loader):
     import os
     import signal
     if not os.path.isdir(folder):
@@ -24,16 +64,20 @@ def _refgraph_attach(folder, agent_path, deadline):
             raise InterruptedError()  # ends the rest of the sleep below
 
     handlers = {}
+    # What this attach made, left out of the snapshot with its frames, so that two attaches do
+    # not differ by refgraph's objects (this module's and the agent's are the same each time).
+    own = [loader, received, sleeping, record, record.__closure__, handlers]
+    own.extend(record.__closure__)
     try:
         for signum in signal.valid_signals():
             handler = signal.getsignal(signum)
             if callable(handler):
                 handlers[signum] = handler
                 signal.signal(signum, record)
-        _refgraph_snapshot(folder, agent_path)
+        _snapshot(folder, agent_path, own)
         if deadline is not None:
             sleeping.append(True)
-            _refgraph_finish_sleep(deadline, folder)
+            _finish_sleep(deadline, folder, own)
     except BaseException:
         pass
     finally:
@@ -47,16 +91,21 @@ def _refgraph_attach(folder, agent_path, deadline):
         # handlers run in the program's own code.
         import _thread
         import time
-        _thread.start_new_thread(_refgraph_resend, (os.kill, time.sleep, os.getpid(), received))
+        _thread.start_new_thread(_resend, (os.kill, time.sleep, os.getpid(), received))
 
 
-def _refgraph_snapshot(folder, agent_path):
+def _snapshot(folder, agent_path, own):
     import os
     message = "ok"
+    mine = None
     try:
-        _refgraph_agent(agent_path).snapshot(os.path.join(folder, "snapshot.rgs"))
+        agent = _agent(agent_path)
+        mine = [own] + own + _stack(own[0]) + _name_tables()
+        agent._snapshot(os.path.join(folder, "snapshot.rgs"), False, mine)
     except BaseException as error:
         message = "failed %s: %s" % (type(error).__name__, error)
+    finally:
+        mine = None  # it holds this frame, which holds it
     try:
         temporary = os.path.join(folder, "status.tmp")
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -69,7 +118,107 @@ def _refgraph_snapshot(folder, agent_path):
         pass
 
 
-def _refgraph_agent(agent_path):
+def _stack(loader):
+    # What this attach put on the main thread's stack, alive while the snapshot is taken: this
+    # module's frames; below them the loader's, in its namespace ``loader``, and the frame of
+    # the line PyRun_SimpleString ran (gdb's exec(compile(...))); the function objects 3.11
+    # and later make to run those two codes, and the codes' tuples, which the gc may track;
+    # and the lists in which CPython's parser keeps that line's tokens until it returns,
+    # which hold the loader's source.
+    import gc
+    import sys
+    frames = []
+    frame = sys._getframe(1)
+    namespace = globals()
+    while frame is not None and frame.f_globals is namespace:
+        frames.append(frame)
+        frame = frame.f_back
+    if frame is None or frame.f_globals is not loader:
+        return frames
+    frames.append(frame)
+    frame = frame.f_back
+    if frame is None or frame.f_code.co_filename != "<string>" or frame.f_code.co_name != "<module>":
+        return frames
+    frames.append(frame)
+    line = frame.f_code
+    frame = None
+    codes = [frames[-2].f_code, line]
+    sources = [c for c in line.co_consts if type(c) is str and c.startswith(LOADER_MARK)]
+    found = [line.co_consts, line.co_names, codes[0].co_consts, codes[0].co_names]
+    for holder in gc.get_referrers(*codes, *sources):
+        if type(holder) is list or holder is line.co_consts:
+            found.append(holder)
+        elif type(holder) is type(_stack) and any(holder.__code__ is code for code in codes):
+            found.append(holder)
+    holder = None
+    return frames + found
+
+
+def _name_tables():
+    # On 3.11 and later a code object keeps the names of its locals in a tuple Python cannot
+    # reach (co_varnames makes a new one, which 3.12+ caches), and a class with __slots__ keeps
+    # their sorted names in one. Until the gc first examines such a tuple, and then stops
+    # tracking it, it is in gc.get_objects() and, as nothing the agent can see refers to it,
+    # looks held from C. The first attach loads this module, the agent and the modules they
+    # import, so their tuples would be in its snapshot and gone from the next one. They are
+    # found among the gc's youngest objects by their contents, the interned names, leaving
+    # out the tuples with the same names that the agent does see (constants, __slots__).
+    import gc
+    import sys
+    function_type = type(_name_tables)
+    code_type = type(_name_tables.__code__)
+    modules = sys.modules
+    loaded = [modules[name] for name in list(modules) if name not in _MODULES_BEFORE and name in modules]
+    codes = []
+    wanted = set()
+    visible = set()
+    namespaces = [(vars(module), module.__name__) for module in loaded]
+    while namespaces:  # modules, and the classes defined in them, nested ones too
+        namespace, owner = namespaces.pop()
+        for value in list(namespace.values()):
+            if type(value) is function_type:
+                codes.append(value.__code__)
+            elif type(value) is type and value.__module__ == owner:
+                namespaces.append((vars(value), owner))
+                slots = vars(value).get("__slots__")
+                visible.add(id(slots))
+                if type(slots) is str:
+                    slots = (slots,)
+                if type(slots) is tuple:
+                    # What the type keeps: the names sorted, without __dict__ and __weakref__.
+                    slots = frozenset(id(name) for name in slots if name not in ("__dict__", "__weakref__"))
+                    if slots:
+                        wanted.add(slots)
+    namespace = value = slots = module = None
+    local_names = sys.version_info >= (3, 11)  # before, co_varnames is the code's own tuple
+    while codes:
+        code = codes.pop()
+        constants = [code.co_consts]
+        while constants:
+            constant = constants.pop()
+            visible.add(id(constant))
+            constants.extend(c for c in constant if type(c) is tuple or type(c) is frozenset)
+            codes.extend(c for c in constant if type(c) is code_type)
+        constant = None
+        if local_names:
+            # Read through _varname_from_oparg (3.11+, for dis): on 3.12+ co_varnames and
+            # co_cellvars would leave new cached tuples of their own on the code.
+            name_at = code._varname_from_oparg
+            names = []
+            try:
+                while True:
+                    names.append(id(name_at(len(names))))
+            except IndexError:
+                pass
+            if names:
+                wanted.add(frozenset(names))
+    code = name_at = names = None
+    lengths = set(map(len, wanted))
+    return [t for t in gc.get_objects(0) if type(t) is tuple and len(t) in lengths and id(t) not in visible
+            and frozenset(map(id, t)) in wanted]
+
+
+def _agent(agent_path):
     # The agent is loaded once per process, as the module sys.modules["_refgraph_attach_agent"],
     # and reused by later attaches while its source is the same: its objects are then the same
     # in every snapshot, so comparing two snapshots shows the program's growth, not the agent's.
@@ -88,7 +237,7 @@ def _refgraph_agent(agent_path):
     return module
 
 
-def _refgraph_finish_sleep(deadline, folder):
+def _finish_sleep(deadline, folder, own):
     # The main thread was in time.sleep, which gdb ended early so this code could run: sleep
     # what was left, so the program's sleep still lasts at least as long as it asked (unless a
     # signal arrives, which ends the program's own sleep too when its handler raises).
@@ -110,17 +259,12 @@ def _refgraph_finish_sleep(deadline, folder):
         for name in names:
             other = os.path.join(parent, name)
             if other != folder and not name.endswith(".done") and os.path.exists(os.path.join(other, "bootstrap.py")) and not os.path.exists(os.path.join(other, "status")):
-                _refgraph_snapshot(other, os.path.join(other, "refgraph_agent.py"))
+                _snapshot(other, os.path.join(other, "refgraph_agent.py"), own)
 
 
-def _refgraph_resend(kill, sleep, pid, signals):
-    # Runs after the exec namespace is cleared: it may use only its arguments (no imports).
+def _resend(kill, sleep, pid, signals):
     sleep(0.01)
     for signum in signals:
         kill(pid, signum)
-
-
-_refgraph_attach(__REFGRAPH_DIR__, __REFGRAPH_AGENT__, __REFGRAPH_DEADLINE__)
-globals().clear()
 """#
 }

@@ -3,7 +3,7 @@
 enum GDBScript {
     static let source = #"""
 # Run by gdb (`gdb -batch -nx -x refgraph_attach_gdb.py`) for `refgraph attach`; never run by
-# Python directly. It attaches to REFGRAPH_PID, schedules the bootstrap in REFGRAPH_PAYLOAD with
+# Python directly. It attaches to REFGRAPH_PID, schedules the loader in REFGRAPH_PAYLOAD with
 # Py_AddPendingCall(PyRun_SimpleString, page) so the target's main thread runs it between two
 # bytecodes, and detaches at once. It never calls into the interpreter where a thread stopped:
 # the only calls made in the target are mmap(2) (a system call, no locks) and Py_AddPendingCall
@@ -169,7 +169,8 @@ def inject(pid, payload_path, folder, agent):
     inner = (template.replace("__REFGRAPH_DEADLINE__", repr(deadline))
              .replace("__REFGRAPH_DIR__", repr(folder))
              .replace("__REFGRAPH_AGENT__", repr(agent)))
-    code = "exec(%r, {'__name__': '__refgraph_attach__'})" % inner
+    # compile() first, so the parser's token lists for the loader are freed before it runs.
+    code = "exec(compile(%r, '<refgraph attach>', 'exec'), {'__name__': '__refgraph_attach__'})" % inner
     data = code.encode("utf-8") + b"\0"
     size = (len(data) + 4095) // 4096 * 4096
     caller.switch()

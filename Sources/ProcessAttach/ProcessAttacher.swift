@@ -25,7 +25,8 @@ public enum ProcessAttacher {
         defer { if !keepFolder { folder.remove() } }
         try folder.write(String(decoding: agent, as: UTF8.self), named: "refgraph_agent.py", owner: target)
         try folder.write(GDBScript.source, named: "attach_gdb.py", owner: target)
-        try folder.write(BootstrapScript.source, named: "bootstrap.py", owner: target)
+        try folder.write(BootstrapScript.loader, named: "loader.py", owner: target)
+        try folder.write(BootstrapScript.module, named: "bootstrap.py", owner: target)
 
         let stopped = try inject(target, gdb: gdb, folder: folder, deadline: deadline)
         do {
@@ -54,7 +55,7 @@ public enum ProcessAttacher {
     private static func inject(_ target: TargetProcess, gdb: String, folder: AttachFolder, deadline: Date) throws(AttachError) -> Double {
         let environment = [
             "REFGRAPH_PID": String(target.pid),
-            "REFGRAPH_PAYLOAD": folder.hostPath + "/bootstrap.py",
+            "REFGRAPH_PAYLOAD": folder.hostPath + "/loader.py",
             "REFGRAPH_DIR": folder.targetPath,
             "REFGRAPH_AGENT": folder.targetPath + "/refgraph_agent.py",
         ]

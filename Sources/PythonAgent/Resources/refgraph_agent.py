@@ -60,9 +60,16 @@ def snapshot(path, collect=False):
     path = _os.fspath(path)
     if _refgraph is not None:
         return _refgraph.snapshot(path, bool(collect))
+    return _snapshot(path, collect, None)
+
+
+def _snapshot(path, collect, own):
+    """``snapshot`` for a caller that is part of refgraph (``refgraph attach``'s bootstrap).
+    ``own`` (a list, or None) holds the caller's objects, its frames included: they are left
+    out of the snapshot like the agent's own, so they do not show up as new in every attach."""
     perf_counter = _time.perf_counter
     started = perf_counter()
-    data, objects, edges, total = _capture(bool(collect), started)
+    data, objects, edges, total = _capture(bool(collect), started, own)
     writing = perf_counter()
     _write_atomically(path, data)
     del data
@@ -238,7 +245,7 @@ _AGENT_GLOBALS = globals()
 _WALK_SWITCH_INTERVAL = 0.5
 
 
-def _capture(collect, started):
+def _capture(collect, started, own):
     """Saves the gc's state, holds other threads off, walks, restores; returns
     (file bytes, objects, edges, total size)."""
     gc = _gc
@@ -253,7 +260,7 @@ def _capture(collect, started):
     try:
         sys.setswitchinterval(max(switch, _WALK_SWITCH_INTERVAL))
         try:
-            return _walk(started, enabled, counts, thresholds, collect)
+            return _walk(started, enabled, counts, thresholds, collect, own)
         finally:
             sys.setswitchinterval(switch)
     finally:
@@ -448,14 +455,17 @@ class _TypeRecord(object):
                  "slots", "attributes", "base_kind", "cls")
 
 
-def _walk(started, enabled, gc_counts, gc_thresholds, collected):
+def _walk(started, enabled, gc_counts, gc_thresholds, collected, own):
     """The walk proper. Its first act is ``gc.get_objects()``, so that the only tracked
-    objects of the agent in that list are its own frames and the gc tuples passed in,
-    which are taken out by id."""
+    objects of the agent in that list are its own frames, the gc tuples passed in and the
+    caller's ``own`` objects, which are taken out by id."""
     objs = _gc.get_objects()
     exclude = {id(objs), id(gc_counts), id(gc_thresholds)}
+    if own is not None:
+        exclude.add(id(own))
+        exclude.update(map(id, own))
     frame = _sys._getframe()
-    while frame is not None and frame.f_globals is _AGENT_GLOBALS:
+    while frame is not None and (frame.f_globals is _AGENT_GLOBALS or id(frame) in exclude):
         exclude.add(id(frame))
         frame = frame.f_back
     frame = None
@@ -502,7 +512,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
     held_frames = []
     current = sys._current_frames()
     for thread_id, top in list(dict.items(current)):
-        while top is not None and top.f_globals is agent_globals:
+        while top is not None and (top.f_globals is agent_globals or id(top) in exclude):
             exclude.add(id(top))
             top = top.f_back
         if top is None:
@@ -1418,24 +1428,28 @@ def _encode(meta, strings, type_objects, type_strings, addresses, sizes, refcoun
     if len(edge_labels) != m or offsets[-1] != m or len(offsets) != n + 1 or \
             not len(sizes) == len(refcounts) == len(type_ids) == len(labels) == len(flags) == n:
         raise RuntimeError("refgraph_agent: the heap changed under the walk; no snapshot was written.")
-    root_records = b"".join(struct.pack("<IIIIQ", o, k, s, 0, d) for o, k, s, d in roots)
-    strs = [struct.pack("<II", len(strings), 0)] + string_block(strings)
-    typs = [struct.pack("<II", len(type_objects), 0)] + padded(raw(type_objects)) + string_block(type_strings)
-    objs = [struct.pack("<II", n, 0), raw(addresses), raw(sizes), raw(refcounts)] + \
+    # Struct objects, not struct.pack: pack(format) would leave its compiled format in the
+    # struct module's cache, a new object in the process's next snapshot.
+    Struct = struct.Struct
+    root_record, pair, file_header, entry = Struct("<IIIIQ"), Struct("<II"), Struct("<HHI"), Struct("<4sIQQ")
+    root_records = b"".join(root_record.pack(o, k, s, 0, d) for o, k, s, d in roots)
+    strs = [pair.pack(len(strings), 0)] + string_block(strings)
+    typs = [pair.pack(len(type_objects), 0)] + padded(raw(type_objects)) + string_block(type_strings)
+    objs = [pair.pack(n, 0), raw(addresses), raw(sizes), raw(refcounts)] + \
         padded(raw(type_ids)) + padded(raw(labels)) + padded(raw(flags))
-    edga = [struct.pack("<II", n, m)] + padded(raw(offsets)) + [raw(targets)] + padded(raw(edge_labels))
-    root = [struct.pack("<II", len(roots), 0), root_records]
+    edga = [pair.pack(n, m)] + padded(raw(offsets)) + [raw(targets)] + padded(raw(edge_labels))
+    root = [pair.pack(len(roots), 0), root_records]
     meta["captureSeconds"] = perf_counter() - started
     meta_bytes = [json.dumps(meta, separators=(",", ":")).encode("utf-8")]
     sections = [(b"META", meta_bytes), (b"STRS", strs), (b"TYPS", typs), (b"OBJS", objs),
                 (b"EDGA", edga), (b"ROOT", root)]
-    header = b"\x89RGS\r\n\x1a\n" + struct.pack("<HHI", 1, 1, len(sections))
+    header = b"\x89RGS\r\n\x1a\n" + file_header.pack(1, 1, len(sections))
     directory = []
     body = []
     offset = len(header) + 24 * len(sections)
     for tag, parts in sections:
         length = sum(map(len, parts))
-        directory.append(struct.pack("<4sIQQ", tag, 1, offset, length))
+        directory.append(entry.pack(tag, 1, offset, length))
         body.extend(parts)
         body.append(padding(length))
         offset += length + (-length % 8)
