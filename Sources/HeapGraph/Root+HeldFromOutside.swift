@@ -1,6 +1,7 @@
 extension Root {
-    /// Reference counts at or above this are the 3.11 "immortal" statics (None, small ints,
-    /// static strings start at 999999999); they are never reported as held from outside.
+    /// Reference counts at or above this are "immortal" objects (None, small ints, static
+    /// strings: 999999999 on 3.11, 2^30 - 1 and up from 3.12); they are never reported as held
+    /// from outside.
     public static let immortalRefcount: UInt64 = 500_000_000
 
     /// The roots of kind `heldFromOutside`, in object order: every object whose reference

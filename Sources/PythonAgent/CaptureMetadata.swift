@@ -9,7 +9,7 @@ enum CaptureMetadata {
     static let limitations = [
         "Objects that no gc-tracked object, thread frame or module references (for example objects held only by C code) are not recorded.",
         "References that tp_traverse does not report are not recorded, except dict keys, code object fields and static type fields, which are added.",
-        "Objects with an immortal-style reference count (999999999 and up: None, small ints, static strings) are never reported as held from outside.",
+        "Objects with an immortal-style reference count (\(Root.immortalRefcount) and up: None, small ints, static strings) are never reported as held from outside.",
         "Frame objects are created for every running frame so that they can be recorded; references held only by C call stacks show up as held-from-outside roots.",
         "Dict key tables shared between instances of a class are not recorded as objects; instance attributes are recorded as edges named '.name'.",
         "Sizes of objects whose type defines __sizeof__ in Python use the object.__sizeof__ formula; that method is never called.",

@@ -24,7 +24,7 @@ struct AttachCommand: ParsableCommand {
     var snapshot: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Give up after this many seconds if the snapshot is not done (default: 30).", valueName: "seconds"))
+        "Give up after this many seconds if the snapshot is not done.", valueName: "seconds"))
     var timeout: Double = 30
 
     func validate() throws {

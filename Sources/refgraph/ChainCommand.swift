@@ -21,7 +21,7 @@ struct ChainCommand: ParsableCommand {
 
     @OptionGroup var selection: SelectorOptions
 
-    @Option(name: .long, help: ArgumentHelp("Where the chain starts: module, root, or a type name.", valueName: "end"))
+    @Option(name: .long, help: ArgumentHelp("What the chain leads back to: module, root, or a type name.", valueName: "end"))
     var to = "module"
 
     @OptionGroup var output: GraphOutputOptions

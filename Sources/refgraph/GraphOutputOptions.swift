@@ -5,7 +5,7 @@ import HeapGraph
 /// Where and how a query's graph is drawn: DOT on stdout, or a file whose extension picks the format.
 struct GraphOutputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "Write the graph to this file; .dot, .png, .svg or .pdf picks the format (default: DOT on stdout).",
+        "Draw the graph into this file; .dot, .png, .svg or .pdf picks the format (without it, backrefs and refs print DOT, chain and cycles text).",
         valueName: "file"))
     var output: String?
 

@@ -1474,7 +1474,7 @@ Use it from your own program (standard library only, CPython 3.8 to 3.13):
                                              # refgraph-<pid>-<UTC time>.rgs into the
                                              # current directory
   refgraph_agent.install(signal.SIGUSR2, directory="/var/tmp/heaps")
-  refgraph_agent.uninstall()                 # put the previous handler back
+  refgraph_agent.uninstall(signal.SIGUSR2)   # put the previous SIGUSR2 handler back
 
 install() takes the snapshot in a Python-level signal handler, which CPython runs in the
 main thread between bytecodes, then calls the handler it replaced. snapshot() never runs
