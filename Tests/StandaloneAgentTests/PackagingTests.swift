@@ -24,7 +24,7 @@ import TestSupport
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("usage: python -m refgraph_agent"))
         for phrase in ["refgraph_agent.snapshot(\"heap.rgs\")", "refgraph_agent.install()", "kill -USR1 <pid>",
-                       "refgraph_agent.uninstall()", "refgraph agent-path"] {
+                       "refgraph_agent.uninstall(signal.SIGUSR2)", "refgraph agent-path"] {
             #expect(result.stdout.contains(phrase), "\(phrase)")
         }
     }
