@@ -25,6 +25,8 @@ public struct SnapshotFileError: Error, CustomStringConvertible, Equatable {
         case invalidMetadata(String)
         /// A system call failed while reading (`writing == false`) or writing the file.
         case system(writing: Bool, errno: Int32, message: String)
+        /// The path names a device or a directory (`kind`), which is never a snapshot.
+        case notAFile(kind: String)
     }
 
     /// The file, as the caller named it; `nil` when decoding bytes that came from elsewhere.
@@ -45,6 +47,8 @@ public struct SnapshotFileError: Error, CustomStringConvertible, Equatable {
             let advice = major > SnapshotFileFormat.majorVersion ? ": upgrade refgraph" : ""
             return "\(subject) was written by format version \(major).\(minor); "
                 + "this refgraph reads version \(SnapshotFileFormat.majorVersion).x\(advice)."
+        case .truncated(_, _, 0):
+            return "\(subject) is empty, not a refgraph snapshot."
         case let .truncated(what, end, fileSize):
             return "\(subject) is truncated: \(what) ends at byte \(end) but the file has \(fileSize) bytes."
         case let .missingSection(tag):
@@ -63,6 +67,8 @@ public struct SnapshotFileError: Error, CustomStringConvertible, Equatable {
         case let .system(writing, _, message):
             let verb = writing ? "write" : "read"
             return "cannot \(verb) \(path.map { "'\($0)'" } ?? "the snapshot"): \(message)."
+        case let .notAFile(kind):
+            return "\(subject) is \(kind), not a snapshot file: name a file written by refgraph or refgraph_agent."
         }
     }
 }

@@ -39,6 +39,7 @@ enum SnapshotFileSystem {
         defer { _ = systemClose(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw failure(path: path, writing: false) }
+        try refuseDevices(info, path: path)
         let file: SnapshotFileReadBuffer
         if info.st_mode & S_IFMT == S_IFREG {
             file = SnapshotFileReadBuffer(descriptor: fd, size: max(Int(info.st_size), 0))
@@ -71,7 +72,21 @@ enum SnapshotFileSystem {
         defer { _ = systemClose(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw failure(path: path, writing: false) }
+        try refuseDevices(info, path: path)
         return try readAll(fd, path: path, expected: max(Int(info.st_size), 0))
+    }
+
+    /// A device (`/dev/zero` would be read forever) or a directory is never a snapshot; pipes
+    /// are read, so `<(zcat heap.rgs.gz)` works.
+    private static func refuseDevices(_ info: stat, path: String) throws(SnapshotFileError) {
+        let kind: String
+        switch info.st_mode & S_IFMT {
+        case S_IFCHR: kind = "a character device"
+        case S_IFBLK: kind = "a block device"
+        case S_IFDIR: kind = "a directory"
+        default: return
+        }
+        throw SnapshotFileError(path: path, reason: .notAFile(kind: kind))
     }
 
     private static func openForReading(_ path: String) throws(SnapshotFileError) -> Int32 {

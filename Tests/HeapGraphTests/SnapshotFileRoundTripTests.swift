@@ -152,7 +152,32 @@ import Testing
             _ = try SnapshotFile.read(from: folder.path)
             Issue.record("reading a folder succeeded")
         } catch {
-            #expect(error.description == "cannot read '\(folder.path)': Is a directory.")
+            #expect(error.description == "'\(folder.path)' is a directory, not a snapshot file: name a file written by refgraph or refgraph_agent.")
+        }
+    }
+
+    /// /dev/zero would be read forever, growing memory without bound: devices are refused
+    /// before anything is read.
+    @Test func readingADeviceFailsAtOnce() {
+        for device in ["/dev/zero", "/dev/null"] {
+            do {
+                _ = try SnapshotFile.read(from: device)
+                Issue.record("reading \(device) succeeded")
+            } catch {
+                #expect(error.reason == .notAFile(kind: "a character device"), "\(error)")
+            }
+        }
+    }
+
+    @Test func anEmptyFileIsCalledEmpty() throws {
+        let folder = try SnapshotFileTestFolder()
+        let path = folder.path + "/empty.rgs"
+        try Data().write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try SnapshotFile.read(from: path)
+            Issue.record("reading an empty file succeeded")
+        } catch {
+            #expect(error.description == "'\(path)' is empty, not a refgraph snapshot.")
         }
     }
 
