@@ -38,6 +38,7 @@ struct GrowthCommand: ParsableCommand {
     func run() throws {
         let old = try SnapshotFile.read(from: oldPath)
         let new = try SnapshotFile.read(from: newPath)
+        try RepeatedSnapshot.refuse([old.metadata, new.metadata], paths: [oldPath, newPath])
         if let reason = old.metadata.processDifference(from: new.metadata) {
             let error = HeapGraphError.differentProcesses(old: oldPath, new: newPath, reason: reason)
             guard force else { throw error }

@@ -51,6 +51,7 @@ struct LeaksCommand: ParsableCommand {
 
     func run() throws {
         let snapshots = try snapshotPaths.map { HeapIndex(try SnapshotFile.read(from: $0)) }
+        try RepeatedSnapshot.refuse(snapshots.map(\.snapshot.metadata), paths: snapshotPaths)
         for i in 1..<snapshots.count {
             let (previous, current) = (snapshots[i - 1].snapshot.metadata, snapshots[i].snapshot.metadata)
             if current.time < previous.time {

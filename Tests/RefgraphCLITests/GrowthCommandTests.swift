@@ -27,6 +27,20 @@ import TestSupport
         return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
 
+    /// One capture named twice, or a copy of it, is not two moments: growth and leaks refuse
+    /// it in one line instead of reporting that nothing grew.
+    @Test func theSameSnapshotTwiceIsRefused() throws {
+        let (dir, _, _, _) = try snapshots()
+        try FileManager.default.copyItem(atPath: dir + "/new.rgs", toPath: dir + "/copy.rgs")
+        for arguments in [["growth", "old.rgs", "old.rgs"], ["growth", "new.rgs", "copy.rgs"],
+                          ["leaks", "old.rgs", "new.rgs", "copy.rgs"]] {
+            let result = try refgraph(arguments, in: dir)
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.stdout.isEmpty)
+            #expect(lines(result.stderr).count == 1 && result.stderr.contains("hold the same snapshot"), "\(result.stderr)")
+        }
+    }
+
     @Test func countsAndNewObjectsAreTheFixturesKnownNumbers() throws {
         let (dir, objgraphLines, rebornCount, reusedByPython) = try snapshots()
         #expect(reusedByPython == 50, "the fixture made \(rebornCount) Reborn objects without 50 reused addresses")
