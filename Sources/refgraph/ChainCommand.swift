@@ -36,7 +36,12 @@ struct ChainCommand: ParsableCommand {
         switch to {
         case "module": (end, endPhrase) = (.module, "a module")
         case "root": (end, endPhrase) = (.root, "a root")
-        default: (end, endPhrase) = (.types(try index.types(named: to)), "an object of type '\(to)'")
+        default:
+            do {
+                (end, endPhrase) = (.types(try index.types(named: to)), "an object of type '\(to)'")
+            } catch {
+                throw QueryFailure("'--to \(to)' is neither module, root, nor a type in the snapshot: \(error)")
+            }
         }
         let result = index.shortestChain(to: query.selection.chosen, from: end)
         if output.json {
