@@ -108,6 +108,15 @@ import TestSupport
         #expect(result.stderr.contains("'Jobb'") && result.stderr.contains("Job"), "\(result.stderr)")
     }
 
+    @Test func anUnknownChainEndNamesToAndItsValues() throws {
+        let dir = try heap()
+        let result = try refgraph(["chain", "q.rgs", "--type", "Job", "--to", "Jobb"], in: dir)
+        #expect(result.status == 1)
+        #expect(lines(result.stderr).count == 1)
+        #expect(result.stderr.contains("'--to Jobb' is neither module, root, nor a type") && result.stderr.contains("Job"),
+                "\(result.stderr)")
+    }
+
     @Test func badSelectionsAndOptionsAreOneLineErrors() throws {
         let dir = try heap()
         for arguments in [
