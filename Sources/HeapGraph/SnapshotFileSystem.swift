@@ -35,11 +35,8 @@ enum SnapshotFileSystem {
     static func withReadBuffer<Result>(
         _ path: String, _ body: (SnapshotFileReadBuffer) throws(SnapshotFileError.Reason) -> Result
     ) throws(SnapshotFileError) -> Result {
-        let fd = try openForReading(path)
+        let (fd, info) = try openForReading(path)
         defer { _ = systemClose(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw failure(path: path, writing: false) }
-        try refuseDevices(info, path: path)
         let file: SnapshotFileReadBuffer
         if info.st_mode & S_IFMT == S_IFREG {
             file = SnapshotFileReadBuffer(descriptor: fd, size: max(Int(info.st_size), 0))
@@ -68,32 +65,33 @@ enum SnapshotFileSystem {
     /// Reads the whole file at `path` with `open(2)`, `fstat(2)` and `read(2)`.
     /// - Complexity: O(file size); one allocation of the file's size for a regular file.
     static func readAll(_ path: String) throws(SnapshotFileError) -> [UInt8] {
-        let fd = try openForReading(path)
+        let (fd, info) = try openForReading(path)
         defer { _ = systemClose(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw failure(path: path, writing: false) }
-        try refuseDevices(info, path: path)
         return try readAll(fd, path: path, expected: max(Int(info.st_size), 0))
     }
 
-    /// A device (`/dev/zero` would be read forever) or a directory is never a snapshot; pipes
-    /// are read, so `<(zcat heap.rgs.gz)` works.
-    private static func refuseDevices(_ info: stat, path: String) throws(SnapshotFileError) {
-        let kind: String
-        switch info.st_mode & S_IFMT {
-        case S_IFCHR: kind = "a character device"
-        case S_IFBLK: kind = "a block device"
-        case S_IFDIR: kind = "a directory"
-        default: return
-        }
-        throw SnapshotFileError(path: path, reason: .notAFile(kind: kind))
-    }
-
-    private static func openForReading(_ path: String) throws(SnapshotFileError) -> Int32 {
+    /// Opens `path` and `fstat`s it. A device (`/dev/zero` would be read forever) or a
+    /// directory is never a snapshot and is refused; pipes are read, so `<(zcat x.rgs.gz)` works.
+    private static func openForReading(_ path: String) throws(SnapshotFileError) -> (descriptor: Int32, info: stat) {
+        let fd: Int32
         switch open(path, O_RDONLY) {
-        case let .success(descriptor): return descriptor
+        case let .success(descriptor): fd = descriptor
         case let .failure(error): throw failure(path: path, writing: false, errno: error.code)
         }
+        var info = stat()
+        let reason: SnapshotFileError.Reason
+        if fstat(fd, &info) != 0 {
+            reason = Self.reason(writing: false, errno: errno)
+        } else {
+            switch info.st_mode & S_IFMT {
+            case S_IFCHR: reason = .notAFile(kind: "a character device")
+            case S_IFBLK: reason = .notAFile(kind: "a block device")
+            case S_IFDIR: reason = .notAFile(kind: "a directory")
+            default: return (fd, info)
+            }
+        }
+        _ = systemClose(fd)
+        throw SnapshotFileError(path: path, reason: reason)
     }
 
     /// Reads `fd` to its end: `expected` bytes in one allocation, then whatever follows.

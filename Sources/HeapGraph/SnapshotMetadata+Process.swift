@@ -22,6 +22,6 @@ extension SnapshotMetadata {
     /// Whether `other` records the same capture as this (one process at one moment): the same
     /// file named twice, or a copy of it.
     public func isSameCapture(as other: SnapshotMetadata) -> Bool {
-        pid == other.pid && time == other.time && processDifference(from: other) == nil
+        time == other.time && processDifference(from: other) == nil
     }
 }

@@ -66,6 +66,7 @@ def attach(folder, agent_path, deadline, loader):
     handlers = {}
     # What this attach made, left out of the snapshot with its frames, so that two attaches do
     # not differ by refgraph's objects (this module's and the agent's are the same each time).
+    # own[0] is the loader's namespace, by which _stack knows the loader's frame.
     own = [loader, received, sleeping, record, record.__closure__, handlers]
     own.extend(record.__closure__)
     try:
@@ -146,7 +147,7 @@ def _stack(loader):
     sources = [c for c in line.co_consts if type(c) is str and c.startswith(LOADER_MARK)]
     found = [line.co_consts, line.co_names, codes[0].co_consts, codes[0].co_names]
     for holder in gc.get_referrers(*codes, *sources):
-        if type(holder) is list or holder is line.co_consts:
+        if type(holder) is list:
             found.append(holder)
         elif type(holder) is type(_stack) and any(holder.__code__ is code for code in codes):
             found.append(holder)
