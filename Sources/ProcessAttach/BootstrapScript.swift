@@ -56,18 +56,17 @@ def attach(folder, agent_path, deadline, loader):
     if not os.path.isdir(folder):
         return  # refgraph gave up waiting and removed the folder: leave no file anywhere
     received = []
-    sleeping = []
 
     def record(signum, frame):
         received.append(signum)
-        if sleeping:
-            raise InterruptedError()  # ends the rest of the sleep below
+        if frame is not None and frame.f_code is _nap.__code__:
+            raise InterruptedError()  # ends the rest of the sleep, see _finish_sleep
 
     handlers = {}
     # What this attach made, left out of the snapshot with its frames, so that two attaches do
     # not differ by refgraph's objects (this module's and the agent's are the same each time).
     # own[0] is the loader's namespace, by which _stack knows the loader's frame.
-    own = [loader, received, sleeping, record, record.__closure__, handlers]
+    own = [loader, received, record, record.__closure__, handlers]
     own.extend(record.__closure__)
     try:
         for signum in signal.valid_signals():
@@ -77,8 +76,7 @@ def attach(folder, agent_path, deadline, loader):
                 signal.signal(signum, record)
         _snapshot(folder, agent_path, own)
         if deadline is not None:
-            sleeping.append(True)
-            _finish_sleep(deadline, folder, own)
+            _finish_sleep(deadline, folder, own, received)
     except BaseException:
         pass
     finally:
@@ -238,21 +236,26 @@ def _agent(agent_path):
     return module
 
 
-def _finish_sleep(deadline, folder, own):
+def _finish_sleep(deadline, folder, own, received):
     # The main thread was in time.sleep, which gdb ended early so this code could run: sleep
-    # what was left, so the program's sleep still lasts at least as long as it asked (unless a
-    # signal arrives, which ends the program's own sleep too when its handler raises).
+    # what was left, so the program's sleep still lasts at least as long as it asked, unless a
+    # signal arrived meanwhile, during the snapshot or during this sleep: then it ends now, so
+    # that the program's handler runs at once, not when the sleep is over (the handler of a
+    # SIGTERM must not wait ten minutes because the program was asleep when attached to).
     # Another attach meanwhile cannot run its own bootstrap (CPython runs one pending call at a
     # time), so this one looks for that attach's folder every 0.2 s and takes its snapshot.
     import os
     import time
     parent = os.path.dirname(folder)
     prefix = "refgraph-attach-%d-" % os.getpid()
-    while True:
+    while not received:
         left = deadline - time.monotonic()
         if left <= 0:
             return
-        time.sleep(min(left, 0.2))
+        try:
+            _nap(time.sleep, min(left, 0.2))
+        except InterruptedError:
+            return
         try:
             names = [name for name in os.listdir(parent) if name.startswith(prefix)]
         except OSError:
@@ -261,6 +264,12 @@ def _finish_sleep(deadline, folder, own):
             other = os.path.join(parent, name)
             if other != folder and not name.endswith(".done") and os.path.exists(os.path.join(other, "bootstrap.py")) and not os.path.exists(os.path.join(other, "status")):
                 _snapshot(other, os.path.join(other, "refgraph_agent.py"), own)
+
+
+def _nap(sleep, seconds):
+    # The one place a recorded signal raises (the handler looks for this function's frame):
+    # an exception raised anywhere else in this module would escape it.
+    sleep(seconds)
 
 
 def _resend(kill, sleep, pid, signals):

@@ -20,6 +20,7 @@ SYSCALL_SELECT = 23
 SYSCALL_CLOCK_NANOSLEEP = 230
 SYSCALL_PSELECT6 = 270
 SYSCALL_FUTEX = 202
+SYSCALL_RESTART = 219  # restart_syscall(2), how the kernel resumes a call it stopped with -ERESTART_RESTARTBLOCK
 FUTEX_WAITS = (0, 9)  # FUTEX_WAIT, FUTEX_WAIT_BITSET (without the PRIVATE and CLOCK_REALTIME bits)
 EINTR = 4
 RESTART_CODES = (-512, -513, -514, -516)  # -ERESTARTSYS, -ERESTARTNOINTR, -ERESTARTNOHAND, -ERESTART_RESTARTBLOCK
@@ -95,10 +96,19 @@ def in_syscall(thread):
     return value("$orig_rax") >= 0
 
 
-def call_thread(pid, main):
-    """The thread to run our two small calls on: one blocked in a system call other than the
-    main thread if there is one (then the main thread, which may hold CPython's pending-call
-    lock for a moment, keeps running while the call waits for it), else the main thread."""
+def call_thread(pid, main, main_waits):
+    """The thread to run our small calls on. The main thread itself when it waits in the system
+    call that `end_sleep` or `interrupt_wait` will end: gdb restores its registers exactly after
+    each call, so that call is still the one it stopped in. Another thread would let the main
+    thread run during the calls (scheduler-locking is off), and it can stop again on its way
+    back into the restarted call, with its registers saying "about to enter the call", not "in
+    it": making that "return 0" made the thread enter system call 0, read(2), with the sleep's
+    arguments (CLOCK_MONOTONIC = 1 as the file descriptor), and time.sleep raised EBADF in the
+    target. Otherwise one blocked in a system call other than the main thread if there is one
+    (then the main thread, which may hold CPython's pending-call lock for a moment, keeps
+    running while the call waits for it), else the main thread."""
+    if main_waits:
+        return main
     for thread in gdb.selected_inferior().threads():
         if thread.ptid[1] != pid and in_syscall(thread):
             return thread
@@ -128,11 +138,21 @@ def sleep_deadline(main):
     return None
 
 
+def still_interrupted(main, numbers):
+    """Whether the main thread is still stopped inside one of the system calls `numbers` (or the
+    kernel's restart of it), about to be restarted: the only state in which its return value
+    may be changed. Checked again just before changing it, whatever ran in between."""
+    main.switch()
+    return value("$orig_rax") in numbers + (SYSCALL_RESTART,) and value("$rax") in RESTART_CODES
+
+
 def end_sleep(main):
     """Makes the interrupted sleep call return 0 (done) instead of being restarted."""
-    main.switch()
+    if not still_interrupted(main, (SYSCALL_CLOCK_NANOSLEEP, SYSCALL_SELECT, SYSCALL_PSELECT6)):
+        return False
     run("set var $orig_rax = -1")
     run("set var $rax = 0")
+    return True
 
 
 def in_futex_wait(main):
@@ -147,9 +167,11 @@ def interrupt_wait(main):
     """Makes the futex wait return EINTR, as it does whenever a signal with a handler arrives
     (CPython's SIGINT handler causes exactly this). Every futex user retries on EINTR; CPython's
     lock acquire first runs Py_MakePendingCalls, which is what makes the bootstrap run."""
-    main.switch()
+    if not still_interrupted(main, (SYSCALL_FUTEX,)):
+        return False
     run("set var $orig_rax = -1")
     run("set var $rax = -%d" % EINTR)
+    return True
 
 
 def inject(pid, payload_path, folder, agent):
@@ -158,14 +180,14 @@ def inject(pid, payload_path, folder, agent):
         if symbol_address(name) is None:
             raise Failure("not-python", "no symbol %s in process %d" % (name, pid))
     main = main_thread(pid)
-    caller = call_thread(pid, main)
+    deadline = sleep_deadline(main)
+    waiting = deadline is None and in_futex_wait(main)
+    caller = call_thread(pid, main, deadline is not None or waiting)
     caller.switch()
     if value("(int)Py_IsInitialized()") == 0:
         raise Failure("not-ready", "the interpreter is not initialized (starting up or shutting down)")
     with open(payload_path, "rb") as handle:
         template = handle.read().decode("utf-8")
-    deadline = sleep_deadline(main)
-    waiting = deadline is None and in_futex_wait(main)
     inner = (template.replace("__REFGRAPH_DEADLINE__", repr(deadline))
              .replace("__REFGRAPH_DIR__", repr(folder))
              .replace("__REFGRAPH_AGENT__", repr(agent)))
@@ -184,11 +206,9 @@ def inject(pid, payload_path, folder, agent):
     status = value("(int)Py_AddPendingCall((void*)PyRun_SimpleString, (void*)%d)" % page)
     if status != 0:
         raise Failure("inject", "Py_AddPendingCall refused the call (its queue is full)")
-    if deadline is not None:
-        end_sleep(main)
+    if deadline is not None and end_sleep(main):
         say("scheduled", "sleep")
-    elif waiting:
-        interrupt_wait(main)
+    elif waiting and interrupt_wait(main):
         say("scheduled", "lock-wait")
     else:
         main.switch()

@@ -99,6 +99,26 @@ final class AttachTarget: @unchecked Sendable {
     }
 }
 
+/// The result of an attach run on another thread, handed to the test's thread.
+final class AttachOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<AttachSummary, any Error>?
+
+    func set(_ result: Result<AttachSummary, any Error>) {
+        lock.lock()
+        defer { lock.unlock() }
+        self.result = result
+    }
+
+    /// The summary, or the attach's error; an error too if it has not finished.
+    func get() throws -> AttachSummary {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let result else { throw AttachTestError("the attach has not finished") }
+        return try result.get()
+    }
+}
+
 struct AttachTestError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }

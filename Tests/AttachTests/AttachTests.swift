@@ -81,6 +81,40 @@ private let interpreters: [String] = {
         #expect((ratio ?? 0) >= 1.0, "\(target.output)")
     }
 
+    /// A signal that arrives while the agent writes its file is recorded, and its handler runs as
+    /// soon as the snapshot is done, not when the rest of the program's 600-second sleep is over.
+    @Test(arguments: interpreters)
+    func aSignalDuringTheSnapshotIsHandledRightAfterIt(python: String) throws {
+        let target = try AttachTarget(python: python, script: AttachFixtures.target, arguments: ["sleep"])
+        let folder = try TestPaths.scratchFolder("attach-signal")
+        let finished = DispatchSemaphore(value: 0)
+        let outcome = AttachOutcome()
+        let request = AttachRequest(pid: target.pid, snapshotPath: folder + "/s.rgs", timeout: 60, agentPath: AttachFixtures.agent)
+        Thread.detachNewThread {
+            outcome.set(Result { try ProcessAttacher.attach(request) })
+            finished.signal()
+        }
+        // The agent writes `.snapshot.rgs.PID.tmp` in the attach folder, then renames it, then
+        // writes `status`: a ping sent while the temporary file is there lands in the snapshot.
+        let linesBefore = target.output.split(separator: "\n").count
+        var pinged = false
+        while finished.wait(timeout: .now() + 0.001) == .timedOut {
+            guard !pinged, let files = try? FileManager.default.contentsOfDirectory(atPath: "/tmp") else { continue }
+            for name in files where name.hasPrefix("refgraph-attach-\(target.pid)-") {
+                let inside = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp/" + name)) ?? []
+                if inside.contains(where: { $0.hasPrefix(".snapshot.rgs.") }) {
+                    kill(target.pid, SIGUSR1)
+                    pinged = true
+                }
+            }
+        }
+        _ = try outcome.get()
+        try #require(pinged, "the agent's temporary file was never seen; the ping was not sent during the snapshot")
+        #expect(target.waitForLine(prefix: "pong", after: linesBefore, timeout: 5) == "pong 1234 True 1", "\(target.output)")
+        #expect(target.ping() == "pong 1234 True 1")
+        #expect(target.stop()?.status == 0, "\(target.output)")
+    }
+
     @Test func twoAttachesInARowGiveTwoSnapshots() throws {
         let python = try #require(interpreters.first)
         let target = try AttachTarget(python: python, script: AttachFixtures.target, arguments: ["sleep"])
