@@ -20,13 +20,18 @@ import Darwin
 struct SnapshotFileStream: SnapshotFileSink {
     /// Pieces at least this large are written directly rather than staged.
     static let directThreshold = 64 * 1024
-    /// The largest single `write(2)`; Linux writes at most about 2 GiB per call anyway.
-    static let maxWrite = 1 << 30
+    /// The largest single `write(2)`, after which the kernel is asked to start writing those
+    /// bytes to disk (`SnapshotFileSystem.startWriteBack`), so that the final `fsync` has
+    /// little left to wait for.
+    static let maxWrite = 8 << 20
 
     private let fd: Int32
     private var staging: [UInt8] = []
     private(set) var count: UInt64 = 0
     private(set) var errorCode: Int32 = 0
+    /// Bytes written to the file so far, and how many of them the kernel was asked to write back.
+    private var written = 0
+    private var writtenBack = 0
 
     init(fd: Int32) {
         self.fd = fd
@@ -64,6 +69,11 @@ struct SnapshotFileStream: SnapshotFileSink {
             let wrote = SnapshotFileSystem.write(fd, base + done, Swift.min(raw.count - done, Self.maxWrite))
             if wrote >= 0 {
                 done += wrote
+                written += wrote
+                if written - writtenBack >= Self.maxWrite {
+                    SnapshotFileSystem.startWriteBack(fd, offset: writtenBack, count: written - writtenBack)
+                    writtenBack = written
+                }
             } else if errno != EINTR {
                 errorCode = errno
                 return

@@ -178,6 +178,31 @@ enum SnapshotFileSystem {
     static func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
         systemWrite(fd, buffer, count)
     }
+
+    /// Asks the kernel to start writing the file's bytes `offset..<offset + count` to disk now,
+    /// without waiting (Linux's `sync_file_range(2)` with `SYNC_FILE_RANGE_WRITE`); a hint,
+    /// so a failure is ignored, and elsewhere than Linux it does nothing.
+    ///
+    /// Why: the writer `fsync`s the file before renaming it into place. Left to itself the
+    /// kernel writes a 130 MB snapshot back only at that `fsync`, 55–80 ms here, after every
+    /// byte has been copied into the page cache; started chunk by chunk, the disk writes
+    /// overlap the copying and the `fsync` waits 5 ms (measured on this machine's disk).
+    /// glibc declares the function only under `_GNU_SOURCE`, which Swift's Glibc module does
+    /// not define, so it is looked up once by name.
+    static func startWriteBack(_ fd: Int32, offset: Int, count: Int) {
+        #if os(Linux)
+        guard let syncFileRange = syncFileRange else { return }
+        _ = syncFileRange(fd, Int64(offset), Int64(count), 2)  // SYNC_FILE_RANGE_WRITE
+        #endif
+    }
+
+    #if os(Linux)
+    private typealias SyncFileRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
+    private static let syncFileRange: SyncFileRange? = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "sync_file_range") else { return nil }
+        return unsafeBitCast(symbol, to: SyncFileRange.self)
+    }()
+    #endif
 }
 
 /// An `errno` value.

@@ -61,6 +61,18 @@ import Testing
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
     }
 
+    /// A file of several write chunks (8 MiB each, the kernel asked to write each back as it
+    /// goes) has the same bytes as the encoding in memory.
+    @Test func aFileOfManyWriteChunksHasTheEncodedBytes() throws {
+        let folder = try SnapshotFileTestFolder()
+        let path = folder.path + "/big.rgs"
+        let snapshot = SampleSnapshots.random(seed: 99, objectCount: 400_000, edgeCount: 1_200_000)
+        try SnapshotFile.write(snapshot, to: path)
+        let bytes = try #require(FileManager.default.contents(atPath: path))
+        #expect(bytes.count > 3 * (8 << 20))
+        #expect([UInt8](bytes) == SnapshotFile.encode(snapshot))
+    }
+
     @Test func writeReplacesAnExistingFile() throws {
         let folder = try SnapshotFileTestFolder()
         let path = folder.path + "/heap.rgs"
