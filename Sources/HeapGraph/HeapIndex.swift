@@ -39,7 +39,7 @@ public struct HeapIndex: Sendable {
         precondition(e < Int(UInt32.max) - 1, "too many edges for 32-bit edge numbers")
         self.snapshot = snapshot
 
-        var offsets = [UInt32](repeating: 0, count: n + 1)
+        var offsets = HugePages.zeroedArray(of: UInt32.self, count: n + 1)
         offsets.withUnsafeMutableBufferPointer { offsets in
             for target in snapshot.edgeTargets {
                 precondition(Int(target) < n, "edge to an unknown object")
@@ -47,9 +47,12 @@ public struct HeapIndex: Sendable {
             }
             for i in 0..<n { offsets[i + 1] &+= offsets[i] }
         }
-        var cursor = offsets
-        var sources = [UInt32](repeating: 0, count: e)
-        var edges = [UInt32](repeating: 0, count: e)
+        var cursor = HugePages.zeroedArray(of: UInt32.self, count: n + 1)
+        cursor.withUnsafeMutableBufferPointer { cursor in
+            offsets.withUnsafeBufferPointer { offsets in _ = cursor.update(fromContentsOf: offsets) }
+        }
+        var sources = HugePages.zeroedArray(of: UInt32.self, count: e)
+        var edges = HugePages.zeroedArray(of: UInt32.self, count: e)
         snapshot.edgeOffsets.withUnsafeBufferPointer { forwardOffsets in
             snapshot.edgeTargets.withUnsafeBufferPointer { targets in
                 cursor.withUnsafeMutableBufferPointer { cursor in
@@ -83,7 +86,7 @@ public struct HeapIndex: Sendable {
         }
         for i in 0..<typeCount { typeStarts[i + 1] &+= typeStarts[i] }
         var typeCursor = typeStarts
-        var byType = [UInt32](repeating: 0, count: n)
+        var byType = HugePages.zeroedArray(of: UInt32.self, count: n)
         for (object, type) in snapshot.objectTypes.enumerated() {
             byType[Int(typeCursor[Int(type)])] = UInt32(truncatingIfNeeded: object)
             typeCursor[Int(type)] &+= 1
@@ -91,7 +94,7 @@ public struct HeapIndex: Sendable {
         typeOffsets = typeStarts
         typeObjects = byType
 
-        var bits = [UInt8](repeating: 0, count: n)
+        var bits = HugePages.zeroedArray(of: UInt8.self, count: n)
         for root in snapshot.roots {
             precondition(root.object.index < n, "root is an unknown object")
             bits[root.object.index] |= UInt8(truncatingIfNeeded: 1 << root.kind.rawValue)

@@ -68,6 +68,7 @@ struct SnapshotFileReadBuffer {
         var failure: SnapshotFileError.Reason?
         var result = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             do throws(SnapshotFileError.Reason) {
+                HugePages.advise(UnsafeMutableRawPointer(buffer.baseAddress), bytes: count * MemoryLayout<T>.size)
                 try fill(UnsafeMutableRawBufferPointer(buffer), at: offset)
                 initialized = count
             } catch {

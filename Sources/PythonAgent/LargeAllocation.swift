@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import HeapGraph
 
 /// Memory for the walk's large hash tables (the address table): anonymous `mmap(2)` mappings
 /// marked `MADV_HUGEPAGE` on Linux.
@@ -19,14 +20,14 @@ import Darwin
 /// enough that the kernel sometimes compacted memory first (captures twice as slow).
 /// Small blocks (under 2 MiB) use `malloc`.
 enum LargeAllocation {
-    static let hugePageSize = 1 << 21
+    static let hugePageSize = HugePages.size
 
     /// `bytes` of memory (zeroed if `zeroed`; a mapping always is), and whether it is a
     /// mapping (for `free`).
     static func allocate(bytes: Int, zeroed: Bool) -> (UnsafeMutableRawPointer, mapped: Bool) {
         if bytes >= hugePageSize,
            let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), raw != MAP_FAILED {
-            adviseHugePages(raw, bytes: bytes)
+            HugePages.advise(raw, bytes: bytes)
             return (raw, true)
         }
         // Small, or no address space for a mapping: ordinary memory.
@@ -41,16 +42,5 @@ enum LargeAllocation {
         } else {
             raw.deallocate()
         }
-    }
-
-    /// Asks for huge pages on the whole 2 MiB pages inside `bytes` from `raw` (memory not yet
-    /// touched, such as a new array's storage); does nothing elsewhere than Linux.
-    static func adviseHugePages(_ raw: UnsafeMutableRawPointer, bytes: Int) {
-        #if os(Linux)
-        let start = (Int(bitPattern: raw) + hugePageSize - 1) & ~(hugePageSize - 1)
-        let end = (Int(bitPattern: raw) + bytes) & ~(hugePageSize - 1)
-        guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
-        _ = madvise(aligned, end - start, MADV_HUGEPAGE)
-        #endif
     }
 }
