@@ -15,9 +15,7 @@ import HeapGraph
 /// a 150,000-record heap (0.94M objects): 36k instead of 56k page faults, about 10% less
 /// CPU time per capture.
 ///
-/// The walk's columns are not allocated here: they are written once, in order, where huge
-/// pages saved little, and with them the capture asked for three times as many huge pages,
-/// enough that the kernel sometimes compacted memory first (captures twice as slow).
+/// The walk's columns are `WalkBuffer`s, which ask for huge pages themselves.
 /// Small blocks (under 2 MiB) use `malloc`.
 enum LargeAllocation {
     static let hugePageSize = HugePages.size
