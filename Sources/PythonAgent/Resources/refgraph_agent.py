@@ -492,13 +492,18 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
     # where addresses are 16-aligned, so the set's probes rarely collide (raw addresses all
     # hash to every 16th slot), which makes its lookups, the walk's largest cost, cheaper.
     shift = repeat(object.__basicsize__.bit_length() - 1)
-    seen = set(map(rshift, map(id, objs), shift))
+    keys = list(map(rshift, map(id, objs), shift))
+    seen = set(keys)
     excluded = set(map(rshift, exclude, shift))
     if not excluded.isdisjoint(seen):
-        # In place: the caller's frame holds this list too.
-        objs[:] = compress(objs, map(not_, map(exclude.__contains__, map(id, objs))))
+        # In place: the caller's frame holds this list too. They are few: delete them by
+        # position, last first.
+        dropped = list(compress(count(), map(excluded.__contains__, keys)))
+        for k in reversed(dropped):
+            del objs[k]
         seen.difference_update(excluded)
-    excluded = None
+        dropped = None
+    keys = excluded = None
     shift_bits = object.__basicsize__.bit_length() - 1
     tracked_count = len(objs)
     meta = _metadata(enabled, gc_counts, gc_thresholds, collected)
@@ -1047,10 +1052,10 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
             known = list(map(seen_contains, map(rshift, ids, shift)))
             if False not in known:
                 break
-            fresh = list(map(not_, known))
-            new = dict(zip(compress(ids, fresh), compress(flat, fresh)))
+            new = dict(compress(zip(ids, flat), map(not_, known)))
             new_objects = list(new.values())
-            if frame_type in set(map(type, new_objects)):
+            # By id: hashing a class would call its metaclass's __hash__.
+            if id(frame_type) in set(map(id, map(type, new_objects))):
                 # This walk's own frames, reachable when a tracer or profiler kept them.
                 for o in new_objects:
                     if type(o) is frame_type and o.f_globals is agent_globals:
@@ -1070,7 +1075,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                 start += length
             flat, lengths = list(compress(flat, keep)), kept_lengths
             names = None if names is None else list(compress(names, keep))
-        known = fresh = None
+        known = None
         targets.extend(array("Q", ids))
         ends = accumulate(lengths, initial=offsets[-1])
         next(ends)
@@ -1099,7 +1104,13 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
             numbers = list(compress(missing, map(is_, kinds, repeat(int))))
             done = len(texts)
             if numbers and -(1 << 63) <= min(numbers) and max(numbers) < (1 << 63):
-                key_labels.update(zip(map(id, numbers), append_labels(list(map("[{}]".format, numbers)))))
+                before = len(key_labels)
+                made = append_labels(list(map("[%d]".__mod__, numbers)))
+                key_labels.update(zip(map(id, numbers), made))
+                if len(numbers) == len(keys) and len(key_labels) - before == len(numbers):
+                    # Every key a distinct int seen for the first time (a big int-keyed
+                    # dict): its labels are the ones just made, in order.
+                    return list(made)
                 done += len(numbers)
             if done < len(missing):
                 # Keys of other types, and ints too large for the fast path, one at a time.
@@ -1175,6 +1186,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
     chunk = calibration[0:1]
     own = list(map(getrefcount, chunk))[0] - 1
     probe = calibration = chunk = None
+    named = {}
     position = 0
     while position < len(objs):
         end = min(len(objs), position + _CHUNK)
@@ -1209,8 +1221,11 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
             record = type_list[t]
             group = chunk if len(positions) == len(chunk) else list(map(chunk.__getitem__, positions))
             n = len(group)
+            if record.flags & (_F_TYPE | _F_MODULE | _F_FRAME):
+                # Classes, modules and frames are what roots and type records name.
+                named.update(zip(map(id, group), count(len(addresses))))
             type_ids.extend(array("I", [t]) * n)
-            addresses.extend(array("Q", map(id, group)))
+            addresses.extend(array("Q", list(map(id, group))))
             if record.flags & (_F_TYPE | _F_FRAME):
                 # Classes (type records) and thread frames are also held by this walk.
                 group_counts = map(sub, map(counts.__getitem__, positions), map(extra_refs.get, map(id, group), repeat(0)))
@@ -1249,7 +1264,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                         group_flags.append(base | _F_UNTRACKED_CONTAINER)
                     else:
                         group_flags.append(base)
-            if truncated is not None:
+            if truncated is not None and True in truncated:
                 group_flags = [f | _F_TRUNCATED if cut_ else f for f, cut_ in zip(group_flags, truncated)]
 
             kind = record.kind
@@ -1309,16 +1324,21 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
         position = end
     chunk = counts = None
 
-    # Positions of the objects roots and type records name.
+    # Positions of the objects roots and type records name: classes, thread frames and
+    # sys.modules' values, all in `named` unless a value there is not a module.
     n = len(objs)
-    wanted = set(map(id, (r.cls for r in type_list)))
     modules = sys.modules
     module_items = list(dict.items(modules)) if type(modules) is dict else []
-    wanted.update(map(id, map(itemgetter(1), module_items)))
-    wanted.update(map(id, map(itemgetter(1), thread_tops)))
-    chosen = list(map(wanted.__contains__, addresses))
-    position_of = dict(zip(compress(addresses, chosen), compress(count(), chosen)))
-    chosen = wanted = None
+    if all(map(issubclass, map(type, map(itemgetter(1), module_items)), repeat(module_type))):
+        position_of = named
+    else:
+        wanted = set(map(id, (r.cls for r in type_list)))
+        wanted.update(map(id, map(itemgetter(1), module_items)))
+        wanted.update(map(id, map(itemgetter(1), thread_tops)))
+        chosen = list(map(wanted.__contains__, addresses))
+        position_of = dict(zip(compress(addresses, chosen), compress(count(), chosen)))
+        chosen = wanted = None
+    named = None
 
     # --- roots
     roots = []
