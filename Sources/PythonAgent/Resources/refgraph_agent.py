@@ -452,7 +452,7 @@ def _record_index(record):
 
 class _TypeRecord(object):
     __slots__ = ("index", "kind", "label", "flags", "gc", "heap", "size_safe", "fixed_size", "preheader",
-                 "slots", "attributes", "base_kind", "cls")
+                 "sizeof", "slots", "attributes", "base_kind", "cls")
 
 
 def _walk(started, enabled, gc_counts, gc_thresholds, collected, own):
@@ -485,7 +485,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
     import weakref
     from array import array
     from itertools import accumulate, chain, compress, count, repeat
-    from operator import is_, itemgetter, not_, rshift, sub
+    from operator import add, is_, itemgetter, not_, rshift, sub
     agent_globals = _AGENT_GLOBALS
     # The set of objects seen holds each address shifted right by log2 of the smallest
     # object's size: distinct for distinct live objects (they never overlap), and dense
@@ -683,6 +683,9 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
             if sizeof is object_sizeof_descriptor and _type_itemsize(cls) == 0 else None
         if not record.size_safe:
             unsafe_size.add(record.index)
+        # The C __sizeof__ sys.getsizeof would call, to call directly (getsizeof looks it
+        # up on each call). Not for classes: getsizeof adds a gc header only to heap types.
+        record.sizeof = sizeof if found and type(sizeof) is method_descriptor and not issubclass(cls, type) else None
         record.slots = []
         record.attributes = []
         if record.heap:
@@ -1083,7 +1086,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
         if names is None:
             edge_labels.frombytes(bytes(4 * len(ids)))
         else:
-            edge_labels.extend(array("I", names))
+            edge_labels.extend(names if type(names) is array else array("I", names))
 
     def append_labels(texts):
         """Ids for labels stored without looking for an equal one (long texts rarely repeat;
@@ -1237,6 +1240,16 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                 record.fixed_size = None
             if record.fixed_size is not None:
                 sizes.extend(array("Q", [record.fixed_size]) * n)
+            elif record.sizeof is not None:
+                # getsizeof(x) is x.__sizeof__() plus a header size that depends on the type
+                # only (not a class here), measured on the first object.
+                size_of = record.sizeof
+                header = getsizeof(group[0]) - size_of(group[0])
+                if header:
+                    sizes.extend(array("Q", map(add, map(size_of, group), repeat(header))))
+                else:
+                    sizes.extend(array("Q", map(size_of, group)))
+                size_of = None
             elif record.size_safe:
                 sizes.extend(map(getsizeof, group))
             else:
@@ -1280,7 +1293,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                     index_label_list(longest)
                 lengths = list(map(len, group))
                 if lengths.count(longest) == n:
-                    names = index_labels[:longest] * n
+                    names = array("I", index_labels[:longest]) * n
                 else:
                     names = list(chain_all(map(index_labels.__getitem__, map(slice, lengths))))
                 emit(list(chain_all(group)), lengths, names)
@@ -1304,7 +1317,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                     refs_lists = list(map(get_referents, group))
                     template = instance_template(group, record, refs_lists)
                 if template is not None:
-                    emit(list(chain_all(refs_lists)), list(map(len, refs_lists)), template * n)
+                    emit(list(chain_all(refs_lists)), list(map(len, refs_lists)), array("I", template) * n)
                 else:
                     refs_lists, label_lists = [], []
                     handler = handlers[kind] if kind in handlers else generic_refs
