@@ -219,7 +219,7 @@ _F_FUNCTION, _F_WEAKREF, _F_UNTRACKED_CONTAINER, _F_UNKNOWN, _F_TRUNCATED = 0x10
 
 _LABEL_CHARACTERS = 40
 _IMMORTAL_REFCOUNT = 500000000
-_CHUNK = 65536
+_CHUNK = 16384
 
 _LIMITATIONS = [
     "Written by the pure-Python agent: objects that no gc-tracked object, thread frame or module references (for example objects held only by C code) are not recorded.",
