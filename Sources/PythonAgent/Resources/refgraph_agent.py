@@ -1106,7 +1106,9 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                 key_labels.update(zip(map(id, texts), intern_many(labels_)))
             numbers = list(compress(missing, map(is_, kinds, repeat(int))))
             done = len(texts)
+            handled = {id(str)}
             if numbers and -(1 << 63) <= min(numbers) and max(numbers) < (1 << 63):
+                handled.add(id(int))
                 before = len(key_labels)
                 made = append_labels(list(map("[%d]".__mod__, numbers)))
                 key_labels.update(zip(map(id, numbers), made))
@@ -1116,11 +1118,12 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                     return list(made)
                 done += len(numbers)
             if done < len(missing):
-                # Keys of other types, and ints too large for the fast path, one at a time.
-                for key, kind in zip(missing, kinds):
-                    if kind is not str:
-                        key_label(key)
-            missing = kinds = texts = numbers = labels_ = None
+                # Keys of other types, and ints too large for the fast path, one at a time
+                # (in order; by type id: hashing a class could run its metaclass's code).
+                for key in compress(missing, map(not_, map(handled.__contains__, map(id, kinds)))):
+                    key_label(key)
+                key = None
+            missing = kinds = texts = numbers = labels_ = handled = None
             got = list(map(key_labels.__getitem__, map(id, keys)))
         return got
 
