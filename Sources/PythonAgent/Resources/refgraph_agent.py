@@ -1055,8 +1055,18 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
             known = list(map(seen_contains, map(rshift, ids, shift)))
             if False not in known:
                 break
-            new = dict(compress(zip(ids, flat), map(not_, known)))
-            new_objects = list(new.values())
+            fresh = list(map(not_, known))
+            new = list(compress(ids, fresh))
+            new_objects = list(compress(flat, fresh))
+            fresh = None
+            # Marked seen at once; if the set grew by fewer than the new references, some
+            # object is referenced twice: it is queued once, at its first reference.
+            before = len(seen)
+            seen.update(map(rshift, new, shift))
+            if len(seen) - before != len(new):
+                first = dict(zip(new, new_objects))
+                new, new_objects = list(first), list(first.values())
+                first = None
             # By id: hashing a class would call its metaclass's __hash__.
             if id(frame_type) in set(map(id, map(type, new_objects))):
                 # This walk's own frames, reachable when a tracer or profiler kept them.
@@ -1065,11 +1075,12 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                         exclude.add(id(o))
                 o = None
             if exclude.isdisjoint(new):
-                seen.update(map(rshift, new, shift))
                 objs.extend(new_objects)
                 new = new_objects = None
                 break
-            # A reference to the agent's own frames or list: drop those edges, again.
+            # A reference to the agent's own frames or list: unmark the new ones, drop those
+            # edges, again.
+            seen.difference_update(map(rshift, new, shift))
             new = new_objects = None
             keep = [i not in exclude for i in ids]
             kept_lengths, start = [], 0
