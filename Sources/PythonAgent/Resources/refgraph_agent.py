@@ -1208,9 +1208,6 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
     while position < len(objs):
         end = min(len(objs), position + _CHUNK)
         chunk = objs[position:end]
-        # References this walk holds on each object while counting it: `objs`, the chunk
-        # and the call's argument (measured on a probe held by one name).
-        counts = list(map(sub, map(getrefcount, chunk), repeat(own)))
         types_ = list(map(types_by_id.get, map(id, map(type, chunk))))
         if None in types_:
             for k in range(len(types_)):
@@ -1218,6 +1215,11 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                     cls = type(chunk[k])
                     types_[k] = types_by_id.get(id(cls)) or new_type(cls)
             cls = None
+        # References this walk holds on each object while counting it: `objs`, the chunk
+        # and the call's argument (measured on a probe held by one name). Counted after
+        # the chunk's type records are made: a class's record holds it, and that reference
+        # (in extra_refs) is subtracted from its count below.
+        counts = list(map(sub, map(getrefcount, chunk), repeat(own)))
         distinct = set(types_)
         if len(distinct) <= 8:
             # Few types (the common case in a big heap): one C-level pass per type.
