@@ -219,7 +219,7 @@ _F_FUNCTION, _F_WEAKREF, _F_UNTRACKED_CONTAINER, _F_UNKNOWN, _F_TRUNCATED = 0x10
 
 _LABEL_CHARACTERS = 40
 _IMMORTAL_REFCOUNT = 500000000
-_CHUNK = 65536
+_CHUNK = 16384
 
 _LIMITATIONS = [
     "Written by the pure-Python agent: objects that no gc-tracked object, thread frame or module references (for example objects held only by C code) are not recorded.",
@@ -452,7 +452,7 @@ def _record_index(record):
 
 class _TypeRecord(object):
     __slots__ = ("index", "kind", "label", "flags", "gc", "heap", "size_safe", "fixed_size", "preheader",
-                 "slots", "attributes", "base_kind", "cls")
+                 "sizeof", "slots", "attributes", "base_kind", "cls")
 
 
 def _walk(started, enabled, gc_counts, gc_thresholds, collected, own):
@@ -485,13 +485,26 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
     import weakref
     from array import array
     from itertools import accumulate, chain, compress, count, repeat
-    from operator import is_, itemgetter, not_, sub
+    from operator import add, is_, itemgetter, not_, rshift, sub
     agent_globals = _AGENT_GLOBALS
-    seen = set(map(id, objs))
-    if not exclude.isdisjoint(seen):
-        # In place: the caller's frame holds this list too.
-        objs[:] = compress(objs, map(not_, map(exclude.__contains__, map(id, objs))))
-        seen.difference_update(exclude)
+    # The set of objects seen holds each address shifted right by log2 of the smallest
+    # object's size: distinct for distinct live objects (they never overlap), and dense
+    # where addresses are 16-aligned, so the set's probes rarely collide (raw addresses all
+    # hash to every 16th slot), which makes its lookups, the walk's largest cost, cheaper.
+    shift = repeat(object.__basicsize__.bit_length() - 1)
+    keys = list(map(rshift, map(id, objs), shift))
+    seen = set(keys)
+    excluded = set(map(rshift, exclude, shift))
+    if not excluded.isdisjoint(seen):
+        # In place: the caller's frame holds this list too. They are few: delete them by
+        # position, last first.
+        dropped = list(compress(count(), map(excluded.__contains__, keys)))
+        for k in reversed(dropped):
+            del objs[k]
+        seen.difference_update(excluded)
+        dropped = None
+    keys = excluded = None
+    shift_bits = object.__basicsize__.bit_length() - 1
     tracked_count = len(objs)
     meta = _metadata(enabled, gc_counts, gc_thresholds, collected)
 
@@ -528,8 +541,8 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
         fid = id(f)
         live_frames.add(fid)
         extra_refs[fid] = extra_refs.get(fid, 0) + 1
-        if fid not in seen:
-            seen.add(fid)
+        if fid >> shift_bits not in seen:
+            seen.add(fid >> shift_bits)
             objs.append(f)
     for _, top in thread_tops:
         extra_refs[id(top)] = extra_refs.get(id(top), 0) + 1
@@ -670,6 +683,9 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
             if sizeof is object_sizeof_descriptor and _type_itemsize(cls) == 0 else None
         if not record.size_safe:
             unsafe_size.add(record.index)
+        # The C __sizeof__ sys.getsizeof would call, to call directly (getsizeof looks it
+        # up on each call). Not for classes: getsizeof adds a gc header only to heap types.
+        record.sizeof = sizeof if found and type(sizeof) is method_descriptor and not issubclass(cls, type) else None
         record.slots = []
         record.attributes = []
         if record.heap:
@@ -1036,24 +1052,35 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
         referents seen for the first time."""
         while True:
             ids = list(map(id, flat))
-            known = list(map(seen_contains, ids))
+            known = list(map(seen_contains, map(rshift, ids, shift)))
             if False not in known:
                 break
             fresh = list(map(not_, known))
-            new = dict(zip(compress(ids, fresh), compress(flat, fresh)))
-            new_objects = list(new.values())
-            if frame_type in set(map(type, new_objects)):
+            new = list(compress(ids, fresh))
+            new_objects = list(compress(flat, fresh))
+            fresh = None
+            # Marked seen at once; if the set grew by fewer than the new references, some
+            # object is referenced twice: it is queued once, at its first reference.
+            before = len(seen)
+            seen.update(map(rshift, new, shift))
+            if len(seen) - before != len(new):
+                first = dict(zip(new, new_objects))
+                new, new_objects = list(first), list(first.values())
+                first = None
+            # By id: hashing a class would call its metaclass's __hash__.
+            if id(frame_type) in set(map(id, map(type, new_objects))):
                 # This walk's own frames, reachable when a tracer or profiler kept them.
                 for o in new_objects:
                     if type(o) is frame_type and o.f_globals is agent_globals:
                         exclude.add(id(o))
                 o = None
             if exclude.isdisjoint(new):
-                seen.update(new)
                 objs.extend(new_objects)
                 new = new_objects = None
                 break
-            # A reference to the agent's own frames or list: drop those edges, again.
+            # A reference to the agent's own frames or list: unmark the new ones, drop those
+            # edges, again.
+            seen.difference_update(map(rshift, new, shift))
             new = new_objects = None
             keep = [i not in exclude for i in ids]
             kept_lengths, start = [], 0
@@ -1062,7 +1089,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                 start += length
             flat, lengths = list(compress(flat, keep)), kept_lengths
             names = None if names is None else list(compress(names, keep))
-        known = fresh = None
+        known = None
         targets.extend(array("Q", ids))
         ends = accumulate(lengths, initial=offsets[-1])
         next(ends)
@@ -1070,7 +1097,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
         if names is None:
             edge_labels.frombytes(bytes(4 * len(ids)))
         else:
-            edge_labels.extend(array("I", names))
+            edge_labels.extend(names if type(names) is array else array("I", names))
 
     def append_labels(texts):
         """Ids for labels stored without looking for an equal one (long texts rarely repeat;
@@ -1090,15 +1117,24 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                 key_labels.update(zip(map(id, texts), intern_many(labels_)))
             numbers = list(compress(missing, map(is_, kinds, repeat(int))))
             done = len(texts)
+            handled = {id(str)}
             if numbers and -(1 << 63) <= min(numbers) and max(numbers) < (1 << 63):
-                key_labels.update(zip(map(id, numbers), append_labels(list(map("[{}]".format, numbers)))))
+                handled.add(id(int))
+                before = len(key_labels)
+                made = append_labels(list(map("[%d]".__mod__, numbers)))
+                key_labels.update(zip(map(id, numbers), made))
+                if len(numbers) == len(keys) and len(key_labels) - before == len(numbers):
+                    # Every key a distinct int seen for the first time (a big int-keyed
+                    # dict): its labels are the ones just made, in order.
+                    return list(made)
                 done += len(numbers)
             if done < len(missing):
-                # Keys of other types, and ints too large for the fast path, one at a time.
-                for key, kind in zip(missing, kinds):
-                    if kind is not str:
-                        key_label(key)
-            missing = kinds = texts = numbers = labels_ = None
+                # Keys of other types, and ints too large for the fast path, one at a time
+                # (in order; by type id: hashing a class could run its metaclass's code).
+                for key in compress(missing, map(not_, map(handled.__contains__, map(id, kinds)))):
+                    key_label(key)
+                key = None
+            missing = kinds = texts = numbers = labels_ = handled = None
             got = list(map(key_labels.__getitem__, map(id, keys)))
         return got
 
@@ -1167,13 +1203,11 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
     chunk = calibration[0:1]
     own = list(map(getrefcount, chunk))[0] - 1
     probe = calibration = chunk = None
+    named = {}
     position = 0
     while position < len(objs):
         end = min(len(objs), position + _CHUNK)
         chunk = objs[position:end]
-        # References this walk holds on each object while counting it: `objs`, the chunk
-        # and the call's argument (measured on a probe held by one name).
-        counts = list(map(sub, map(getrefcount, chunk), repeat(own)))
         types_ = list(map(types_by_id.get, map(id, map(type, chunk))))
         if None in types_:
             for k in range(len(types_)):
@@ -1181,6 +1215,11 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                     cls = type(chunk[k])
                     types_[k] = types_by_id.get(id(cls)) or new_type(cls)
             cls = None
+        # References this walk holds on each object while counting it: `objs`, the chunk
+        # and the call's argument (measured on a probe held by one name). Counted after
+        # the chunk's type records are made: a class's record holds it, and that reference
+        # (in extra_refs) is subtracted from its count below.
+        counts = list(map(sub, map(getrefcount, chunk), repeat(own)))
         distinct = set(types_)
         if len(distinct) <= 8:
             # Few types (the common case in a big heap): one C-level pass per type.
@@ -1201,8 +1240,11 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
             record = type_list[t]
             group = chunk if len(positions) == len(chunk) else list(map(chunk.__getitem__, positions))
             n = len(group)
+            if record.flags & (_F_TYPE | _F_MODULE | _F_FRAME):
+                # Classes, modules and frames are what roots and type records name.
+                named.update(zip(map(id, group), count(len(addresses))))
             type_ids.extend(array("I", [t]) * n)
-            addresses.extend(array("Q", map(id, group)))
+            addresses.extend(array("Q", list(map(id, group))))
             if record.flags & (_F_TYPE | _F_FRAME):
                 # Classes (type records) and thread frames are also held by this walk.
                 group_counts = map(sub, map(counts.__getitem__, positions), map(extra_refs.get, map(id, group), repeat(0)))
@@ -1214,6 +1256,16 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                 record.fixed_size = None
             if record.fixed_size is not None:
                 sizes.extend(array("Q", [record.fixed_size]) * n)
+            elif record.sizeof is not None:
+                # getsizeof(x) is x.__sizeof__() plus a header size that depends on the type
+                # only (not a class here), measured on the first object.
+                size_of = record.sizeof
+                header = getsizeof(group[0]) - size_of(group[0])
+                if header:
+                    sizes.extend(array("Q", map(add, map(size_of, group), repeat(header))))
+                else:
+                    sizes.extend(array("Q", map(size_of, group)))
+                size_of = None
             elif record.size_safe:
                 sizes.extend(map(getsizeof, group))
             else:
@@ -1241,7 +1293,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                         group_flags.append(base | _F_UNTRACKED_CONTAINER)
                     else:
                         group_flags.append(base)
-            if truncated is not None:
+            if truncated is not None and True in truncated:
                 group_flags = [f | _F_TRUNCATED if cut_ else f for f, cut_ in zip(group_flags, truncated)]
 
             kind = record.kind
@@ -1257,7 +1309,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                     index_label_list(longest)
                 lengths = list(map(len, group))
                 if lengths.count(longest) == n:
-                    names = index_labels[:longest] * n
+                    names = array("I", index_labels[:longest]) * n
                 else:
                     names = list(chain_all(map(index_labels.__getitem__, map(slice, lengths))))
                 emit(list(chain_all(group)), lengths, names)
@@ -1281,7 +1333,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                     refs_lists = list(map(get_referents, group))
                     template = instance_template(group, record, refs_lists)
                 if template is not None:
-                    emit(list(chain_all(refs_lists)), list(map(len, refs_lists)), template * n)
+                    emit(list(chain_all(refs_lists)), list(map(len, refs_lists)), array("I", template) * n)
                 else:
                     refs_lists, label_lists = [], []
                     handler = handlers[kind] if kind in handlers else generic_refs
@@ -1301,16 +1353,21 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
         position = end
     chunk = counts = None
 
-    # Positions of the objects roots and type records name.
+    # Positions of the objects roots and type records name: classes, thread frames and
+    # sys.modules' values, all in `named` unless a value there is not a module.
     n = len(objs)
-    wanted = set(map(id, (r.cls for r in type_list)))
     modules = sys.modules
     module_items = list(dict.items(modules)) if type(modules) is dict else []
-    wanted.update(map(id, map(itemgetter(1), module_items)))
-    wanted.update(map(id, map(itemgetter(1), thread_tops)))
-    chosen = list(map(wanted.__contains__, addresses))
-    position_of = dict(zip(compress(addresses, chosen), compress(count(), chosen)))
-    chosen = wanted = None
+    if all(map(issubclass, map(type, map(itemgetter(1), module_items)), repeat(module_type))):
+        position_of = named
+    else:
+        wanted = set(map(id, (r.cls for r in type_list)))
+        wanted.update(map(id, map(itemgetter(1), module_items)))
+        wanted.update(map(id, map(itemgetter(1), thread_tops)))
+        chosen = list(map(wanted.__contains__, addresses))
+        position_of = dict(zip(compress(addresses, chosen), compress(count(), chosen)))
+        chosen = wanted = None
+    named = None
 
     # --- roots
     roots = []
