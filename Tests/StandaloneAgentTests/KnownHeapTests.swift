@@ -101,6 +101,9 @@ import TestSupport
         #expect(fixtureObjects.count == 10)
         #expect(!s.roots.contains { $0.kind == .heldFromOutside && fixtureObjects.contains($0.object) })
         #expect(s.roots.contains { $0.kind == .heldFromOutside })
+        let walkNamed = Set(facts.uints("walk_named").compactMap { s.object(at: $0) })
+        #expect(walkNamed.count == 5)
+        #expect(!s.roots.contains { $0.kind == .heldFromOutside && walkNamed.contains($0.object) })
 
         // Roots: modules by their sys.modules keys, the main thread's frame by its name.
         #expect(s.module("__main__") != nil)

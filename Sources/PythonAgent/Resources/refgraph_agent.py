@@ -157,6 +157,9 @@ def _on_signal(folder, collect):
         pass
 
 
+_WRITE_STEP = 8 << 20
+
+
 def _write_atomically(path, parts):
     """Write the buffers ``parts``, in order, to a private temporary file beside ``path``, fsync it, rename it over
     ``path``; on any failure remove the temporary file and raise OSError naming ``path``."""
@@ -168,10 +171,20 @@ def _write_atomically(path, parts):
         raise OSError(error.errno, "The snapshot could not be written to '%s': %s." % (path, error.strerror))
     try:
         try:
+            # In steps of 8 MiB, each handed to the disk as soon as it is written (fadvise
+            # DONTNEED starts write-back of dirty pages and keeps them cached): the final fsync
+            # then waits for milliseconds, not for the whole file, and the kernel does not
+            # throttle the writer for the dirty pages of a 100+ MiB file.
+            advise = getattr(_os, "posix_fadvise", None)
+            written = 0
             for part in parts:
-                view = memoryview(part)
+                view = memoryview(part).cast("B")
                 while view:
-                    view = view[_os.write(fd, view):]
+                    n = _os.write(fd, view[:_WRITE_STEP])
+                    view = view[n:]
+                    if advise is not None:
+                        advise(fd, written, n, _os.POSIX_FADV_DONTNEED)
+                    written += n
             _os.fsync(fd)
         finally:
             _os.close(fd)
@@ -451,7 +464,7 @@ def _record_index(record):
 
 
 class _TypeRecord(object):
-    __slots__ = ("index", "kind", "label", "flags", "gc", "heap", "size_safe", "fixed_size", "preheader",
+    __slots__ = ("index", "kind", "label", "flags", "held", "gc", "heap", "size_safe", "fixed_size", "preheader",
                  "sizeof", "slots", "attributes", "base_kind", "cls")
 
 
@@ -521,6 +534,24 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
     # this agent's frames skipped at the top of the current thread. The references held
     # on them here are subtracted from their counts.
     extra_refs = {}
+    held_type_ids = set()
+    types_by_id = {}
+
+    def hold(obj):
+        """Notes one more reference this walk holds on obj, to subtract from its count."""
+        extra_refs[id(obj)] = extra_refs.get(id(obj), 0) + 1
+        held_type_ids.add(id(type(obj)))
+        record = types_by_id.get(id(type(obj)))
+        if record is not None:
+            record.held = True
+
+    # The walk's own names for objects of the heap; getrefcount and sub once more for the
+    # map objects that hold them while a chunk is counted, chain once more for chain_all.
+    for obj in (gc, sys, types, weakref, array, accumulate, chain, chain, compress, count, repeat,
+                add, is_, itemgetter, not_, rshift, sub, sub, get_referents, getrefcount, getrefcount,
+                getsizeof, is_tracked, object_sizeof, object_sizeof_descriptor, object_getattribute):
+        hold(obj)
+    obj = None
     thread_tops = []
     held_frames = []
     current = sys._current_frames()
@@ -540,12 +571,12 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
     for f in held_frames:
         fid = id(f)
         live_frames.add(fid)
-        extra_refs[fid] = extra_refs.get(fid, 0) + 1
+        hold(f)
         if fid >> shift_bits not in seen:
             seen.add(fid >> shift_bits)
             objs.append(f)
     for _, top in thread_tops:
-        extra_refs[id(top)] = extra_refs.get(id(top), 0) + 1
+        hold(top)
     f = top = None
 
     strings = _Strings()
@@ -579,7 +610,6 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
         return i
 
     # --- type records
-    types_by_id = {}
     type_list = []
     preheader_gc = getsizeof([]) - list.__sizeof__([])
 
@@ -618,12 +648,20 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
         (builtin_type, _L_CFUNCTION), (module_type, _L_MODULE), (frame_type, _L_FRAME),
         (method_type, _L_METHOD), (code_type, _L_CODE),
     ]
+    for obj in (function_type, method_type, builtin_type, code_type, cell_type, module_type, frame_type,
+                traceback_type, generator_type, coroutine_type, async_generator_type, method_descriptor,
+                wrapper_descriptor, member_descriptor, weak_ref, weak_proxy, weak_callable_proxy):
+        hold(obj)
+    for obj, _ in static_kinds + static_labels:
+        hold(obj)
+    obj = None
 
     def new_type(cls):
         record = _TypeRecord()
         record.index = len(type_list)
         record.cls = cls
-        extra_refs[id(cls)] = extra_refs.get(id(cls), 0) + 1
+        record.held = id(cls) in held_type_ids
+        hold(cls)
         flags = _type_flags(cls)
         record.gc = bool(flags & _HAVE_GC)
         record.heap = bool(flags & _HEAPTYPE)
@@ -686,6 +724,8 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
         # The C __sizeof__ sys.getsizeof would call, to call directly (getsizeof looks it
         # up on each call). Not for classes: getsizeof adds a gc header only to heap types.
         record.sizeof = sizeof if found and type(sizeof) is method_descriptor and not issubclass(cls, type) else None
+        if record.sizeof is not None:
+            hold(sizeof)
         record.slots = []
         record.attributes = []
         if record.heap:
@@ -696,6 +736,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                     for name, value in list(dict.items(namespace)):
                         if type(value) is member_descriptor and type(name) is str:
                             record.slots.append((value, intern("." + name[:_LABEL_CHARACTERS])))
+                            hold(value)
                 klass = _type_base(klass)
             if version >= (3, 11) and flags & (1 << 4):
                 for name in _store_attr_names(cls):
@@ -705,12 +746,14 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                     if found and _is_descriptor(value):
                         continue
                     record.attributes.append((name, intern("." + name[:_LABEL_CHARACTERS])))
+                    hold(name)
         types_by_id[id(cls)] = record
         type_list.append(record)
         return record
 
     # --- object labels
     module_dict_get = module_type.__dict__["__dict__"].__get__
+    hold(module_type.__dict__["__dict__"])
 
     def module_dict(m):
         try:
@@ -887,6 +930,10 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
     weak_callback = weak_ref.__dict__["__callback__"].__get__
     exception_fields = dict((name, BaseException.__dict__[name].__get__)
                             for name in ("args", "__traceback__", "__context__", "__cause__"))
+    hold(weak_ref.__dict__["__callback__"])
+    for name in exception_fields:
+        hold(BaseException.__dict__[name])
+    name = None
     function_names = [".__code__", ".__globals__", ".__builtins__", ".__module__", ".__defaults__",
                       ".__kwdefaults__", ".__doc__", ".__name__", ".__closure__", ".__qualname__"]
     if version < (3, 10):
@@ -1240,14 +1287,14 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
             record = type_list[t]
             group = chunk if len(positions) == len(chunk) else list(map(chunk.__getitem__, positions))
             n = len(group)
+            group_ids = list(map(id, group))
             if record.flags & (_F_TYPE | _F_MODULE | _F_FRAME):
                 # Classes, modules and frames are what roots and type records name.
-                named.update(zip(map(id, group), count(len(addresses))))
+                named.update(zip(group_ids, count(len(addresses))))
             type_ids.extend(array("I", [t]) * n)
-            addresses.extend(array("Q", list(map(id, group))))
-            if record.flags & (_F_TYPE | _F_FRAME):
-                # Classes (type records) and thread frames are also held by this walk.
-                group_counts = map(sub, map(counts.__getitem__, positions), map(extra_refs.get, map(id, group), repeat(0)))
+            addresses.extend(array("Q", group_ids))
+            if record.held and not extra_refs.keys().isdisjoint(group_ids):
+                group_counts = map(sub, map(counts.__getitem__, positions), map(extra_refs.get, group_ids, repeat(0)))
                 refcounts.extend([c if c > 0 else 0 for c in group_counts])
                 group_counts = None
             else:
