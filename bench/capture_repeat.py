@@ -3,7 +3,8 @@ printing each one's wall time, file write time, CPU time and page faults: the fi
 of a process touches memory the machine may never have used (slow in a VM), the later ones
 reuse freed memory.
 
-Usage (under refgraph run): capture_repeat.py RECORDS SNAPSHOT
+Usage: capture_repeat.py RECORDS SNAPSHOT, under refgraph run (the C-API walker) or under
+a plain python with refgraph_agent and bench/ on PYTHONPATH (the pure-Python walk).
 """
 
 import os
