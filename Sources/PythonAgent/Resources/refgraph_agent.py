@@ -324,19 +324,53 @@ def _metadata(enabled, counts, thresholds, collected):
 
 
 class _Strings(object):
-    """The interned string table (STRS): string 0 is the empty string."""
+    """The string table (STRS): string 0 is the empty string. Strings are packed as they
+    come, in runs of UTF-8 bytes with an array of their byte lengths, so that a label made
+    for one object (most of them) does not stay a Python str until the file is written."""
 
-    def __init__(self):
-        self.items = [""]
+    _RUN = 16384
+
+    def __init__(self, texts=("",)):
+        from array import array
         self.ids = {"": 0}
+        self.count = len(texts)
+        self.pending = list(texts)
+        self.runs = []
+        self.lengths = array("I")
 
     def intern(self, text):
+        """The id of a string equal to ``text``, added if there is none."""
         i = self.ids.get(text)
         if i is None:
-            i = len(self.items)
+            i = self.count
             self.ids[text] = i
-            self.items.append(text)
+            self.add([text])
         return i
+
+    def add(self, texts):
+        """Appends ``texts`` without looking for equal strings; returns the first one's id."""
+        start = self.count
+        self.count += len(texts)
+        self.pending.extend(texts)
+        if len(self.pending) >= self._RUN:
+            self.pack()
+        return start
+
+    def pack(self):
+        """Moves the pending strings into a run."""
+        pending = self.pending
+        if not pending:
+            return
+        text = "".join(pending)
+        if text.isascii():
+            # One character per byte: the byte lengths are the lengths of the strings.
+            self.runs.append(text.encode("ascii"))
+            self.lengths.extend(map(len, pending))
+        else:
+            encoded = [t.encode("utf-8", "replace") for t in pending]
+            self.runs.append(b"".join(encoded))
+            self.lengths.extend(map(len, encoded))
+        self.pending = []
 
 
 def _mappingproxy_dict(proxy):
@@ -1086,8 +1120,8 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
         got = list(map(ids_get, texts))
         if None in got:
             new = dict.fromkeys(compress(texts, map(is_, got, repeat(None))))
-            strings.ids.update(zip(new, count(len(strings.items))))
-            strings.items.extend(new)
+            strings.ids.update(zip(new, count(strings.count)))
+            strings.add(list(new))
             got = list(map(ids_get, texts))
         return got
 
@@ -1149,9 +1183,8 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
     def append_labels(texts):
         """Ids for labels stored without looking for an equal one (long texts rarely repeat;
         the format allows duplicates)."""
-        start = len(strings.items)
-        strings.items.extend(texts)
-        return range(start, len(strings.items))
+        start = strings.add(texts)
+        return range(start, start + len(texts))
 
     def key_labels_of(keys):
         got = list(map(key_labels.get, map(id, keys)))
@@ -1444,7 +1477,8 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
         r.cls = None
     total = sum(sizes)
     objs = seen = position_of = None
-    data = _encode(meta, strings.items, type_objects, type_strings, addresses, sizes, refcounts,
+    strings.pack()
+    data = _encode(meta, strings, type_objects, type_strings, addresses, sizes, refcounts,
                    type_ids, labels, flags, offsets, targets, edge_labels, roots, started)
     return data, n, len(targets), total
 
@@ -1494,7 +1528,7 @@ def _encode(meta, strings, type_objects, type_strings, addresses, sizes, refcoun
     import json
     import struct
     from array import array
-    from itertools import accumulate, repeat
+    from itertools import accumulate
     perf_counter = _time.perf_counter
 
     big = _sys.byteorder == "big"
@@ -1512,20 +1546,10 @@ def _encode(meta, strings, type_objects, type_strings, addresses, sizes, refcoun
         """``parts`` followed by the zero bytes that end them at a multiple of 8."""
         return list(parts) + [padding(sum(map(len, parts)))]
 
-    def string_block(items):
-        text = "".join(items)
-        if text.isascii():
-            # One character per byte: the offsets are the lengths of the strings.
-            blob = text.encode("ascii")
-            offsets_ = array("I", accumulate(map(len, items)))
-        else:
-            encoded = list(map(str.encode, items, repeat("utf-8"), repeat("replace")))
-            blob = b"".join(encoded)
-            offsets_ = array("I", accumulate(map(len, encoded)))
-            encoded = None
-        text = None
-        offsets_.insert(0, 0)
-        return padded(raw(offsets_)) + [blob]
+    def string_block(table):
+        """A packed ``_Strings``: its offsets, then its runs as they are."""
+        offsets_ = array("I", accumulate(table.lengths, initial=0))
+        return padded(raw(offsets_)) + table.runs
 
     n = len(addresses)
     m = len(targets)
@@ -1537,8 +1561,10 @@ def _encode(meta, strings, type_objects, type_strings, addresses, sizes, refcoun
     Struct = struct.Struct
     root_record, pair, file_header, entry = Struct("<IIIIQ"), Struct("<II"), Struct("<HHI"), Struct("<4sIQQ")
     root_records = b"".join(root_record.pack(o, k, s, 0, d) for o, k, s, d in roots)
-    strs = [pair.pack(len(strings), 0)] + string_block(strings)
-    typs = [pair.pack(len(type_objects), 0)] + padded(raw(type_objects)) + string_block(type_strings)
+    names = _Strings(type_strings)
+    names.pack()
+    strs = [pair.pack(strings.count, 0)] + string_block(strings)
+    typs = [pair.pack(len(type_objects), 0)] + padded(raw(type_objects)) + string_block(names)
     objs = [pair.pack(n, 0), raw(addresses), raw(sizes), raw(refcounts)] + \
         padded(raw(type_ids)) + padded(raw(labels)) + padded(raw(flags))
     edga = [pair.pack(n, m)] + padded(raw(offsets)) + [raw(targets)] + padded(raw(edge_labels))
