@@ -15,7 +15,7 @@ picture is drawn for a record that is the parent of ten others (their `owner` an
 with objgraph's default too_many=10 (32 objects), once with too_many=50 (131 objects), to
 show how each tool's cost grows with the picture.
 
-Usage: heap.py RECORDS SNAPSHOT [--no-objgraph-queries]
+Usage: heap.py RECORDS SNAPSHOT [--no-objgraph-queries] [--capture-only]
 Prints one `name value unit` line per measurement for run-benchmarks to tabulate, and
 the address of the record it queries (`target_address`), for refgraph's own queries.
 """
@@ -119,6 +119,8 @@ def main():
     print("snapshot_edges %d count" % summary["edges"])
     print("snapshot_file_bytes %d bytes" % os.path.getsize(out))
     print("capture_ns_per_object %.1f ns" % (capture * 1e9 / summary["objects"]))
+    if "--capture-only" in sys.argv:
+        return
 
     def referents_loop():
         for o in gc.get_objects():

@@ -39,16 +39,30 @@ def drawn(v, key):
     return "%d objects drawn" % v[key] if key in v else "objects drawn not counted"
 
 
+def with_median(theirs, query, median):
+    """'; with the median capture: 1.2 s, 60× faster', or '' without capture samples."""
+    if median is None:
+        return ""
+    return "; with the median capture: %s, %s" % (ms(median + query), faster(theirs, median + query))
+
+
 def main():
     header, v = load(sys.argv[1])
     objects = v["snapshot_objects"]
     capture, write = v["refgraph_capture"], v["refgraph_capture_write"]
+    samples = sorted([capture] + [value for key, value in v.items() if key.startswith("capture_sample_")])
+    median = samples[len(samples) // 2] if len(samples) > 1 else None
     rows = [
         ("heap", "%d gc-tracked objects; snapshot: %d objects, %d references"
          % (v["gc_tracked_objects"], objects, v["snapshot_edges"]), ""),
         ("capture (walk + write)", "%s = %.0f ns/object" % (ms(capture), capture * 1e9 / objects), ""),
         ("  of which walk", "%.0f ns/object" % ((capture - write) * 1e9 / objects), ""),
         ("  of which file write", ms(write), ""),
+    ]
+    if median is not None:
+        rows.append(("capture in %d new processes (this one and %d more): min / median / max" % (len(samples), len(samples) - 1),
+                     " / ".join("%.0f ns/object" % (t * 1e9 / objects) for t in (samples[0], median, samples[-1])), ""))
+    rows += [
         ("Python loop of gc.get_referents over gc.get_objects()",
          ms(v["python_get_referents_loop"]),
          "capture (which records about twice as many objects) is " + faster(v["python_get_referents_loop"], capture)),
@@ -74,20 +88,23 @@ def main():
     if "objgraph_find_backref_chain" in v:
         chain_e2e = capture + v["refgraph_chain_wall"]
         rows.append(("objgraph.find_backref_chain", ms(v["objgraph_find_backref_chain"]),
-                     "%d references; refgraph end to end (capture + chain) %s: %s; the query alone: %s"
+                     "%d references; refgraph end to end (capture + chain) %s: %s%s; the query alone: %s"
                      % (v["objgraph_chain_length"], ms(chain_e2e), faster(v["objgraph_find_backref_chain"], chain_e2e),
+                        with_median(v["objgraph_find_backref_chain"], v["refgraph_chain_wall"], median),
                         faster(v["objgraph_find_backref_chain"], v["core_chain_query"]))))
     if "objgraph_show_backrefs_depth5" in v:
         backrefs_e2e = capture + v["refgraph_backrefs_dot_wall"]
         rows.append(("objgraph.show_backrefs(max_depth=5) to .dot", ms(v["objgraph_show_backrefs_depth5"]),
-                     "%s; refgraph end to end (capture + backrefs to .dot) %s: %s; the query and DOT alone: %s"
+                     "%s; refgraph end to end (capture + backrefs to .dot) %s: %s%s; the query and DOT alone: %s"
                      % (drawn(v, "objgraph_backrefs_nodes"), ms(backrefs_e2e), faster(v["objgraph_show_backrefs_depth5"], backrefs_e2e),
+                        with_median(v["objgraph_show_backrefs_depth5"], v["refgraph_backrefs_dot_wall"], median),
                         faster(v["objgraph_show_backrefs_depth5"], v["core_backrefs_query"] + v["core_backrefs_dot"]))))
     if "objgraph_show_backrefs_depth5_wide" in v:
         wide_e2e = capture + v["refgraph_backrefs_wide_dot_wall"]
         rows.append(("objgraph.show_backrefs(max_depth=5, too_many=50) to .dot", ms(v["objgraph_show_backrefs_depth5_wide"]),
-                     "%s; refgraph end to end (capture + backrefs --too-many 50 to .dot) %s: %s"
-                     % (drawn(v, "objgraph_backrefs_wide_nodes"), ms(wide_e2e), faster(v["objgraph_show_backrefs_depth5_wide"], wide_e2e))))
+                     "%s; refgraph end to end (capture + backrefs --too-many 50 to .dot) %s: %s%s"
+                     % (drawn(v, "objgraph_backrefs_wide_nodes"), ms(wide_e2e), faster(v["objgraph_show_backrefs_depth5_wide"], wide_e2e),
+                        with_median(v["objgraph_show_backrefs_depth5_wide"], v["refgraph_backrefs_wide_dot_wall"], median))))
     print("Run: %s\n" % header)
     print("| measurement | refgraph | compared |")
     print("|---|---|---|")
