@@ -25,15 +25,15 @@ public enum SnapshotFile {
         }
     }
 
-    /// Writes atomically: a temporary file in the same folder created with mode 0600
-    /// (`O_CREAT | O_EXCL`), fully written and `fsync`'d, then `rename(2)` over `path`. On any
-    /// failure the temporary file is removed and nothing new is left at `path`.
+    /// Writes atomically (`PendingSnapshotFile`): a temporary file in the same folder created
+    /// with mode 0600 (`O_CREAT | O_EXCL`), fully written and `fsync`'d, then `rename(2)` over
+    /// `path`. On any failure the temporary file is removed and nothing new is left at `path`.
     ///
     /// The bytes go to the file as they are encoded, the large arrays straight from the
     /// snapshot (see `SnapshotFileStream`): no copy of the file is built in memory.
     /// - Complexity: O(file size).
     public static func write(_ snapshot: Snapshot, to path: String) throws(SnapshotFileError) {
-        try SnapshotFileSystem.writeAtomically(to: path) { out in snapshot.withColumns { encode($0, into: &out) } }
+        try PendingSnapshotFile(path: path).write { out in snapshot.withColumns { encode($0, into: &out) } }
     }
 
     /// Writes columns lent by a capture or a `Snapshot` as `write(_:to:)` does, straight from
@@ -42,7 +42,7 @@ public enum SnapshotFile {
     /// The columns must be well formed, as a `Snapshot` is (see `Snapshot.init`).
     /// - Complexity: O(file size).
     public static func write(_ columns: SnapshotColumns, to path: String) throws(SnapshotFileError) {
-        try SnapshotFileSystem.writeAtomically(to: path) { out in encode(columns, into: &out) }
+        try PendingSnapshotFile(path: path).write(columns)
     }
 
     /// Reads and validates a file; errors name `path`.

@@ -131,47 +131,9 @@ enum SnapshotFileSystem {
         return bytes
     }
 
-    /// Writes a file atomically: a new temporary file beside `path` (mode 0600,
-    /// `O_CREAT | O_EXCL`) that `produce` fills through a `SnapshotFileStream`, `fsync(2)`,
-    /// `close(2)`, then `rename(2)` over `path` and an `fsync(2)` of the folder. On failure the
-    /// temporary file is unlinked.
-    ///
-    /// The data's `fsync` is what makes the rename atomic across a crash of the machine too:
-    /// without it the rename can reach the disk before the data and leave an empty file at
-    /// `path`. (A crash of the process alone can never leave a partial file at `path`.)
-    static func writeAtomically(to path: String, _ produce: (inout SnapshotFileStream) -> Void) throws(SnapshotFileError) {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[...$0]) } ?? ""
-        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
-
-        var temporary = ""
-        var fd: Int32 = -1
-        for _ in 0..<16 {
-            temporary = "\(folder).\(base).\(getpid()).\(String(UInt64.random(in: 0...UInt64.max), radix: 36)).tmp"
-            switch open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode: 0o600) {
-            case let .success(descriptor): fd = descriptor
-            case let .failure(error) where error.code == EEXIST: continue
-            case let .failure(error): throw failure(path: path, writing: true, errno: error.code)
-            }
-            break
-        }
-        guard fd >= 0 else { throw failure(path: path, writing: true, errno: EEXIST) }
-
-        var stream = SnapshotFileStream(fd: fd)
-        produce(&stream)
-        stream.flush()
-        var code = stream.errorCode
-        if code == 0 && fsync(fd) != 0 { code = errno }
-        if systemClose(fd) != 0 && code == 0 { code = errno }
-        if code == 0 && rename(temporary, path) != 0 { code = errno }
-        guard code == 0 else {
-            _ = unlink(temporary)
-            throw failure(path: path, writing: true, errno: code)
-        }
-        if case let .success(directory) = open(folder.isEmpty ? "." : folder, O_RDONLY) {
-            _ = fsync(directory)
-            _ = systemClose(directory)
-        }
+    /// `close(2)`: 0, or -1 with `errno` set.
+    static func close(_ fd: Int32) -> Int32 {
+        systemClose(fd)
     }
 
     /// `write(2)` once (no retry): the count written, or -1 with `errno` set.

@@ -39,6 +39,11 @@ struct AddressTable {
         Self.free(slots, mask + 1, mapped: mapped)
     }
 
+    /// The address and byte count of the slots, for `WalkPrefaulter`.
+    var storage: (address: UInt, bytes: Int) {
+        (UInt(bitPattern: slots), (mask + 1) * MemoryLayout<Slot>.stride)
+    }
+
     /// A zeroed block of `capacity` slots.
     private static func allocateZeroed(_ capacity: Int) -> (UnsafeMutablePointer<Slot>, mapped: Bool) {
         let (raw, mapped) = LargeAllocation.allocate(bytes: capacity * MemoryLayout<Slot>.stride, zeroed: true)

@@ -18,16 +18,20 @@ public enum HeapWalker {
     /// - Complexity: O(objects + edges), expected.
     /// - Throws: `PythonAgentError` (`.capture`) if `gc.get_objects()` fails.
     public static func capture(collectFirst: Bool = false) throws -> Snapshot {
-        try withCapture(collectFirst: collectFirst) { Snapshot(copying: $0) }
+        try withCapture(collectFirst: collectFirst, started: { _ in }) { Snapshot(copying: $0) }
     }
 
     /// Walks the heap as `capture` does and lends the walk's own buffers to `body` as
     /// columns, valid until `body` returns: a capture written straight to a file needs no
-    /// copy of them. Must be called with the GIL held; `body` may release it meanwhile and
-    /// must take it back before it returns.
+    /// copy of them. `started` is called with the number of gc-tracked objects before the
+    /// walk proper, to prepare what `body` will need. Must be called with the GIL held; `body`
+    /// may release it meanwhile and must take it back before it returns.
     /// - Complexity: O(objects + edges), expected.
-    /// - Throws: `PythonAgentError` (`.capture`) if `gc.get_objects()` fails, or what `body` throws.
-    static func withCapture<Result>(collectFirst: Bool, _ body: (SnapshotColumns) throws -> Result) throws -> Result {
+    /// - Throws: `PythonAgentError` (`.capture`) if `gc.get_objects()` fails, or what
+    ///   `started` or `body` throws.
+    static func withCapture<Result>(
+        collectFirst: Bool, started: (Int) throws -> Void, _ body: (SnapshotColumns) throws -> Result
+    ) throws -> Result {
         let start = Clock.seconds()
         let wallTime = Clock.wallSeconds()
         let wasEnabled = PyGC_IsEnabled() != 0
@@ -46,6 +50,12 @@ public enum HeapWalker {
             throw PythonAgentError(.capture, "The heap walk could not start: gc.get_objects() failed.")
         }
         let trackedCount = PyList_Size(list)
+        do {
+            try started(trackedCount)
+        } catch {
+            Py_DECREF(list)
+            throw error
+        }
         let walk = UnsafeMutablePointer<HeapWalk>.allocate(capacity: 1)
         walk.initialize(to: HeapWalk(expectedObjects: trackedCount, sizeofName: sizeofName))
         defer {
@@ -53,6 +63,8 @@ public enum HeapWalker {
             walk.deinitialize(count: 1)
             walk.deallocate()
         }
+        let prefaulter = WalkPrefaulter.start(walk.pointee.prefaultRanges(trackedObjects: trackedCount))
+        defer { prefaulter?.finish() }
         if let items = rg_list_items(list) {
             for i in 0..<trackedCount {
                 if i + 8 < trackedCount { walk.pointee.table.prefetch(UInt(bitPattern: items[i + 8])) }
@@ -73,6 +85,7 @@ public enum HeapWalker {
             i += 1
         }
         PyErr_Clear()
+        prefaulter?.finish()
         // The frame objects `ThreadFrames` materialized hold one reference each of ours.
         for id in heldFrames { walk.pointee.refcounts[id] -= Swift.min(walk.pointee.refcounts[id], 1) }
 

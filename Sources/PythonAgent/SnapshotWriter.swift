@@ -15,7 +15,15 @@ enum SnapshotWriter {
         let start = Clock.seconds()
         var written = start
         var counts = (objects: 0, edges: 0, bytes: UInt64(0))
-        let failure: SnapshotFileError? = try HeapWalker.withCapture(collectFirst: collectFirst) { columns -> SnapshotFileError? in
+        var file: PendingSnapshotFile?
+        let started = { (tracked: Int) throws -> Void in
+            do throws(SnapshotFileError) {
+                file = try PendingSnapshotFile(path: path, expectedBytes: expectedFileBytes(trackedObjects: tracked))
+            } catch {
+                throw writeError(error)
+            }
+        }
+        let failure: SnapshotFileError? = try HeapWalker.withCapture(collectFirst: collectFirst, started: started) { columns -> SnapshotFileError? in
             written = Clock.seconds()
             counts = (columns.objectCount, columns.edgeCount, columns.totalSize)
             // The columns are plain memory now, a copy of the heap at one instant: the file is
@@ -24,19 +32,32 @@ enum SnapshotWriter {
             let thread = PyEval_SaveThread()
             defer { PyEval_RestoreThread(thread) }
             do throws(SnapshotFileError) {
-                try SnapshotFile.write(columns, to: path)
+                try file?.write(columns)
                 return nil
             } catch {
                 return error
             }
         }
-        if let failure {
-            throw PythonAgentError(.snapshotWrite, PythonAgentError.sentence("The snapshot could not be written: \(failure.description)"))
-        }
+        if let failure { throw writeError(failure) }
         let end = Clock.seconds()
         return CaptureSummary(
             path: reportedPath ?? path, objects: counts.objects, edges: counts.edges,
             totalBytes: counts.bytes, seconds: end - start, writeSeconds: end - written)
+    }
+}
+
+extension SnapshotWriter {
+    /// How many bytes of page cache to ready for the file of a heap of `trackedObjects`
+    /// gc-tracked objects (`PendingSnapshotFile`): 112 per object, a little under what the
+    /// bench heap's files take (131: each tracked object brings about one untracked object and
+    /// four references), so that the helper rarely readies pages the file will not use, at
+    /// most 2 GiB.
+    static func expectedFileBytes(trackedObjects: Int) -> Int {
+        Swift.min(trackedObjects * 112, 1 << 31)
+    }
+
+    private static func writeError(_ error: SnapshotFileError) -> PythonAgentError {
+        PythonAgentError(.snapshotWrite, PythonAgentError.sentence("The snapshot could not be written: \(error.description)"))
     }
 }
 

@@ -81,6 +81,12 @@ struct WalkBuffer<Element: BitwiseCopyable> {
         count = newCount
     }
 
+    /// The address and byte count of the first `elements` places (at most the capacity),
+    /// for `WalkPrefaulter`.
+    func storage(upTo elements: Int) -> (address: UInt, bytes: Int) {
+        (UInt(bitPattern: base), Swift.min(elements, capacity) * MemoryLayout<Element>.stride)
+    }
+
     /// The elements as a buffer, valid until the next append.
     var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 
