@@ -30,9 +30,7 @@ import Testing
         try write(snapshot, to: path, expectedBytes: expectedBytes)
         let bytes = try #require(FileManager.default.contents(atPath: path))
         #expect([UInt8](bytes) == SnapshotFile.encode(snapshot))
-        #expect(try folder.contents() == ["heap.rgs"])
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(try folder.holdsOnlyPrivateFile("heap.rgs"))
     }
 
     @Test func aFileNeverWrittenLeavesNothing() throws {

@@ -56,9 +56,7 @@ import Testing
         let snapshot = SampleSnapshots.tinyHeap()
         try SnapshotFile.write(snapshot, to: path)
         #expect(try SnapshotFile.read(from: path) == snapshot)
-        #expect(try folder.contents() == ["heap.rgs"])
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(try folder.holdsOnlyPrivateFile("heap.rgs"))
     }
 
     /// A file of several write chunks (8 MiB each, the kernel asked to write each back as it
@@ -220,6 +218,12 @@ final class SnapshotFileTestFolder {
     /// The names in the folder, sorted.
     func contents() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+    }
+
+    /// Whether the folder holds `name` and nothing else, with mode 0600 (a heap holds secrets).
+    func holdsOnlyPrivateFile(_ name: String) throws -> Bool {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path + "/" + name)
+        return try contents() == [name] && (attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600
     }
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
