@@ -1693,7 +1693,9 @@ Use it from your own program (standard library only, CPython 3.8 to 3.13):
 install() takes the snapshot in a Python-level signal handler, which CPython runs in the
 main thread between bytecodes, then calls the handler it replaced. snapshot() never runs
 code of yours (no __repr__, __eq__, properties, ...), restores the gc's state, leaves its
-own objects out, and writes the file atomically with mode 0600.
+own objects out, and writes the file atomically with mode 0600 (during the walk, one
+short-lived thread of its own readies the file's pages; its work is done before snapshot()
+returns).
 
 Then analyse the file: refgraph top heap.rgs, refgraph chain heap.rgs --type NAME, ...
 The module's path inside a refgraph installation: refgraph agent-path
