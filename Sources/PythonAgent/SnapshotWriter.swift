@@ -24,6 +24,7 @@ enum SnapshotWriter {
             }
         }
         let failure: SnapshotFileError? = try HeapWalker.withCapture(collectFirst: collectFirst, started: started) { columns -> SnapshotFileError? in
+            guard let file else { preconditionFailure("withCapture calls started before body") }
             written = Clock.seconds()
             counts = (columns.objectCount, columns.edgeCount, columns.totalSize)
             // The columns are plain memory now, a copy of the heap at one instant: the file is
@@ -32,7 +33,7 @@ enum SnapshotWriter {
             let thread = PyEval_SaveThread()
             defer { PyEval_RestoreThread(thread) }
             do throws(SnapshotFileError) {
-                try file?.write(columns)
+                try file.write(columns)
                 return nil
             } catch {
                 return error
