@@ -47,10 +47,7 @@ public struct HeapIndex: Sendable {
             }
             for i in 0..<n { offsets[i + 1] &+= offsets[i] }
         }
-        var cursor = HugePages.zeroedArray(of: UInt32.self, count: n + 1)
-        cursor.withUnsafeMutableBufferPointer { cursor in
-            offsets.withUnsafeBufferPointer { offsets in _ = cursor.update(fromContentsOf: offsets) }
-        }
+        var cursor = HugePages.copy(of: offsets)
         var sources = HugePages.zeroedArray(of: UInt32.self, count: e)
         var edges = HugePages.zeroedArray(of: UInt32.self, count: e)
         snapshot.edgeOffsets.withUnsafeBufferPointer { forwardOffsets in

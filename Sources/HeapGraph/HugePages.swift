@@ -21,20 +21,36 @@ public enum HugePages {
     /// than Linux.
     public static func advise(_ raw: UnsafeMutableRawPointer?, bytes: Int) {
         #if os(Linux)
-        guard let raw, bytes >= size else { return }
-        let start = (Int(bitPattern: raw) + size - 1) & ~(size - 1)
-        let end = (Int(bitPattern: raw) + bytes) & ~(size - 1)
-        guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
-        _ = madvise(aligned, end - start, MADV_HUGEPAGE)
+        guard let raw, let whole = interior(UInt(bitPattern: raw), bytes: bytes, alignment: UInt(size)) else { return }
+        _ = madvise(UnsafeMutableRawPointer(bitPattern: whole.address), whole.bytes, MADV_HUGEPAGE)
         #endif
+    }
+
+    /// The part of `bytes` from `address` that starts and ends on a multiple of `alignment`
+    /// (a power of two), or nil if there is none: what `madvise(2)` can be given.
+    public static func interior(_ address: UInt, bytes: Int, alignment: UInt) -> (address: UInt, bytes: Int)? {
+        let start = (address + alignment - 1) & ~(alignment - 1)
+        let end = (address + UInt(bytes)) & ~(alignment - 1)
+        return end > start ? (start, Int(end - start)) : nil
     }
 
     /// A new array of `count` zeros, in huge pages when it is large enough.
     /// - Complexity: O(count).
     public static func zeroedArray<T: FixedWidthInteger>(of _: T.Type, count: Int) -> [T] {
+        array(count: count) { $0.initialize(repeating: 0) }
+    }
+
+    /// A copy of `source` in a new array, in huge pages when it is large enough: written
+    /// once, where a zeroed array filled afterwards is written twice.
+    /// - Complexity: O(source.count).
+    public static func copy<T: FixedWidthInteger>(of source: [T]) -> [T] {
+        source.withUnsafeBufferPointer { source in array(count: source.count) { _ = $0.initialize(fromContentsOf: source) } }
+    }
+
+    private static func array<T: FixedWidthInteger>(count: Int, _ fill: (UnsafeMutableBufferPointer<T>) -> Void) -> [T] {
         [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             advise(UnsafeMutableRawPointer(buffer.baseAddress), bytes: count * MemoryLayout<T>.size)
-            buffer.initialize(repeating: 0)
+            fill(buffer)
             initialized = count
         }
     }

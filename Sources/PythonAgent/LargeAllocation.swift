@@ -18,12 +18,10 @@ import HeapGraph
 /// The walk's columns are `WalkBuffer`s, which ask for huge pages themselves.
 /// Small blocks (under 2 MiB) use `malloc`.
 enum LargeAllocation {
-    static let hugePageSize = HugePages.size
-
     /// `bytes` of memory (zeroed if `zeroed`; a mapping always is), and whether it is a
     /// mapping (for `free`).
     static func allocate(bytes: Int, zeroed: Bool) -> (UnsafeMutableRawPointer, mapped: Bool) {
-        if bytes >= hugePageSize,
+        if bytes >= HugePages.size,
            let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), raw != MAP_FAILED {
             HugePages.advise(raw, bytes: bytes)
             return (raw, true)

@@ -22,12 +22,8 @@ enum WalkPrefaulter {
     static func start(_ ranges: [(address: UInt, bytes: Int)]) -> HelperThread? {
         #if os(Linux)
         let page = UInt(sysconf(Int32(_SC_PAGESIZE)))
-        // madvise wants a page-aligned start; the partial first page is the walk's to fault.
-        let aligned = ranges.compactMap { range -> (address: UInt, bytes: Int)? in
-            let start = (range.address + page - 1) & ~(page - 1)
-            let end = range.address + UInt(range.bytes)
-            return end > start ? (start, Int(end - start)) : nil
-        }
+        // madvise wants whole pages; partial pages at the ends are the walk's to fault.
+        let aligned = ranges.compactMap { HugePages.interior($0.address, bytes: $0.bytes, alignment: page) }
         guard !aligned.isEmpty else { return nil }
         return HelperThread { stop in
             for range in aligned {

@@ -175,16 +175,21 @@ def _create_temporary(path):
         raise _write_error(path, error)
 
 
+def _remove_quietly(temporary):
+    """Removes a temporary file that will not be put in place, if it is still there."""
+    try:
+        _os.unlink(temporary)
+    except OSError:
+        pass
+
+
 def _discard(fd, temporary):
     """Closes and removes a temporary file that will not be put in place."""
     try:
         _os.close(fd)
     except OSError:
         pass
-    try:
-        _os.unlink(temporary)
-    except OSError:
-        pass
+    _remove_quietly(temporary)
 
 
 def _write_into(fd, temporary, path, parts):
@@ -213,17 +218,10 @@ def _write_into(fd, temporary, path, parts):
         finally:
             _os.close(fd)
         _os.replace(temporary, path)
-    except OSError as error:
-        try:
-            _os.unlink(temporary)
-        except OSError:
-            pass
-        raise _write_error(path, error)
-    except BaseException:
-        try:
-            _os.unlink(temporary)
-        except OSError:
-            pass
+    except BaseException as error:
+        _remove_quietly(temporary)
+        if isinstance(error, OSError):
+            raise _write_error(path, error)
         raise
 
 
@@ -575,7 +573,7 @@ def _record_index(record):
 
 
 class _TypeRecord(object):
-    __slots__ = ("index", "kind", "label", "flags", "held", "gc", "heap", "size_safe", "fixed_size", "preheader",
+    __slots__ = ("index", "kind", "label", "flags", "gc", "heap", "size_safe", "fixed_size", "preheader",
                  "sizeof", "slots", "attributes", "base_kind", "cls")
 
 
@@ -664,16 +662,13 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
     # this agent's frames skipped at the top of the current thread. The references held
     # on them here are subtracted from their counts.
     extra_refs = {}
+    # Types of the objects in extra_refs: only their groups need the subtraction.
     held_type_ids = set()
-    types_by_id = {}
 
     def hold(obj):
         """Notes one more reference this walk holds on obj, to subtract from its count."""
         extra_refs[id(obj)] = extra_refs.get(id(obj), 0) + 1
         held_type_ids.add(id(type(obj)))
-        record = types_by_id.get(id(type(obj)))
-        if record is not None:
-            record.held = True
 
     # The walk's own names for objects of the heap; getrefcount and sub once more for the
     # map objects that hold them while a chunk is counted, chain once more for chain_all.
@@ -740,6 +735,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
         return i
 
     # --- type records
+    types_by_id = {}
     type_list = []
     preheader_gc = getsizeof([]) - list.__sizeof__([])
 
@@ -790,7 +786,6 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
         record = _TypeRecord()
         record.index = len(type_list)
         record.cls = cls
-        record.held = id(cls) in held_type_ids
         hold(cls)
         flags = _type_flags(cls)
         record.gc = bool(flags & _HAVE_GC)
@@ -1422,7 +1417,7 @@ def _walk_objects(objs, exclude, started, enabled, gc_counts, gc_thresholds, col
                 named.update(zip(group_ids, count(len(addresses))))
             type_ids.extend(array("I", [t]) * n)
             addresses.extend(array("Q", group_ids))
-            if record.held and not extra_refs.keys().isdisjoint(group_ids):
+            if id(record.cls) in held_type_ids and not extra_refs.keys().isdisjoint(group_ids):
                 group_counts = map(sub, map(counts.__getitem__, positions), map(extra_refs.get, group_ids, repeat(0)))
                 refcounts.extend([c if c > 0 else 0 for c in group_counts])
                 group_counts = None
