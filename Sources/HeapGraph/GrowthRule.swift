@@ -2,9 +2,10 @@
 /// growing, robustly enough for heaps, where collections and caches make counts wobble.
 public enum GrowthRule {
     /// Whether `values` (oldest first) keeps growing: the last value is at least `minimum`
-    /// above the first, at least half of the steps rise, and no step falls by more than a
-    /// tenth of the overall growth. With two values: the second is at least `minimum` above
-    /// the first.
+    /// above the first, at least half of the steps rise, the last step rises (a bounded cache
+    /// that filled up and then stayed full has stopped growing), and no step falls by more
+    /// than a tenth of the overall growth. With two values: the second is at least `minimum`
+    /// above the first.
     ///
     /// - Complexity: O(values).
     public static func keepsGrowing(_ values: [Int64], minimum: Int64) -> Bool {
@@ -18,6 +19,7 @@ public enum GrowthRule {
             if step < -tolerance { return false }
             if step > 0 { rises += 1 }
         }
+        guard values[values.count - 1] > values[values.count - 2] else { return false }
         return 2 * rises >= values.count - 1
     }
 }

@@ -83,6 +83,13 @@ public struct LeakSuspects: Sendable {
         /// from the container to its new object that retains most, and on down the dominator
         /// tree's heaviest path (see `AccumulationPoints.heaviestPath`).
         public var heldThrough: ReferenceChain?
+        /// In the last snapshot: other containers that accumulate the same way (the same type,
+        /// held under the same name by the same kind of owner: each leaked object's own
+        /// growing list, say), reported as one suspect with this one as the example.
+        public var similar: [ObjectID]
+        /// The position in `LeakSuspects.suspects` of the suspect this one sits inside: its
+        /// growth is part of that one's, a symptom of that leak rather than another leak.
+        public var inside: Int?
 
         /// The container in the last snapshot.
         public var container: ObjectID { containers[containers.count - 1] }
@@ -104,38 +111,42 @@ public struct LeakSuspects: Sendable {
     /// Finds the leak suspects of `snapshots`, in time order, with each one's dominator tree.
     ///
     /// - Precondition: at least two snapshots, one tree per snapshot, built from it.
-    /// - Complexity: O(k · n log n) for k snapshots of n objects (one `SnapshotDiff` per later
-    ///   snapshot), plus O(k · n) for the counts over each tree, plus O(n + e) for each
-    ///   reported suspect's two chain searches.
+    /// - Complexity: O(k · (n log n + e)) for k snapshots of n objects and e references (one
+    ///   `SnapshotDiff` and one `ObjectCorrespondence` per earlier snapshot), plus O(k · n) for
+    ///   the counts over each tree, plus O(n + e) for each reported suspect's two chain searches.
     public init(snapshots: [HeapIndex], trees: [DominatorTree], options: Options = Options()) {
         precondition(snapshots.count >= 2 && trees.count == snapshots.count, "leak suspects need two snapshots or more, each with its tree")
         let first = snapshots[0].snapshot
         let lastIndex = snapshots[snapshots.count - 1]
         let last = lastIndex.snapshot
+        let lastTree = trees[trees.count - 1]
         let diffs = snapshots.dropFirst().map { SnapshotDiff(old: first, new: $0.snapshot) }
-        let finalDiff = diffs[diffs.count - 1]
+        let sameAs = snapshots.dropLast().map { ObjectCorrespondence(earlier: $0, later: lastIndex) }
+        let isOld = sameAs[0].earlierObject.map { $0 != ObjectCorrespondence.none }
 
-        let series = Self.typeSeries(diffs)
+        var series = Self.typeSeries(diffs)
         var growingKeys: Set<TypeKey> = []
-        var growing: [TypeSeries] = []
-        var counted: [ObjectID] = []
-        for (row, entry) in zip(finalDiff.rows, series) where GrowthRule.keepsGrowing(entry.counts.map(Int64.init), minimum: 1) {
-            growing.append(entry)
-            growingKeys.insert(TypeKey(module: row.module, name: row.name))
-            counted.append(contentsOf: finalDiff.newObjects(of: row))
+        for entry in series where GrowthRule.keepsGrowing(entry.counts.map(Int64.init), minimum: 1) {
+            growingKeys.insert(TypeKey(module: entry.module, name: entry.name))
         }
-        let typeOrder = Self.growingOrder(growing)
-        growing = typeOrder.map { growing[$0] }
+        let lastIsGrowing = last.types.map { growingKeys.contains(TypeKey(module: $0.module, name: $0.name)) }
+        var counted: [ObjectID] = []
+        var newOfKey: [TypeKey: Int] = [:]
+        for object in 0..<last.objectCount where !isOld[object] {
+            let type = last.types[Int(last.objectTypes[object])]
+            newOfKey[TypeKey(module: type.module, name: type.name), default: 0] += 1
+            if lastIsGrowing[Int(last.objectTypes[object])] { counted.append(ObjectID(object)) }
+        }
+        for i in series.indices { series[i].newObjects = newOfKey[TypeKey(module: series[i].module, name: series[i].name)] ?? 0 }
+        var growing = series.filter { growingKeys.contains(TypeKey(module: $0.module, name: $0.name)) }
+        growing = Self.growingOrder(growing).map { growing[$0] }
         let positionOfKey = Dictionary(uniqueKeysWithValues: growing.enumerated().map { (TypeKey(module: $1.module, name: $1.name), $0) })
 
-        var isOld = [Bool](repeating: true, count: last.objectCount)
-        for object in finalDiff.newObjects { isOld[object.index] = false }
-        let isNew = isOld.map { !$0 }
-        let points = AccumulationPoints(tree: trees[trees.count - 1], isOld: isOld)
+        let points = AccumulationPoints(tree: lastTree, isOld: isOld)
         let groups = points.groups(of: counted, sizes: last.sizes, minimum: max(1, options.minimumObjects))
-
-        let candidates = groups.map { $0.holder }
-        let located = snapshots.map { Self.locate(candidates, of: last, in: $0.snapshot) }
+        // Each holder in every snapshot: the same object, by the evidence, or nil.
+        let located: [[ObjectID?]] = sameAs.map { correspondence in groups.map { correspondence.earlier($0.holder) } }
+            + [groups.map { $0.holder }]
         let masks = snapshots.map { index in
             let isGrowing = index.snapshot.types.map { growingKeys.contains(TypeKey(module: $0.module, name: $0.name)) }
             return index.snapshot.objectTypes.map { isGrowing[Int($0)] }
@@ -153,33 +164,28 @@ public struct LeakSuspects: Sendable {
             typeCounts[c][position] = (count + 1, bytes &+ last.size(of: object))
         }
 
-        // The suspects' figures first; chains only for the ones reported.
-        var accepted: [(group: Int, containers: [ObjectID], retained: [UInt64], held: [Int])] = []
-        for (c, _) in groups.enumerated() {
+        // A holder whose retained size and growing objects keep growing.
+        var candidates: [Candidate] = []
+        for c in groups.indices {
             let containers = located.compactMap { $0[c] }
             guard containers.count == snapshots.count else { continue }
             let retained = containers.enumerated().map { trees[$0].retainedSizes[$1.index] }
             // Objects of growing types it retains, itself left out.
             let heldCounts = containers.enumerated().map { Int(held[$0][$1.index]) - (masks[$0][$1.index] ? 1 : 0) }
-            guard GrowthRule.keepsGrowing(heldCounts.map(Int64.init), minimum: Int64(max(1, options.minimumObjects))),
-                GrowthRule.keepsGrowing(retained.map { Int64(bitPattern: $0) }, minimum: Int64(max(1, options.minimumBytes)))
-            else { continue }
-            accepted.append((c, containers, retained, heldCounts))
+            let candidate = Candidate(group: c, containers: containers, retained: retained, held: heldCounts)
+            if candidate.keepsGrowing(options) { candidates.append(candidate) }
         }
-        func growth(_ retained: [UInt64]) -> Int64 { Int64(bitPattern: retained[retained.count - 1] &- retained[0]) }
-        accepted.sort { a, b in
-            let (ga, gb) = (growth(a.retained), growth(b.retained))
-            if ga != gb { return ga > gb }
-            let (na, nb) = (groups[a.group].count, groups[b.group].count)
-            if na != nb { return na > nb }
-            return last.address(of: groups[a.group].holder) < last.address(of: groups[b.group].holder)
-        }
+        let nesting = Nesting(candidates, trees: trees, options: options)
+        let ordered = Self.rankedGroups(nesting, candidates, index: lastIndex, tree: lastTree)
 
-        let paths = accepted.isEmpty ? nil : AccumulationPoints.HeaviestPaths(tree: trees[trees.count - 1], firstStep: isNew)
+        let paths = ordered.isEmpty ? nil : AccumulationPoints.HeaviestPaths(tree: lastTree, firstStep: isOld.map { !$0 })
         var suspects: [Suspect] = []
-        for entry in accepted.prefix(max(0, options.limit)) {
-            let group = groups[entry.group]
-            let types = typeCounts[entry.group].map { HeldType(type: $0.key, count: $0.value.count, bytes: $0.value.bytes) }.sorted { a, b in
+        var rankOfCandidate: [Int: Int] = [:]
+        for entry in ordered.prefix(max(0, options.limit)) {
+            let candidate = candidates[entry.members[0]]
+            let group = groups[candidate.group]
+            for member in entry.members { rankOfCandidate[member] = suspects.count }
+            let types = typeCounts[candidate.group].map { HeldType(type: $0.key, count: $0.value.count, bytes: $0.value.bytes) }.sorted { a, b in
                 if a.bytes != b.bytes { return a.bytes > b.bytes }
                 return a.count != b.count ? a.count > b.count : a.type < b.type
             }
@@ -195,11 +201,13 @@ public struct LeakSuspects: Sendable {
                 heldThrough = down
             }
             suspects.append(Suspect(
-                containers: entry.containers, retainedBytes: entry.retained, heldObjects: entry.held,
+                containers: candidate.containers, retainedBytes: candidate.retained, heldObjects: candidate.held,
                 newObjects: group.count, newObjectBytes: group.bytes, types: types,
-                chain: chain, chainFromModule: fromModule, heldThrough: heldThrough))
+                chain: chain, chainFromModule: fromModule, heldThrough: heldThrough,
+                similar: entry.members.dropFirst().map { candidates[$0].containers[snapshots.count - 1] },
+                inside: entry.enclosing.flatMap { rankOfCandidate[$0] }))
         }
-        self.suspectCount = accepted.count
+        self.suspectCount = ordered.count
         self.growingTypes = growing
         self.suspects = suspects
         self.newObjectCount = counted.count
@@ -236,27 +244,7 @@ public struct LeakSuspects: Sendable {
         }
     }
 
-    /// For each of `objects` of `source`, the object of `target` at the same address with the
-    /// same type (module and name), or nil.
-    ///
-    /// - Complexity: O(objects of `target` + `objects`).
-    private static func locate(_ objects: [ObjectID], of source: Snapshot, in target: Snapshot) -> [ObjectID?] {
-        var wanted: [UInt64: [Int]] = [:]
-        for (i, object) in objects.enumerated() { wanted[source.address(of: object), default: []].append(i) }
-        var found = [ObjectID?](repeating: nil, count: objects.count)
-        guard !wanted.isEmpty else { return found }
-        for (t, address) in target.addresses.enumerated() {
-            guard let positions = wanted[address] else { continue }
-            let type = target.type(of: ObjectID(t))
-            for i in positions where found[i] == nil {
-                let other = source.type(of: objects[i])
-                if other.module == type.module && other.name == type.name { found[i] = ObjectID(t) }
-            }
-        }
-        return found
-    }
-
-    private struct TypeKey: Hashable {
+    struct TypeKey: Hashable {
         var module: String
         var name: String
     }

@@ -140,39 +140,9 @@ public struct SnapshotDiff: Sendable {
     public func newObjects(of row: TypeRow) -> ArraySlice<ObjectID> { newObjects[row.newObjectRange] }
 
     /// For each object of `new`: true unless `old` holds an object at the same address with
-    /// the same type key. Both snapshots' objects are sorted by address and merged.
+    /// the same type key.
     private static func newObjectMarks(old: Snapshot, oldKeys: [UInt32], new: Snapshot, newKeys: [UInt32]) -> [Bool] {
-        let oldOrder = addressOrder(old.addresses)
-        let newOrder = addressOrder(new.addresses)
-        var isNew = [Bool](repeating: true, count: new.objectCount)
-        let oldAddresses = old.addresses, newAddresses = new.addresses
-        var o = 0
-        for slot in 0..<newOrder.count {
-            let i = Int(newOrder[slot])
-            let address = newAddresses[i]
-            while o < oldOrder.count && oldAddresses[Int(oldOrder[o])] < address { o += 1 }
-            var same = o
-            while same < oldOrder.count && oldAddresses[Int(oldOrder[same])] == address {
-                if oldKeys[Int(oldOrder[same])] == newKeys[i] {
-                    isNew[i] = false
-                    break
-                }
-                same += 1
-            }
-        }
-        return isNew
-    }
-
-    /// Object numbers sorted by address (ties by number).
-    private static func addressOrder(_ addresses: [UInt64]) -> [UInt32] {
-        var order = (0..<UInt32(truncatingIfNeeded: addresses.count)).map { $0 }
-        addresses.withUnsafeBufferPointer { addresses in
-            order.sort { a, b in
-                let (x, y) = (addresses[Int(a)], addresses[Int(b)])
-                return x != y ? x < y : a < b
-            }
-        }
-        return order
+        ObjectCorrespondence.sameAddress(old.addresses, oldKeys, new.addresses, newKeys).map { $0 == ObjectCorrespondence.none }
     }
 
     private struct TypeKey: Hashable {
