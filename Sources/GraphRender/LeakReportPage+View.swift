@@ -34,6 +34,8 @@ struct LeakPageView {
         var heldThrough: [String]
         var hasHeldThrough: Bool
         var note: String?
+        /// Where it stands among the suspects: inside another, or one of several alike.
+        var placement: [String]
         var svg: String
         var hasSVG: Bool
 
@@ -59,6 +61,15 @@ struct LeakPageView {
             heldThrough = suspect.heldThroughText.map(visible)
             hasHeldThrough = !heldThrough.isEmpty
             note = suspect.note.map(visible)
+            placement = []
+            if let inside = suspect.inside {
+                placement.append("It sits inside suspect \(inside): a symptom of that leak, whose retained size includes its growth.")
+            }
+            if !suspect.similar.isEmpty {
+                placement.append("\(Formatting.count(suspect.similar.count)) more containers accumulate the same way: "
+                    + suspect.similar.prefix(20).joined(separator: ", ") + (suspect.similar.count > 20 ? ", …" : "")
+                    + ". The figures are this one's.")
+            }
             self.svg = svg
             hasSVG = !svg.isEmpty
         }

@@ -27,19 +27,33 @@ public enum LeakReportText {
     static func summary(_ suspect: LeakReport.Suspect) -> String {
         let what = suspect.name.isEmpty ? suspect.description : "\(suspect.name) (\(suspect.description))"
         let first = suspect.retainedBytes[0], last = suspect.retainedBytes[suspect.retainedBytes.count - 1]
-        var text = SafeText.visible(what, maxCharacters: 120) + ": retains \(ByteCountFormat.string(first)) → \(ByteCountFormat.string(last))"
+        var text = SafeText.visible(what, maxCharacters: 120)
+        if !suspect.similar.isEmpty { text += " and \(Formatting.count(suspect.similar.count)) more like it" }
+        if let inside = suspect.inside { text += ", inside suspect \(inside)" }
+        text += ": retains \(ByteCountFormat.string(first)) → \(ByteCountFormat.string(last))"
             + " (\(signedBytes(suspect.retainedGrowth))), \(Formatting.count(suspect.newObjects)) new objects"
         let links = suspect.heldThroughText.dropFirst().map { $0.drop { $0 == " " } }
         if !links.isEmpty {
             let shown = links.prefix(4).joined(separator: " ") + (links.count > 4 ? " …" : "")
             text += ", held as " + SafeText.visible(shown, maxCharacters: 160)
         }
+        if !suspect.via.isEmpty { text += ", through " + SafeText.visible(via(suspect), maxCharacters: 200) }
         if suspect.note != nil { text += ", kept by suspended generators" }
         return text
     }
 
     static func section(_ suspect: LeakReport.Suspect, report: LeakReport) -> String {
         var out = "Suspect \(suspect.rank): \(SafeText.visible(suspect.description, maxCharacters: 120)) at \(suspect.container.address)\n"
+        if let inside = suspect.inside {
+            out += "  It sits inside suspect \(inside): a symptom of that leak, whose retained size includes its growth.\n"
+        }
+        if !suspect.via.isEmpty {
+            out += "  It does not refer to its new objects itself; these containers it keeps do: \(SafeText.visible(via(suspect), maxCharacters: 400)).\n"
+        }
+        if !suspect.similar.isEmpty {
+            let shown = suspect.similar.prefix(5).joined(separator: ", ") + (suspect.similar.count > 5 ? ", …" : "")
+            out += "  \(Formatting.count(suspect.similar.count)) more containers accumulate the same way (\(shown)); the figures are this one's.\n"
+        }
         var growth = TextTable(columns: [.init("")] + report.snapshots.indices.map { .init("#\($0 + 1)", alignment: .right) })
         growth.append(["retained bytes"] + suspect.retainedBytes.map(ByteCountFormat.string))
         growth.append(["objects of growing types"] + suspect.heldObjects.map { Formatting.count($0) })
@@ -69,6 +83,15 @@ public enum LeakReportText {
         }
         if let note = suspect.note { out += "  " + SafeText.visible(note, maxCharacters: 400) + "\n" }
         return out
+    }
+
+    /// `cache_session._new (581 new objects), customer_cache[3].orders and 19 more like it (580)`.
+    static func via(_ suspect: LeakReport.Suspect) -> String {
+        suspect.via.map { via in
+            let name = via.name.isEmpty ? via.description : via.name
+            let more = via.containers > 1 ? " and \(Formatting.count(via.containers - 1)) more like it" : ""
+            return "\(name)\(more) (\(Formatting.count(via.newObjects)) new objects)"
+        }.joined(separator: ", ")
     }
 
     static func signedBytes(_ change: Int64) -> String {

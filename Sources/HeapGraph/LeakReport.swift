@@ -79,6 +79,26 @@ public struct LeakReport: Codable, Sendable, Equatable {
         /// A sentence about the shape of the leak when it has a known one (objects kept by a
         /// suspended generator), or nil.
         public var note: String?
+        /// The addresses of the other containers that accumulate the same way, reported as
+        /// this one (`LeakSuspects.Suspect.similar`); empty for most.
+        public var similar: [String]
+        /// The rank of the suspect this one sits inside (a symptom of that leak), or nil.
+        public var inside: Int?
+        /// The old containers that refer to its new objects when it only owns them
+        /// (`LeakSuspects.Suspect.via`).
+        public var via: [Via]
+    }
+
+    /// Old containers of one pattern that refer to a suspect's new objects.
+    public struct Via: Codable, Sendable, Equatable {
+        /// The first container as Python reaches it from a module ("" without a chain).
+        public var name: String
+        /// The first container's type and label.
+        public var description: String
+        /// How many containers of the pattern refer to the new objects.
+        public var containers: Int
+        /// How many of the suspect's new objects they refer to.
+        public var newObjects: Int
     }
 
     public var snapshots: [SnapshotEntry]
@@ -132,7 +152,15 @@ public struct LeakReport: Codable, Sendable, Equatable {
                 chain: chain, chainText: chainText,
                 heldThrough: down.map { last.report(of: $0).links } ?? [],
                 heldThroughText: down.map { last.describe($0) } ?? [],
-                note: down.flatMap { last.generatorNote(for: $0) })
+                note: down.flatMap { last.generatorNote(for: $0) },
+                similar: suspect.similar.map { last.hexAddress(of: $0) },
+                inside: suspect.inside.map { $0 + 1 },
+                via: suspect.via.map { via in
+                    let first = via.containers[0]
+                    var name = ""
+                    if case let .found(found) = last.shortestChain(to: [first], from: .module) { name = last.dottedName(of: found) }
+                    return Via(name: name, description: last.shortDescription(of: first), containers: via.containers.count, newObjects: via.newObjects)
+                })
         }
     }
 }

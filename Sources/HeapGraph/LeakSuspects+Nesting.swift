@@ -143,15 +143,18 @@ extension LeakSuspects {
 
     /// What a container's place looks like, whatever its address: its type, the name of the
     /// reference from its immediate dominator (indices made alike), that dominator's type and
-    /// the type above that. `RequestAudit.__dict__['statements'] → list` gives one pattern for
-    /// every audit's list.
+    /// the type above that, and the name of a dominator that is a module, class or function.
+    /// `RequestAudit.__dict__['statements'] → list` gives one pattern for every audit's list.
     ///
     /// - Complexity: O(referrers of `holder`).
     static func pattern(of holder: ObjectID, index: HeapIndex, tree: DominatorTree) -> String {
         let snapshot = index.snapshot
         var parts = [snapshot.type(of: holder).qualifiedName]
         let d = tree.immediateDominators[holder.index]
-        if d != DominatorTree.superRoot {
+        if d == DominatorTree.superRoot {
+            // Held by the roots together: one of a kind.
+            parts.append(String(snapshot.address(of: holder), radix: 16))
+        } else {
             var label = ""
             for k in Int(index.reverseOffsets[holder.index])..<Int(index.reverseOffsets[holder.index + 1]) where index.reverseSources[k] == d {
                 label = snapshot.strings[StringID(rawValue: snapshot.edgeLabels[Int(index.reverseEdges[k])])]
@@ -159,9 +162,44 @@ extension LeakSuspects {
             }
             if !label.isEmpty && label.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { label = "[i]" }
             parts += [label, snapshot.type(of: ObjectID(rawValue: d)).qualifiedName]
+            // Modules, classes and functions are one of a kind: their names tell them apart.
+            if !snapshot.flags(of: ObjectID(rawValue: d)).isDisjoint(with: [.module, .typeObject, .function]) {
+                parts.append(snapshot.label(of: ObjectID(rawValue: d)))
+            }
             let dd = tree.immediateDominators[Int(d)]
             if dd != DominatorTree.superRoot { parts.append(snapshot.type(of: ObjectID(rawValue: dd)).qualifiedName) }
         }
         return parts.joined(separator: "\u{1}")
+    }
+
+    /// The old containers that refer directly to `objects` (the new objects `holder` is the
+    /// nearest old holder of), by pattern, when `holder` is not the one that refers to most.
+    ///
+    /// - Complexity: O(referrers of `objects`).
+    static func via(_ holder: ObjectID, holding objects: [ObjectID], isOld: [Bool], index: HeapIndex, tree: DominatorTree) -> [Via] {
+        var counts: [UInt32: Int] = [:]
+        var patternOf: [UInt32: String] = [:]
+        var objectsOfPattern: [String: Int] = [:]
+        for object in objects {
+            var patterns: Set<String> = []
+            var previous = UInt32.max
+            for k in Int(index.reverseOffsets[object.index])..<Int(index.reverseOffsets[object.index + 1]) {
+                let source = index.reverseSources[k]
+                if source == previous || !isOld[Int(source)] { continue }
+                previous = source
+                counts[source, default: 0] += 1
+                if patternOf[source] == nil { patternOf[source] = pattern(of: ObjectID(rawValue: source), index: index, tree: tree) }
+                patterns.insert(patternOf[source] ?? "")
+            }
+            for p in patterns { objectsOfPattern[p, default: 0] += 1 }
+        }
+        guard let most = counts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }), most.key != holder.rawValue else { return [] }
+        var members: [String: [UInt32]] = [:]
+        for source in counts.keys { members[patternOf[source] ?? "", default: []].append(source) }
+        let entries = members.map { key, sources -> Via in
+            let sorted = sources.sorted { counts[$0] != counts[$1] ? counts[$0] ?? 0 > counts[$1] ?? 0 : $0 < $1 }
+            return Via(containers: sorted.map { ObjectID(rawValue: $0) }, newObjects: objectsOfPattern[key] ?? 0)
+        }
+        return Array(entries.sorted { $0.newObjects != $1.newObjects ? $0.newObjects > $1.newObjects : $0.containers[0] < $1.containers[0] }.prefix(3))
     }
 }

@@ -90,6 +90,10 @@ public struct LeakSuspects: Sendable {
         /// The position in `LeakSuspects.suspects` of the suspect this one sits inside: its
         /// growth is part of that one's, a symptom of that leak rather than another leak.
         public var inside: Int?
+        /// When the container does not refer to its new objects itself but owns the old
+        /// containers that do (a session's pending dict and each cached customer's orders
+        /// list): those containers, grouped by pattern, most new objects first, at most three.
+        public var via: [Via]
 
         /// The container in the last snapshot.
         public var container: ObjectID { containers[containers.count - 1] }
@@ -97,6 +101,14 @@ public struct LeakSuspects: Sendable {
         public var retainedGrowth: Int64 {
             Int64(bitPattern: retainedBytes[retainedBytes.count - 1] &- retainedBytes[0])
         }
+    }
+
+    /// Old containers that refer directly to a suspect's new objects.
+    public struct Via: Sendable, Equatable {
+        /// The containers, the one that refers to the most new objects first.
+        public var containers: [ObjectID]
+        /// How many of the suspect's new objects they refer to.
+        public var newObjects: Int
     }
 
     /// The types that keep growing, most new objects first (ties by count growth, then name).
@@ -179,6 +191,11 @@ public struct LeakSuspects: Sendable {
         let ordered = Self.rankedGroups(nesting, candidates, index: lastIndex, tree: lastTree)
 
         let paths = ordered.isEmpty ? nil : AccumulationPoints.HeaviestPaths(tree: lastTree, firstStep: isOld.map { !$0 })
+        let reported = Set(ordered.prefix(max(0, options.limit)).map { groups[candidates[$0.members[0]].group].holder.rawValue })
+        var heldBy: [UInt32: [ObjectID]] = [:]
+        for object in counted where reported.contains(points.holders[object.index]) {
+            heldBy[points.holders[object.index], default: []].append(object)
+        }
         var suspects: [Suspect] = []
         var rankOfCandidate: [Int: Int] = [:]
         for entry in ordered.prefix(max(0, options.limit)) {
@@ -205,7 +222,8 @@ public struct LeakSuspects: Sendable {
                 newObjects: group.count, newObjectBytes: group.bytes, types: types,
                 chain: chain, chainFromModule: fromModule, heldThrough: heldThrough,
                 similar: entry.members.dropFirst().map { candidates[$0].containers[snapshots.count - 1] },
-                inside: entry.enclosing.flatMap { rankOfCandidate[$0] }))
+                inside: entry.enclosing.flatMap { rankOfCandidate[$0] },
+                via: Self.via(group.holder, holding: heldBy[group.holder.rawValue] ?? [], isOld: isOld, index: lastIndex, tree: lastTree)))
         }
         self.suspectCount = ordered.count
         self.growingTypes = growing
