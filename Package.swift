@@ -24,14 +24,22 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"])]
         ),
         .target(name: "HeapGraph"),
+        .target(name: "ResourceLookup"),
         .target(
             name: "PythonAgent",
-            dependencies: ["HeapGraph", "CPython"],
+            dependencies: ["HeapGraph", "CPython", "ResourceLookup"],
             resources: [.copy("Resources/refgraph_agent.py")]
         ),
-        .target(name: "ProcessAttach", dependencies: ["HeapGraph"]),
+        .target(
+            name: "ProcessAttach",
+            dependencies: ["HeapGraph", "ResourceLookup"],
+            resources: [
+                .copy("Resources/attach_gdb.py"), .copy("Resources/loader.py"), .copy("Resources/bootstrap.py"),
+            ]
+        ),
         .target(
             name: "RefgraphTemplates",
+            dependencies: ["ResourceLookup"],
             path: "Templates",
             resources: [.copy("dot"), .copy("html")]
         ),
@@ -63,7 +71,7 @@ let package = Package(
             name: "StandaloneAgentTests", dependencies: ["refgraph", "HeapGraph", "TestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(
-            name: "AttachTests", dependencies: ["ProcessAttach", "HeapGraph", "TestSupport", "refgraph"],
+            name: "AttachTests", dependencies: ["ProcessAttach", "ResourceLookup", "HeapGraph", "TestSupport", "refgraph"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "RefgraphCLITests", dependencies: ["refgraph", "HeapGraph", "TestSupport"],

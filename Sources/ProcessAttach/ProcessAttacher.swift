@@ -20,13 +20,12 @@ public enum ProcessAttacher {
         guard let agent = FileManager.default.contents(atPath: request.agentPath) else {
             throw AttachError(.agentFailed, "Cannot read the agent \(request.agentPath).")
         }
+        let scripts = try AttachScripts.load()
         let folder = try AttachFolder.create(for: target)
         var keepFolder = false
         defer { if !keepFolder { folder.remove() } }
         try folder.write(String(decoding: agent, as: UTF8.self), named: "refgraph_agent.py", owner: target)
-        try folder.write(GDBScript.source, named: "attach_gdb.py", owner: target)
-        try folder.write(BootstrapScript.loader, named: "loader.py", owner: target)
-        try folder.write(BootstrapScript.module, named: "bootstrap.py", owner: target)
+        for script in scripts { try folder.write(script.text, named: script.name, owner: target) }
 
         let stopped = try inject(target, gdb: gdb, folder: folder, deadline: deadline)
         do {

@@ -1,7 +1,3 @@
-/// The gdb-side script of `refgraph attach`, run by gdb's embedded Python (`gdb -batch -nx -x`).
-/// Kept as text here rather than a resource file so the attach needs no bundle lookup.
-enum GDBScript {
-    static let source = #"""
 # Run by gdb (`gdb -batch -nx -x refgraph_attach_gdb.py`) for `refgraph attach`; never run by
 # Python directly. It attaches to REFGRAPH_PID, schedules the loader in REFGRAPH_PAYLOAD with
 # Py_AddPendingCall(PyRun_SimpleString, page) so the target's main thread runs it between two
@@ -72,10 +68,10 @@ def attach(pid):
     except gdb.error as error:
         text = str(error)
         if "ptrace" in text and ("not permitted" in text or "Permission" in text):
-            raise Failure("permission", text)
+            raise Failure("permission", text) from None
         if "No such process" in text:
-            raise Failure("no-process", text)
-        raise Failure("attach", text)
+            raise Failure("no-process", text) from None
+        raise Failure("attach", text) from None
     # Only the libraries whose symbols we need: reading every library's debug info is slow.
     for library in ("libc.so", "libpython"):
         try:
@@ -130,7 +126,8 @@ def sleep_deadline(main):
     elif number in (SYSCALL_SELECT, SYSCALL_PSELECT6):
         # CPython 3.8-3.10: select(0, NULL, NULL, NULL, &timeout); the kernel has already stored
         # the time left in the timeout (a timeval for select, a timespec for pselect6).
-        if value("$rdi") == 0 and value("$rsi") == 0 and value("$rdx") == 0 and value("$r10") == 0 and value("$r8") != 0:
+        no_sets = all(value(register) == 0 for register in ("$rdi", "$rsi", "$rdx", "$r10"))
+        if no_sets and value("$r8") != 0:
             timeout = value("$r8")
             scale = 1e6 if number == SYSCALL_SELECT else 1e9
             left = value("*(long*)%d" % timeout) + value("*(long*)%d" % (timeout + 8)) / scale
@@ -234,5 +231,3 @@ def main():
 
 
 main()
-"""#
-}
