@@ -99,6 +99,8 @@ public enum ProcessAttacher {
         case "not-python":
             return AttachError(
                 .notPython, "Process \(pid) (\(target.executable)) has no CPython C API that refgraph can call (\(detail)).")
+        case "registers":
+            return registersRefusal(detail, pid: pid)
         case "not-ready":
             return AttachError(.injectionFailed, "Process \(pid) is not running Python code yet or any more: \(detail).")
         default:
@@ -107,6 +109,20 @@ public enum ProcessAttacher {
             }
             return AttachError(.injectionFailed, "gdb could not schedule the agent in process \(pid): \(detail).")
         }
+    }
+
+    /// The refusal for `REFGRAPH error registers <XSAVE bytes> <gdb version> <gdb's message>`: gdb
+    /// could not write a thread's register state back, so refgraph made no call in the target.
+    private static func registersRefusal(_ detail: String, pid: Int32) -> AttachError {
+        let words = detail.split(separator: " ", maxSplits: 2).map(String.init)
+        let size = words.first.flatMap { Int($0) }.flatMap { $0 > 0 ? "an XSAVE area of \($0) bytes" : nil }
+        let version = words.count > 1 ? "gdb \(words[1])" : "This gdb"
+        let said = words.count > 2 ? "; gdb said: \(words[2])" : ""
+        return AttachError(
+            .gdbCannotCall,
+            "\(version) cannot write back this CPU's register state (\(size ?? "its XSAVE area")\(said)), so a call "
+                + "into process \(pid) would corrupt it: refgraph detached and left the process untouched. "
+                + "Install a newer gdb that supports this CPU and put it first on PATH.")
     }
 
     /// Waits until the bootstrap reports, the target exits, or the deadline passes.

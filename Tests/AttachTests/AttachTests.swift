@@ -13,7 +13,9 @@ private let interpreters: [String] = {
 }()
 
 /// Snapshots of live fixture processes, checked against the fixture's known heap, and the
-/// target checked afterwards: it still answers a ping and exits normally when told.
+/// target checked afterwards: it still answers a ping and exits normally when told. Where gdb
+/// cannot call into a process on this machine (`GDBCalls.work`), each attach must be refused
+/// in one line before any call, and the target must run on just the same.
 @Suite(.serialized) struct AttachTargetTests {
     private func attach(_ target: AttachTarget, to path: String, timeout: Double = 60) throws -> AttachSummary {
         try ProcessAttacher.attach(
@@ -55,9 +57,15 @@ private let interpreters: [String] = {
         let target = try AttachTarget(python: python, script: AttachFixtures.target, arguments: [mode])
         let folder = try TestPaths.scratchFolder("attach")
         let path = folder + "/target.rgs"
-        let summary = try attach(target, to: path)
-        #expect(summary.objects > 1234)
-        try expectKnownHeap(path, pid: target.pid)
+        if GDBCalls.work {
+            let summary = try attach(target, to: path)
+            #expect(summary.objects > 1234)
+            try expectKnownHeap(path, pid: target.pid)
+        } else {
+            GDBCalls.expectRefusal { try attach(target, to: path) }
+            #expect(!FileManager.default.fileExists(atPath: path))
+            expectNoFolderLeft(target.pid)
+        }
         let threads = mode == "threads" ? 4 : mode == "join" ? 2 : 1
         #expect(target.ping() == "pong 1234 True \(threads)", "\(target.output)")
         let end = target.stop()
@@ -71,14 +79,20 @@ private let interpreters: [String] = {
         let target = try AttachTarget(python: python, script: AttachFixtures.target, arguments: ["sleep", "4"])
         let folder = try TestPaths.scratchFolder("attach-sleep")
         let started = Date()
-        _ = try attach(target, to: folder + "/s.rgs")
-        // The agent ran while the first 4-second sleep was still going.
-        #expect(Date().timeIntervalSince(started) < 3.8)
+        if GDBCalls.work {
+            _ = try attach(target, to: folder + "/s.rgs")
+            // The agent ran while the first 4-second sleep was still going.
+            #expect(Date().timeIntervalSince(started) < 3.8)
+        } else {
+            GDBCalls.expectRefusal { try attach(target, to: folder + "/s.rgs") }
+        }
         Thread.sleep(forTimeInterval: 4.5)
+        // Refused or not, the sleep ended normally (gdb's failed call made it raise OSError 514).
         let end = target.stop()
         #expect(end?.status == 0)
         let ratio = end?.bye.flatMap { Double($0.split(separator: " ").last ?? "") }
         #expect((ratio ?? 0) >= 1.0, "\(target.output)")
+        #expect(!target.output.contains("Traceback"), "\(target.output)")
     }
 
     /// A signal that arrives while the agent writes its file is recorded, and its handler runs as
@@ -87,6 +101,12 @@ private let interpreters: [String] = {
     func aSignalDuringTheSnapshotIsHandledRightAfterIt(python: String) throws {
         let target = try AttachTarget(python: python, script: AttachFixtures.target, arguments: ["sleep"])
         let folder = try TestPaths.scratchFolder("attach-signal")
+        guard GDBCalls.work else {
+            GDBCalls.expectRefusal { try attach(target, to: folder + "/s.rgs") }
+            #expect(target.ping() == "pong 1234 True 1")
+            #expect(target.stop()?.status == 0, "\(target.output)")
+            return
+        }
         let finished = DispatchSemaphore(value: 0)
         let outcome = AttachOutcome()
         let request = AttachRequest(pid: target.pid, snapshotPath: folder + "/s.rgs", timeout: 60, agentPath: AttachFixtures.agent)
@@ -119,10 +139,15 @@ private let interpreters: [String] = {
         let python = try #require(interpreters.first)
         let target = try AttachTarget(python: python, script: AttachFixtures.target, arguments: ["sleep"])
         let folder = try TestPaths.scratchFolder("attach-twice")
-        _ = try attach(target, to: folder + "/1.rgs")
-        _ = try attach(target, to: folder + "/2.rgs")
-        try expectKnownHeap(folder + "/1.rgs", pid: target.pid)
-        try expectKnownHeap(folder + "/2.rgs", pid: target.pid)
+        if GDBCalls.work {
+            _ = try attach(target, to: folder + "/1.rgs")
+            _ = try attach(target, to: folder + "/2.rgs")
+            try expectKnownHeap(folder + "/1.rgs", pid: target.pid)
+            try expectKnownHeap(folder + "/2.rgs", pid: target.pid)
+        } else {
+            GDBCalls.expectRefusal { try attach(target, to: folder + "/1.rgs") }
+            GDBCalls.expectRefusal { try attach(target, to: folder + "/2.rgs") }
+        }
         #expect(target.ping() == "pong 1234 True 1")
         #expect(target.stop()?.status == 0)
     }
@@ -133,10 +158,14 @@ private let interpreters: [String] = {
         let folder = try TestPaths.scratchFolder("attach-timeout")
         let path = folder + "/never.rgs"
         let started = Date()
-        #expect {
-            try attach(target, to: path, timeout: 3)
-        } throws: { error in
-            (error as? AttachError)?.kind == .timeout
+        if GDBCalls.work {
+            #expect {
+                try attach(target, to: path, timeout: 3)
+            } throws: { error in
+                (error as? AttachError)?.kind == .timeout
+            }
+        } else {
+            GDBCalls.expectRefusal { try attach(target, to: path, timeout: 3) }
         }
         #expect(Date().timeIntervalSince(started) < 10)
         // The target answers, and when its main thread runs the queued agent later, no file appears.
@@ -154,6 +183,11 @@ private let interpreters: [String] = {
         let target = try AttachTarget(python: python, script: AttachFixtures.target, arguments: ["select"])
         let folder = try TestPaths.scratchFolder("attach-exit")
         let pid = target.pid
+        guard GDBCalls.work else {
+            GDBCalls.expectRefusal { try attach(target, to: folder + "/gone.rgs", timeout: 20) }
+            #expect(target.ping() == "pong 1234 True 1")
+            return
+        }
         DispatchQueue.global().asyncAfter(deadline: .now() + 2) { kill(pid, SIGKILL) }
         #expect {
             try attach(target, to: folder + "/gone.rgs", timeout: 20)
@@ -161,6 +195,11 @@ private let interpreters: [String] = {
             (error as? AttachError)?.kind == .targetExited
         }
         #expect(!FileManager.default.fileExists(atPath: folder + "/gone.rgs"))
+    }
+
+    private func expectNoFolderLeft(_ pid: Int32, sourceLocation: SourceLocation = #_sourceLocation) {
+        let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []
+        #expect(!leftovers.contains { $0.hasPrefix("refgraph-attach-\(pid)-") }, sourceLocation: sourceLocation)
     }
 }
 

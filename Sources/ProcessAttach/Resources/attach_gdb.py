@@ -22,6 +22,8 @@ EINTR = 4
 RESTART_CODES = (-512, -513, -514, -516)  # -ERESTARTSYS, -ERESTARTNOINTR, -ERESTARTNOHAND, -ERESTART_RESTARTBLOCK
 TIMER_ABSTIME = 1
 CLOCK_MONOTONIC = 1
+PTRACE_GETREGSET = 0x4204
+NT_X86_XSTATE = 0x202  # the XSAVE area: x87, SSE, AVX, AVX-512, AMX tile state...
 
 
 ATTACHED_AT = []
@@ -111,6 +113,48 @@ def call_thread(pid, main, main_waits):
     return main
 
 
+def check_register_writes(thread):
+    """Raises Failure("registers") unless gdb can write this thread's registers back. gdb's
+    `call` saves a thread's registers, runs the function and writes them back; a gdb that cannot
+    write the CPU's extended state (gdb 13 sizes the XSAVE area of a CPU with AMX too small, and
+    Linux refuses a short one with EFAULT: "Couldn't write extended state status: Bad address")
+    fails half-way, with the registers set up for the call and the interrupted system call no
+    longer restarted, and the target fails (a time.sleep raises "OSError: [Errno 514]") or
+    crashes. The proof writes one bit of xmm15 and writes it back; the stopped thread never runs
+    with the changed value, and a write that fails changes nothing. (gdb skips a write of the value
+    a register already holds, so an unchanged write would prove nothing.)"""
+    thread.switch()
+    flip = "set var $xmm15.v4_int32[0] = $xmm15.v4_int32[0] ^ 1"
+    try:
+        run(flip)
+    except gdb.error as error:
+        size = xsave_size(thread)
+        raise Failure("registers", "%s %s %s" % (size or 0, gdb.VERSION.split()[0], str(error).rstrip("."))) from None
+    run(flip)
+
+
+def xsave_size(thread):
+    """The size in bytes of the thread's XSAVE area as Linux hands it to a debugger (the length
+    PTRACE_GETREGSET leaves in a buffer larger than any CPU's), or None if it cannot be read. Asked
+    from gdb's own process, which is the tracer; it only reads."""
+    try:
+        import ctypes
+
+        class IOVec(ctypes.Structure):
+            _fields_ = [("base", ctypes.c_void_p), ("length", ctypes.c_size_t)]
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.ptrace.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p]
+        libc.ptrace.restype = ctypes.c_long
+        buffer = ctypes.create_string_buffer(1 << 16)
+        vector = IOVec(ctypes.cast(buffer, ctypes.c_void_p), len(buffer))
+        if libc.ptrace(PTRACE_GETREGSET, thread.ptid[1], NT_X86_XSTATE, ctypes.byref(vector)) != 0:
+            return None
+        return vector.length
+    except (ImportError, OSError, AttributeError):
+        return None
+
+
 def sleep_deadline(main):
     """If the main thread is in time.sleep's system call, the CLOCK_MONOTONIC time at which
     that sleep would end, else None. Reads only; `end_sleep` then makes the call return."""
@@ -180,6 +224,7 @@ def inject(pid, payload_path, folder, agent):
     deadline = sleep_deadline(main)
     waiting = deadline is None and in_futex_wait(main)
     caller = call_thread(pid, main, deadline is not None or waiting)
+    check_register_writes(caller)  # before the first call in the target
     caller.switch()
     if value("(int)Py_IsInitialized()") == 0:
         raise Failure("not-ready", "the interpreter is not initialized (starting up or shutting down)")
