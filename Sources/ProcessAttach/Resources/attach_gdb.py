@@ -70,6 +70,9 @@ def attach(pid):
     except gdb.error as error:
         text = str(error)
         if "ptrace" in text and ("not permitted" in text or "Permission" in text):
+            tracer = tracer_of(pid)
+            if tracer:
+                raise Failure("traced", "%d" % tracer) from None
             raise Failure("permission", text) from None
         if "No such process" in text:
             raise Failure("no-process", text) from None
@@ -80,6 +83,19 @@ def attach(pid):
             run("sharedlibrary %s" % library)
         except gdb.error:
             pass
+
+
+def tracer_of(pid):
+    """The process tracing `pid` now (a second attach or a debugger: the usual reason ptrace is
+    refused to root), or 0."""
+    try:
+        with open("/proc/%d/status" % pid) as status:
+            for line in status:
+                if line.startswith("TracerPid:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def main_thread(pid):
