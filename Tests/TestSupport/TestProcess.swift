@@ -39,6 +39,12 @@ public final class TestProcess: @unchecked Sendable {
         }
         posix_spawn_file_actions_adddup2(&actions, stdout.write, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr.write, 2)
+        // Nothing else of the test process's: a file another thread has open for writing
+        // would otherwise stay open in the child (and executing it would fail, "text file busy").
+        guard let closeFrom = GNUFunctions.closeFrom else {
+            throw TestProcessError("this C library has no posix_spawn_file_actions_addclosefrom_np")
+        }
+        closeFrom(&actions, 3)
         if let directory {
             guard let addChdir = GNUFunctions.addChdir else {
                 throw TestProcessError("this C library has no posix_spawn_file_actions_addchdir_np")
@@ -169,9 +175,11 @@ public final class TestProcess: @unchecked Sendable {
 /// glibc functions Swift's Glibc module leaves out (they are declared only with `_GNU_SOURCE`).
 private enum GNUFunctions {
     typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
     typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
 
     static let addChdir = dlsym(nil, "posix_spawn_file_actions_addchdir_np").map { unsafeBitCast($0, to: AddChdir.self) }
+    static let closeFrom = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: CloseFrom.self) }
     static let pipe2 = dlsym(nil, "pipe2").map { unsafeBitCast($0, to: Pipe2.self) }
 }
 
