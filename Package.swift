@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "refgraph",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "refgraph", targets: ["refgraph"]),
         .library(name: "HeapGraph", targets: ["HeapGraph"]),

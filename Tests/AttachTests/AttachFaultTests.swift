@@ -7,7 +7,7 @@ import TestSupport
 /// Faults around the attach, driven by a stand-in for gdb (a shell script given as `gdbPath`) so
 /// that they happen at a known moment, whatever this machine's gdb can do.
 @Suite(.serialized) struct AttachFaultTests {
-    private let python = AttachFixtures.pyenv("3.11") ?? AttachFixtures.pyenv("3.8") ?? "/usr/bin/python3.11"
+    private var python: String { get throws { try Interpreters.require("3.11") } }
 
     /// A "gdb" running `script` (sh) with the attach's environment (REFGRAPH_PID, REFGRAPH_DIR...).
     private func standIn(_ script: String, in folder: String) throws -> String {
@@ -28,7 +28,7 @@ import TestSupport
     /// The target dies while the agent would be writing: /proc/PID/root no longer leads to the
     /// private folder, which must still be removed.
     @Test func aTargetThatExitsDuringTheSnapshotLeavesNoFolder() throws {
-        let target = try AttachTarget(python: python, script: AttachFixtures.target, arguments: ["sleep"])
+        let target = try AttachTarget(python: try python, script: AttachFixtures.target, arguments: ["sleep"])
         let folder = try TestPaths.scratchFolder("attach-exit-during")
         let gdb = try standIn("kill -9 \"$REFGRAPH_PID\"\necho 'REFGRAPH scheduled running'", in: folder)
         #expect {
@@ -43,7 +43,7 @@ import TestSupport
     /// The target dies just after its snapshot is complete: the snapshot is still read through
     /// a path that exists, saved, and the folder removed.
     @Test func aTargetThatExitsJustAfterTheSnapshotLeavesNoFolder() throws {
-        let target = try AttachTarget(python: python, script: AttachFixtures.target, arguments: ["sleep"])
+        let target = try AttachTarget(python: try python, script: AttachFixtures.target, arguments: ["sleep"])
         let folder = try TestPaths.scratchFolder("attach-exit-after")
         try SnapshotFile.write(SampleSnapshots.tinyHeap(), to: folder + "/agent.rgs")
         let gdb = try standIn(
@@ -62,7 +62,7 @@ import TestSupport
     /// `refgraph attach` does): the error says the process is already traced, not that ptrace
     /// needs root.
     @Test func aProcessTracedByAnotherAttachIsSaidToBeTraced() throws {
-        let target = try AttachTarget(python: python, script: AttachFixtures.target, arguments: ["sleep"])
+        let target = try AttachTarget(python: try python, script: AttachFixtures.target, arguments: ["sleep"])
         let folder = try TestPaths.scratchFolder("attach-traced")
         // PTRACE_SEIZE (0x4206) traces without stopping; the tracee is let go when the tracer exits.
         let seize = "import ctypes, sys, time; libc = ctypes.CDLL(None, use_errno=True); "
@@ -108,7 +108,7 @@ import TestSupport
     /// is stopped at all).
     @Test(arguments: ["/missing/x.rgs", "/file/x.rgs", "/folder"])
     func anUnwritableSnapshotPathIsRefusedBeforeTheTargetIsTouched(destination: String) throws {
-        let target = try AttachTarget(python: python, script: AttachFixtures.target, arguments: ["sleep"])
+        let target = try AttachTarget(python: try python, script: AttachFixtures.target, arguments: ["sleep"])
         let folder = try TestPaths.scratchFolder("attach-unwritable")
         try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/file"))
         try FileManager.default.createDirectory(atPath: folder + "/folder", withIntermediateDirectories: false)

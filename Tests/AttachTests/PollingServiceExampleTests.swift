@@ -21,18 +21,18 @@ import TestSupport
         lines.map { $0.replacingOccurrences(of: #"\(\d+ items\)"#, with: "(N items)", options: .regularExpression) }
     }
 
-    /// The interpreter the README's walk-through uses (Debian's python3, 3.11), or pyenv's.
-    private static func python(_ version: String) -> String? {
-        let debian = version == "3.11" ? ["/usr/bin/python3.11"] : []
-        return (debian + [AttachFixtures.pyenv(version)].compactMap { $0 })
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    /// The interpreter of `version`: for 3.11 Debian's python3, which the README's walk-through
+    /// uses, else pyenv's.
+    private static func python(_ version: String) throws -> String {
+        version == "3.11"
+            ? try Interpreters.requireExecutable(Interpreters.debianPython311) : try Interpreters.require(version)
     }
 
     /// Starts the service, attaches twice three seconds apart; returns the folder holding
     /// before.rgs and after.rgs. Where gdb cannot call into a process on this machine, checks
     /// that the attach is refused in one line and the service polls on, and returns nil.
     private func attachTwice(_ version: String) throws -> String? {
-        let python = try #require(Self.python(version), "no Python \(version)")
+        let python = try Self.python(version)
         let service = try AttachTarget(
             python: python, script: Self.folder + "/service.py", arguments: ["0.2"], readyPrefix: "polling as pid")
         let dir = try TestPaths.scratchFolder("polling-example-\(version)")
@@ -52,6 +52,8 @@ import TestSupport
             TestPaths.refgraphBinary, ["attach", String(service.pid), "--snapshot", "before.rgs"], in: dir, timeout: 120)
         #expect(before.status == 0, "\(before.stderr)")
         #expect(before.stderr.contains("→ before.rgs"))
+        // The walk-through's "a while later": the service polls every 0.2 s meanwhile. Not a
+        // wait for something to happen, so a fixed time is what the test means.
         Thread.sleep(forTimeInterval: 3)
         let after = try CommandRunner.run(
             TestPaths.refgraphBinary, ["attach", String(service.pid), "--snapshot", "after.rgs"], in: dir, timeout: 120)
