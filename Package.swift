@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "refgraph",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "refgraph", targets: ["refgraph"]),
         .library(name: "HeapGraph", targets: ["HeapGraph"]),
@@ -24,14 +23,22 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"])]
         ),
         .target(name: "HeapGraph"),
+        .target(name: "ResourceLookup"),
         .target(
             name: "PythonAgent",
-            dependencies: ["HeapGraph", "CPython"],
+            dependencies: ["HeapGraph", "CPython", "ResourceLookup"],
             resources: [.copy("Resources/refgraph_agent.py")]
         ),
-        .target(name: "ProcessAttach", dependencies: ["HeapGraph"]),
+        .target(
+            name: "ProcessAttach",
+            dependencies: ["HeapGraph", "ResourceLookup"],
+            resources: [
+                .copy("Resources/attach_gdb.py"), .copy("Resources/loader.py"), .copy("Resources/bootstrap.py"),
+            ]
+        ),
         .target(
             name: "RefgraphTemplates",
+            dependencies: ["ResourceLookup"],
             path: "Templates",
             resources: [.copy("dot"), .copy("html")]
         ),
@@ -63,7 +70,7 @@ let package = Package(
             name: "StandaloneAgentTests", dependencies: ["refgraph", "HeapGraph", "TestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(
-            name: "AttachTests", dependencies: ["ProcessAttach", "HeapGraph", "TestSupport", "refgraph"],
+            name: "AttachTests", dependencies: ["ProcessAttach", "ResourceLookup", "HeapGraph", "TestSupport", "refgraph"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "RefgraphCLITests", dependencies: ["refgraph", "HeapGraph", "TestSupport"],

@@ -1,7 +1,8 @@
 import Mustache
 
-// Direct lookups for the template engine, which otherwise reads every value through `Mirror`
-// (about five times slower on a 200-object graph). The names are the templates' names.
+// Direct lookups for the template engine, which otherwise reads every value through `Mirror`,
+// several times slower (docs/benchmarks.md, "Measurements behind the code"). The names are
+// the templates' names.
 
 extension GraphView: MustacheParent {
     func child(named name: String) -> Any? {

@@ -23,7 +23,7 @@ enum TemplateLibrary {
     }
 
     static func load(family: String) -> Result<MustacheLibrary, GraphRenderError> {
-        guard let folder = RefgraphTemplates.folder(family) else {
+        guard let folder = try? RefgraphTemplates.folder(family) else {
             return .failure(GraphRenderError(.templatesMissing(family: family)))
         }
         let suffix = ".mustache"

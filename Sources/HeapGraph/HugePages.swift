@@ -7,11 +7,12 @@ import Darwin
 #endif
 
 /// Asking Linux to back large, not yet touched buffers with 2 MiB pages
-/// (`madvise(MADV_HUGEPAGE)`; this machine's transparent huge pages are on "madvise").
+/// (`madvise(MADV_HUGEPAGE)`, which works where transparent huge pages are set to "madvise"
+/// or "always").
 ///
-/// Why: a fresh 4 KiB page costs a page fault, 1.4 µs in this VM for memory used before and
-/// 5.7 µs for memory the VM never touched; the columns of a 2M-object snapshot are some
-/// 30,000 of them, the better part of reading the file. One fault per 2 MiB instead.
+/// Why: every fresh 4 KiB page costs a page fault, and a large snapshot's columns are
+/// enough of them to be the better part of reading the file; huge pages take one fault per
+/// 2 MiB instead (figures in docs/benchmarks.md, "Measurements behind the code").
 public enum HugePages {
     /// The size of a huge page.
     public static let size = 1 << 21

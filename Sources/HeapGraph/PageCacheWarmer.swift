@@ -11,11 +11,9 @@ import Darwin
 /// through, which caches zeroed pages without any disk I/O; the writer then overwrites them.
 ///
 /// Why: the cost of a snapshot's `write(2)` calls is the kernel finding fresh pages for the
-/// page cache, not the copy. In this VM a fresh page costs 1.4–13 µs, so the 129 MiB of a
-/// 2M-object snapshot took 0.3–0.4 s to write (`strace -T`: 2–30 ms per 8 MiB call, where
-/// copying 8 MiB takes under 2 ms). Done on a second core while the heap walk runs, that cost
-/// leaves the capture's critical path: the write takes 0.12–0.15 s, its `fsync` included
-/// (five captures of the bench heap each, alternately with the build before).
+/// page cache, not the copy, and done on a second core while the heap walk runs that cost
+/// leaves the capture's critical path (figures in docs/benchmarks.md, "Measurements behind
+/// the code").
 ///
 /// The owner calls `finish()` before it writes: the helper stops at its next 1 MiB and is
 /// joined. Pages it did not reach are found by the writes as before.

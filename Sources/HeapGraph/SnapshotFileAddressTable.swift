@@ -11,7 +11,8 @@
 /// while the walk discovers objects, treats address 0 as empty (live objects never have it)
 /// and lives in huge pages; this one is built once from a file that may say anything (address
 /// 0, repeated addresses) and must report which ids collide. Sharing one across modules also
-/// cost the walker its inlined lookups (measured 2026-12-04: 41 outlined calls, 9% more CPU).
+/// cost the walker its inlined lookups (figures in docs/benchmarks.md, "Measurements behind
+/// the code").
 struct SnapshotFileAddressTable {
     private struct Slot {
         var address: UInt64

@@ -8,9 +8,9 @@ import Darwin
 
 /// A sink that writes the file's bytes to a file descriptor as the encoder produces them.
 ///
-/// Why: a 1M-object snapshot is over 100 MB. Building it in one array first cost a copy of
-/// every byte plus a page fault per 4 KiB of a fresh buffer, about as long as the `write(2)`
-/// itself. Here the large columns (addresses, sizes, edge targets, ...) go to `write(2)`
+/// Why: a 1M-object snapshot is over 100 MB, and building it in one array first cost a copy
+/// of every byte plus a page fault per 4 KiB of a fresh buffer, about as long as the
+/// `write(2)` itself (docs/benchmarks.md, "Measurements behind the code"). Here the large columns (addresses, sizes, edge targets, ...) go to `write(2)`
 /// straight from the snapshot's own arrays; only the small pieces between them (header,
 /// directory, section counts, padding) are gathered in a staging buffer first, so a
 /// snapshot takes a few dozen system calls and no copy in user space.

@@ -145,10 +145,10 @@ enum SnapshotFileSystem {
     /// without waiting (Linux's `sync_file_range(2)` with `SYNC_FILE_RANGE_WRITE`); a hint,
     /// so a failure is ignored, and elsewhere than Linux it does nothing.
     ///
-    /// Why: the writer `fsync`s the file before renaming it into place. Left to itself the
-    /// kernel writes a 130 MB snapshot back only at that `fsync`, 55–80 ms here, after every
-    /// byte has been copied into the page cache; started chunk by chunk, the disk writes
-    /// overlap the copying and the `fsync` waits 5 ms (measured on this machine's disk).
+    /// Why: the writer `fsync`s the file before renaming it into place, and left to itself the
+    /// kernel starts writing a snapshot back only then; started chunk by chunk, the disk
+    /// writes overlap the copying and the `fsync` waits far less (figures in
+    /// docs/benchmarks.md, "Measurements behind the code").
     /// glibc declares the function only under `_GNU_SOURCE`, which Swift's Glibc module does
     /// not define, so it is looked up once by name.
     static func startWriteBack(_ fd: Int32, offset: Int, count: Int) {

@@ -15,6 +15,9 @@ public struct AttachError: Error, CustomStringConvertible, Equatable, Sendable {
         case gdbMissing
         /// The process is stopped or already traced by a debugger.
         case notRunnable
+        /// This gdb cannot call a function in the target without corrupting it (it cannot write the
+        /// CPU's register state back); refgraph detached before any call.
+        case gdbCannotCall
         /// gdb could not schedule the agent.
         case injectionFailed
         /// The agent did not finish within the time limit.

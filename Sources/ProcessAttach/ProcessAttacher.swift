@@ -16,17 +16,17 @@ public enum ProcessAttacher {
         let started = Date()
         let deadline = started.addingTimeInterval(request.timeout)
         let target = try TargetProcess.inspect(request.pid)
+        try checkDestination(request.snapshotPath, pid: target.pid)
         let gdb = try GDBProcess.locate(request.gdbPath)
         guard let agent = FileManager.default.contents(atPath: request.agentPath) else {
             throw AttachError(.agentFailed, "Cannot read the agent \(request.agentPath).")
         }
+        let scripts = try AttachScripts.load()
         let folder = try AttachFolder.create(for: target)
         var keepFolder = false
         defer { if !keepFolder { folder.remove() } }
         try folder.write(String(decoding: agent, as: UTF8.self), named: "refgraph_agent.py", owner: target)
-        try folder.write(GDBScript.source, named: "attach_gdb.py", owner: target)
-        try folder.write(BootstrapScript.loader, named: "loader.py", owner: target)
-        try folder.write(BootstrapScript.module, named: "bootstrap.py", owner: target)
+        for script in scripts { try folder.write(script.text, named: script.name, owner: target) }
 
         let stopped = try inject(target, gdb: gdb, folder: folder, deadline: deadline)
         do {
@@ -41,7 +41,7 @@ public enum ProcessAttacher {
         }
         let snapshot: Snapshot
         do {
-            snapshot = try SnapshotFile.copyValidated(from: folder.hostPath + "/snapshot.rgs", to: request.snapshotPath)
+            snapshot = try SnapshotFile.copyValidated(from: folder.path + "/snapshot.rgs", to: request.snapshotPath)
         } catch {
             throw AttachError(.snapshotWrite, "The agent's snapshot of process \(target.pid) could not be saved: \(error)")
         }
@@ -92,6 +92,17 @@ public enum ProcessAttacher {
         let detail = report.dropFirst(kind.count).trimmingCharacters(in: .whitespaces)
         let pid = target.pid
         switch kind {
+        case "traced":
+            return AttachError(
+                .notRunnable,
+                "Process \(pid) is already traced by process \(detail) (another refgraph attach or a debugger); "
+                    + "attach again when it has finished.")
+        case "permission" where geteuid() == 0:
+            return AttachError(
+                .permissionDenied,
+                "Cannot attach to process \(pid): ptrace was refused although refgraph runs as root; another "
+                    + "debugger or refgraph attach was probably tracing it at that moment (attach again), or "
+                    + "/proc/sys/kernel/yama/ptrace_scope is 3, which forbids ptrace to everyone.")
         case "permission":
             return AttachError(
                 .permissionDenied, "Cannot attach to process \(pid): ptrace is not allowed. " + TargetProcess.permissionAdvice(pid))
@@ -100,6 +111,8 @@ public enum ProcessAttacher {
         case "not-python":
             return AttachError(
                 .notPython, "Process \(pid) (\(target.executable)) has no CPython C API that refgraph can call (\(detail)).")
+        case "registers":
+            return registersRefusal(detail, pid: pid)
         case "not-ready":
             return AttachError(.injectionFailed, "Process \(pid) is not running Python code yet or any more: \(detail).")
         default:
@@ -107,6 +120,43 @@ public enum ProcessAttacher {
                 return AttachError(.targetExited, "Process \(pid) exited while refgraph attached to it.")
             }
             return AttachError(.injectionFailed, "gdb could not schedule the agent in process \(pid): \(detail).")
+        }
+    }
+
+    /// The refusal for `REFGRAPH error registers <XSAVE bytes> <gdb version> <gdb's message>`: gdb
+    /// could not write a thread's register state back, so refgraph made no call in the target.
+    private static func registersRefusal(_ detail: String, pid: Int32) -> AttachError {
+        let words = detail.split(separator: " ", maxSplits: 2).map(String.init)
+        let size = words.first.flatMap { Int($0) }.flatMap { $0 > 0 ? "an XSAVE area of \($0) bytes" : nil }
+        let version = words.count > 1 ? "gdb \(words[1])" : "This gdb"
+        let said = words.count > 2 ? "; gdb said: \(words[2])" : ""
+        return AttachError(
+            .gdbCannotCall,
+            "\(version) cannot write back this CPU's register state (\(size ?? "its XSAVE area")\(said)), so a call "
+                + "into process \(pid) would corrupt it: refgraph detached and left the process untouched. "
+                + "Install a newer gdb that supports this CPU and put it first on PATH.")
+    }
+
+    /// Refuses a snapshot path that cannot be written before the target is stopped: its folder
+    /// must exist and be writable, and the path must not be a folder.
+    private static func checkDestination(_ path: String, pid: Int32) throws(AttachError) {
+        let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+        var info = stat()
+        let problem: String?
+        if stat(folder.isEmpty ? "/" : folder, &info) != 0 {
+            problem = String(cString: strerror(errno))
+        } else if info.st_mode & S_IFMT != S_IFDIR {
+            problem = "\(folder) is not a folder"
+        } else if access(folder.isEmpty ? "/" : folder, W_OK | X_OK) != 0 {
+            problem = String(cString: strerror(errno))
+        } else if stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR {
+            problem = "it is a folder"
+        } else {
+            problem = nil
+        }
+        if let problem {
+            throw AttachError(
+                .snapshotWrite, "Cannot write the snapshot to \(path): \(problem); process \(pid) was not touched.")
         }
     }
 

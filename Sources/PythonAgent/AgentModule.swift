@@ -1,6 +1,7 @@
 import CPython
 import Foundation
 import HeapGraph
+import ResourceLookup
 import Synchronization
 
 /// The built-in extension module `_refgraph` (registered with `PyImport_AppendInittab`
@@ -29,27 +30,27 @@ enum AgentModule {
         }
     }
 
-    /// The folder holding the bundled `refgraph_agent.py`, put on `sys.path` at start-up: the
-    /// resource bundle SwiftPM builds (`*_PythonAgent.resources`) next to the executable or
-    /// `Bundle.main`, or `REFGRAPH_AGENT_DIR`. Looked up by hand rather than through
-    /// `Bundle.module`, whose accessor ends the process when the bundle was not copied along.
-    static let agentDirectory: String? = {
-        var candidates: [String] = []
-        if let override = ProcessInfo.processInfo.environment["REFGRAPH_AGENT_DIR"], !override.isEmpty {
-            candidates.append(override)
+    /// The folder holding the bundled `refgraph_agent.py`, put on `sys.path` at start-up:
+    /// `REFGRAPH_AGENT_DIR` when it holds the file, else the `PythonAgent` resource bundle found by
+    /// `ResourceBundle` (beside the executable; never `Bundle.module`, whose accessor ends the
+    /// process when the bundle was not copied along).
+    static let agentDirectory: Result<String, ResourceBundle.Missing> = {
+        if let override = ProcessInfo.processInfo.environment["REFGRAPH_AGENT_DIR"], !override.isEmpty,
+            FileManager.default.fileExists(atPath: override + "/" + agentFileName)
+        {
+            return .success(override)
         }
-        var folders = [Bundle.main.bundleURL.path]
-        if let executable = Bundle.main.executableURL {
-            folders.append(executable.resolvingSymlinksInPath().deletingLastPathComponent().path)
+        do throws(ResourceBundle.Missing) {
+            let bundle = try ResourceBundle.of(target: "PythonAgent")
+            _ = try bundle.file(agentFileName)
+            return .success(bundle.path)
+        } catch {
+            return .failure(error)
         }
-        for folder in folders {
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            for entry in entries.sorted() where entry.hasSuffix("_PythonAgent.resources") {
-                candidates.append(folder + "/" + entry)
-            }
-        }
-        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/refgraph_agent.py") }
     }()
+
+    /// The agent's file name, which is also its module name.
+    static let agentFileName = "refgraph_agent.py"
 
     private static func snapshot(_ args: UnsafePointer<UnsafeMutablePointer<PyObject>?>?, _ nargs: Int) -> UnsafeMutablePointer<PyObject>? {
         guard let args, nargs >= 1, nargs <= 2, let pathObject = args[0], rg_is_str(pathObject) != 0 else {

@@ -4,7 +4,7 @@ import HeapGraph
 /// The C-API heap walker: turns the live heap of the current interpreter into a `Snapshot`.
 public enum HeapWalker {
     /// Who writes these snapshots (`SnapshotMetadata.capturedBy`).
-    public static let capturedBy = "refgraph run (C-API walker) 0.1.0"
+    public static let capturedBy = "refgraph run (C-API walker) " + RefgraphVersion.current
 
     /// Walks the heap of the current interpreter. Must be called with the GIL held.
     ///

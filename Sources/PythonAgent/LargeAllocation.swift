@@ -9,11 +9,10 @@ import HeapGraph
 /// marked `MADV_HUGEPAGE` on Linux.
 ///
 /// Why: the address table of a million-object heap is over 100 MiB, probed at random once per
-/// object and per reference. In 4 KiB pages nearly every probe also missed the TLB, and the
-/// table's first touches were some 30,000 page faults; in huge pages it is one fault per
-/// 2 MiB. A mapping is also zero until written, so the table needs no `memset`. Measured on
-/// a 150,000-record heap (0.94M objects): 36k instead of 56k page faults, about 10% less
-/// CPU time per capture.
+/// object and per reference, so in 4 KiB pages nearly every probe also misses the TLB and
+/// its first touches are tens of thousands of page faults; in huge pages it is one fault per
+/// 2 MiB (figures in docs/benchmarks.md, "Measurements behind the code"). A mapping is also
+/// zero until written, so the table needs no `memset`.
 ///
 /// The walk's columns are `WalkBuffer`s, which ask for huge pages themselves.
 /// Small blocks (under 2 MiB) use `malloc`.

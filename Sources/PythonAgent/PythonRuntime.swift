@@ -98,7 +98,7 @@ public enum PythonRuntime {
     /// Puts the bundled `refgraph_agent.py` on `sys.path` and adds an out-of-tree
     /// environment's site-packages.
     private static func afterStart(environment: PythonEnvironment?) throws {
-        if let agentDirectory = AgentModule.agentDirectory {
+        if case let .success(agentDirectory) = AgentModule.agentDirectory {
             appendToSysPath(agentDirectory)
         }
         if let site = environment?.sitePackagesToAdd {

@@ -10,13 +10,9 @@ import HeapGraph
 /// callgrind, those paths cost more instructions than the label and edge work they served.
 /// Here an append is a capacity compare and a store; growth doubles into a new block.
 ///
-/// Blocks of 2 MiB and more are advised into huge pages (`HugePages`): the columns of a
-/// 2M-object capture are some 30,000 fresh 4 KiB pages otherwise, and their page faults were
-/// more of the capture's time than its CPU work. Measured on the bench heap (2.04M objects),
-/// three captures per process, three processes: 54k → 24k page faults per capture, 256–290 →
-/// 225–244 ns per object on memory the VM had used before. (An earlier try, on a machine
-/// shared with other builds, saw the kernel compact memory first and captures twice as slow;
-/// /proc/vmstat's compact_stall stayed 0 here.)
+/// Blocks of 2 MiB and more are advised into huge pages (`HugePages`): otherwise the page
+/// faults of a large capture's columns take more of its time than its CPU work (figures in
+/// docs/benchmarks.md, "Measurements behind the code").
 ///
 /// `Element` must be trivial (no references, no deinit): memory is copied bytewise and never
 /// deinitialized. Call `deallocate()` when done.

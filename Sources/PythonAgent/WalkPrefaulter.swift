@@ -7,10 +7,10 @@ import HeapGraph
 /// heap of that many tracked objects usually needs) on a helper thread while the walk runs,
 /// with Linux's `madvise(MADV_POPULATE_WRITE)` in 2 MiB steps.
 ///
-/// Why: the walk's own work is 170–185 ns of CPU per recorded object, but in this VM a
-/// fresh page costs the kernel 1.4–13 µs, and a 2M-object walk touches some 180 MiB of them:
-/// its page faults were 0.1–0.6 s of a capture, on the thread the Python process waits for.
-/// Taken on the machine's other core instead, they overlap the walk. Pages the helper has
+/// Why: a large walk's page faults on fresh memory cost more than a good part of its own CPU
+/// work, on the thread the Python process waits for; taken on the machine's other core
+/// instead, they overlap the walk (figures in docs/benchmarks.md, "Measurements behind the
+/// code"). Pages the helper has
 /// not reached when the walk gets there are faulted by the walk as before; the helper is
 /// stopped when the walk ends. Elsewhere than Linux (or before Linux 5.14) it does nothing.
 enum WalkPrefaulter {

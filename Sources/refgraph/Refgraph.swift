@@ -1,4 +1,5 @@
 import ArgumentParser
+import PythonAgent
 
 /// The `refgraph` command: why does this Python process hold on to memory?
 @main
@@ -28,9 +29,4 @@ struct Refgraph: ParsableCommand {
             AgentPathCommand.self,
         ]
     )
-}
-
-/// The version `refgraph --version` prints and snapshots record.
-enum RefgraphVersion {
-    static let current = "0.1.0"
 }

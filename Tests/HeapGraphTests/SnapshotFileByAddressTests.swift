@@ -138,7 +138,7 @@ import Testing
                 return
             }
         }
-        var rng = SampleSnapshots.SeededGenerator(seed: 11)
+        var rng = SplitMix64(seed: 11)
         for _ in 0..<3000 {
             var bytes = valid
             bytes[Int(rng.next() % UInt64(bytes.count))] ^= UInt8(truncatingIfNeeded: 1 + rng.next() % 255)

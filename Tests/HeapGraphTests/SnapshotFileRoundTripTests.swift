@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test(arguments: 1...24) func randomSnapshotSurvives(seed: Int) throws {
-        var rng = SampleSnapshots.SeededGenerator(seed: UInt64(seed) &* 7919)
+        var rng = SplitMix64(seed: UInt64(seed) &* 7919)
         let objects = Int(rng.next() % 300)
         let edges = Int(rng.next() % 900)
         let snapshot = SampleSnapshots.random(seed: UInt64(seed), objectCount: objects, edgeCount: edges)

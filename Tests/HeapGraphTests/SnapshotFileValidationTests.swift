@@ -413,7 +413,7 @@ struct SnapshotFileParts {
     }
 
     @Test func randomByteFlipsNeverCrash() {
-        var rng = SampleSnapshots.SeededGenerator(seed: 2024)
+        var rng = SplitMix64(seed: 2024)
         for _ in 0..<3000 {
             var bytes = valid
             for _ in 0..<(1 + Int(rng.next() % 3)) {

@@ -235,7 +235,7 @@ struct HeapWalkerTests {
             defer { unlink(path) }
             try SnapshotFile.write(s, to: path)
             #expect(try SnapshotFile.read(from: path) == s)
-            #expect(s.metadata.capturedBy == "refgraph run (C-API walker) 0.1.0")
+            #expect(s.metadata.capturedBy == "refgraph run (C-API walker) \(RefgraphVersion.current)")
             #expect(s.metadata.pythonVersion.hasPrefix("3.11"))
             #expect(s.metadata.pid == getpid())
             #expect(s.metadata.gcThresholds.count == 3)

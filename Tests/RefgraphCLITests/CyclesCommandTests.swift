@@ -10,7 +10,7 @@ import TestSupport
     private func fixture(objgraph: Bool = false) throws -> (dir: String, facts: [String: String]) {
         let dir = try TestPaths.scratchFolder("cycles")
         var arguments = ["run", "--snapshot", "c.rgs"]
-        if objgraph, let venv = TestPaths.testVirtualenv { arguments += ["--python-env", venv] }
+        if objgraph { arguments += ["--python-env", try Interpreters.requireTestVirtualenv()] }
         arguments.append(cliFixture("cycles.py"))
         if objgraph { arguments.append("objgraph") }
         let result = try refgraph(arguments, in: dir)
@@ -96,7 +96,7 @@ import TestSupport
     }
 
     @Test func orphansFindTheLeakedReferenceAsObjgraphDoes() throws {
-        let (dir, facts) = try fixture(objgraph: TestPaths.testVirtualenv != nil)
+        let (dir, facts) = try fixture(objgraph: true)
         let leaked = try #require(facts["leaked"])
         let document = try json(["orphans", "c.rgs", "--limit", "100000", "--json"], in: dir)
         let objects = try #require(document["objects"] as? [[String: Any]])
@@ -104,9 +104,7 @@ import TestSupport
         #expect(found["type"] as? String == "Leaked")
         #expect(found["refcount"] as? Int == 1)
         #expect(objects.count == document["count"] as? Int)
-        if let objgraphLeaked = facts["objgraph_leaked"] {
-            #expect(objgraphLeaked == leaked)
-        }
+        #expect(facts["objgraph_leaked"] == leaked)
         // No orphan has a strong referrer in the snapshot.
         let snapshot = try SnapshotFile.read(from: dir + "/c.rgs")
         let index = HeapIndex(snapshot)

@@ -5,14 +5,12 @@ import TestSupport
 
 /// `refgraph growth` between two snapshots the growth.py fixture takes of itself.
 @Suite struct GrowthCommandTests {
-    /// Runs growth.py (with the test virtualenv when there is one, so objgraph can be asked
-    /// too) and returns the folder and objgraph's lines.
+    /// Runs growth.py (with the test virtualenv, so objgraph can be asked too) and returns the
+    /// folder and objgraph's lines.
     private func snapshots() throws -> (dir: String, objgraph: [String], reborn: Int, reused: Int) {
         let dir = try TestPaths.scratchFolder("growth")
-        var arguments = ["run", "--snapshot", "end.rgs"]
-        if let venv = TestPaths.testVirtualenv { arguments += ["--python-env", venv] }
-        arguments += [cliFixture("growth.py"), "old.rgs", "new.rgs"]
-        if TestPaths.testVirtualenv != nil { arguments.append("objgraph") }
+        let venv = try Interpreters.requireTestVirtualenv()
+        let arguments = ["run", "--snapshot", "end.rgs", "--python-env", venv, cliFixture("growth.py"), "old.rgs", "new.rgs", "objgraph"]
         let result = try refgraph(arguments, in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         func printed(_ key: String) -> Int {
@@ -77,11 +75,9 @@ import TestSupport
         #expect(reused.count == reusedByPython)
         #expect(!reused.isEmpty, "CPython reused no freed address this time")
 
-        if !objgraphLines.isEmpty {
-            // objgraph's growth over the same interval agrees for the fixture's classes.
-            #expect(objgraphLines.contains("objgraph Leaf 137 137"), "\(objgraphLines)")
-            #expect(objgraphLines.contains("objgraph Reborn \(rebornCount) \(rebornCount)"), "\(objgraphLines)")
-        }
+        // objgraph's growth over the same interval agrees for the fixture's classes.
+        #expect(objgraphLines.contains("objgraph Leaf 137 137"), "\(objgraphLines)")
+        #expect(objgraphLines.contains("objgraph Reborn \(rebornCount) \(rebornCount)"), "\(objgraphLines)")
     }
 
     @Test func tableListsGrowthLargestFirst() throws {

@@ -84,8 +84,8 @@ import TestSupport
 
     /// The same report from snapshots the standalone agent takes in a plain `python3.11`
     /// process (the example imports `refgraph_agent` from `refgraph agent-path`'s folder).
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3.11"), "needs Debian's python3.11"))
-    func workerLeakFromTheStandaloneAgentsSnapshots() throws {
+    @Test func workerLeakFromTheStandaloneAgentsSnapshots() throws {
+        let python3 = try Interpreters.requireExecutable(Interpreters.debianPython311)
         let source = TestPaths.packageRoot + "/examples/worker_generator_leak"
         let dir = try TestPaths.scratchFolder("leaks-standalone")
         for file in try FileManager.default.contentsOfDirectory(atPath: source) where file.hasSuffix(".py") {
@@ -94,7 +94,7 @@ import TestSupport
         let agent = try refgraph(["agent-path"], in: dir)
         try #require(agent.status == 0, "\(agent.stderr)")
         let agentFolder = URL(fileURLWithPath: agent.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).deletingLastPathComponent().path
-        let python = try CommandRunner.run("/usr/bin/python3.11", ["jobs.py", "4", "3"], in: dir, environment: ["PYTHONPATH": agentFolder])
+        let python = try CommandRunner.run(python3, ["jobs.py", "4", "3"], in: dir, environment: ["PYTHONPATH": agentFolder])
         try #require(python.status == 0, "\(python.stderr)")
         let found = try suspects(try report(["jobs-1.rgs", "jobs-2.rgs", "jobs-3.rgs"], in: dir))
         try #require(found.count == 1)
@@ -142,13 +142,13 @@ import TestSupport
 
     /// Debian's chromium, headless, loads the page of the profiler example without a console
     /// message (chromium logs each one as `CONSOLE`, errors included) and finds its drawing.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: chromium), "needs Debian's chromium"))
-    func htmlReportOpensInAHeadlessBrowserWithoutConsoleMessages() throws {
+    @Test func htmlReportOpensInAHeadlessBrowserWithoutConsoleMessages() throws {
+        let chromium = try Interpreters.requireExecutable(Self.chromium)
         let dir = try run(example: "profiler_leak", script: "service.py", ["600", "3"])
         let result = try refgraph(["leaks", "service-1.rgs", "service-2.rgs", "service-3.rgs", "--output", "leaks.html"], in: dir)
         try #require(result.status == 0, "\(result.stderr)")
         let browser = try CommandRunner.run(
-            Self.chromium,
+            chromium,
             ["--headless=new", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=1",
              "--user-data-dir=" + dir + "/chromium", "--dump-dom", "file://" + dir + "/leaks.html"],
             in: dir, timeout: 90)

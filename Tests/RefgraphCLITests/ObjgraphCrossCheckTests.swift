@@ -19,7 +19,7 @@ import TestSupport
     ]
 
     @Test func chainsAndBackrefsAgreeWithObjgraphAndGc() throws {
-        let venv = try #require(TestPaths.testVirtualenv, "no test virtualenv with objgraph: run scripts/test, which makes one")
+        let venv = try Interpreters.requireTestVirtualenv()
         let dir = try TestPaths.scratchFolder("crosscheck")
         let result = try refgraph(
             ["run", "--python-env", venv, cliFixture("crosscheck.py"), TestPaths.refgraphBinary], in: dir)

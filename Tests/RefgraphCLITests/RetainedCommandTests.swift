@@ -118,7 +118,8 @@ import TestSupport
             var environment = ProcessInfo.processInfo.environment
             environment["PYTHONPATH"] = URL(fileURLWithPath: agent.stdout.trimmingCharacters(in: .newlines)).deletingLastPathComponent().path
             environment["PYTHONDONTWRITEBYTECODE"] = "1"
-            run = try CommandRunner.run("/usr/bin/python3.11", [cliFixture("weak_callback.py"), "w.rgs"], in: dir, environment: environment)
+            let python = try Interpreters.requireExecutable(Interpreters.debianPython311)
+            run = try CommandRunner.run(python, [cliFixture("weak_callback.py"), "w.rgs"], in: dir, environment: environment)
         } else {
             run = try refgraph(["run", "--snapshot", "w.rgs", cliFixture("weak_callback.py")], in: dir)
         }

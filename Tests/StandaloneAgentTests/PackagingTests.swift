@@ -11,8 +11,15 @@ import TestSupport
         let path = result.stdout.trimmingCharacters(in: .newlines)
         #expect(path.hasPrefix("/") && path.hasSuffix("/refgraph_agent.py"))
         let bundled = try String(contentsOfFile: path, encoding: .utf8)
-        let source = try String(contentsOfFile: TestPaths.packageRoot + "/Sources/PythonAgent/Resources/refgraph_agent.py", encoding: .utf8)
+        let source = try String(contentsOfFile: TestPaths.agentSource, encoding: .utf8)
         #expect(bundled == source)
+    }
+
+    /// `refgraph --version` prints the version the agent module declares, its one source.
+    @Test func versionIsTheAgentModulesVersion() throws {
+        let result = try AgentProcess.refgraph(["--version"], in: try TestPaths.scratchFolder("version"))
+        #expect(result.status == 0)
+        #expect(result.stdout == (try TestPaths.agentVersion()) + "\n")
     }
 
     @Test(arguments: ["3.8", "3.13"])
@@ -31,23 +38,24 @@ import TestSupport
 
     /// The pyproject installs the module into a fresh virtualenv, built offline with
     /// Debian's setuptools and wheel (the venv sees the system packages), from a copy of the
-    /// files the pyproject names.
+    /// files the pyproject names, with the version the module declares.
     @Test func pipInstallsTheModuleFromThePyproject() throws {
-        let python = "/usr/bin/python3.11"
+        let python = try Interpreters.requireExecutable(Interpreters.debianPython311)
         let dir = try TestPaths.scratchFolder("pip")
         let tree = dir + "/repo", resources = tree + "/Sources/PythonAgent/Resources"
         try FileManager.default.createDirectory(atPath: resources, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: TestPaths.packageRoot + "/pyproject.toml", toPath: tree + "/pyproject.toml")
-        try FileManager.default.copyItem(atPath: TestPaths.packageRoot + "/Sources/PythonAgent/Resources/refgraph_agent.py",
+        try FileManager.default.copyItem(atPath: TestPaths.agentSource,
                                          toPath: resources + "/refgraph_agent.py")
         let venv = try CommandRunner.run(python, ["-m", "venv", "--system-site-packages", dir + "/venv"], in: dir, timeout: 300)
         #expect(venv.status == 0, "\(venv.stderr)")
         let pip = try CommandRunner.run(dir + "/venv/bin/python", ["-m", "pip", "install", "-q", "--no-index",
                                         "--no-build-isolation", "--disable-pip-version-check", tree], in: dir, timeout: 300)
         #expect(pip.status == 0, "\(pip.stderr)")
-        let check = try CommandRunner.run(dir + "/venv/bin/python", ["-c", "import refgraph_agent; print(refgraph_agent.__file__)"],
-                                          in: dir, timeout: 60)
-        #expect(check.stdout.hasPrefix(dir + "/venv/lib/python3.11/site-packages/refgraph_agent.py"), "\(check.stderr)")
+        let script = "import importlib.metadata, refgraph_agent; print(refgraph_agent.__file__); print(importlib.metadata.version('refgraph-agent'))"
+        let check = try CommandRunner.run(dir + "/venv/bin/python", ["-c", script], in: dir, timeout: 60)
+        #expect(check.stdout.split(separator: "\n").map(String.init) == [dir + "/venv/lib/python3.11/site-packages/refgraph_agent.py", try TestPaths.agentVersion()],
+                "\(check.stderr)")
         #expect(!FileManager.default.fileExists(atPath: resources + "/refgraph_agent.egg-info"))
     }
 }

@@ -12,19 +12,18 @@ import TestSupport
         let dir = try AgentProcess.folder("signal-\(minor)")
         let output = dir + "/out"
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: false)
-        let target = try LineProcess(python, [AgentProcess.fixtures + "/signal_target.py", output],
-                                     in: dir, environment: AgentProcess.environment(dir))
-        defer { target.kill() }
-        #expect(try target.readLine() == "ready")
+        let target = try TestProcess(python, [AgentProcess.fixtures + "/signal_target.py", output],
+                                     in: dir, environment: AgentProcess.environment(dir), input: true)
+        #expect(try target.nextLine() == "ready")
 
         var files: [String] = []
         for expected in 1...2 {
-            kill(target.pid, SIGUSR1)
+            target.send(SIGUSR1)
             files = try waitForSnapshots(in: output, pid: target.pid, count: expected)
             #expect(files.count == expected)
             // The program still answers, and its own handler ran after the agent's.
             try target.writeLine("ping")
-            #expect(try target.readLine() == "pong \(expected)")
+            #expect(try target.nextLine() == "pong \(expected)")
         }
         for file in files {
             let s = try SnapshotFile.read(from: output + "/" + file)
@@ -39,20 +38,20 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: output).count == 2)
 
         try target.writeLine("uninstall")
-        #expect(try target.readLine() == "uninstalled True True")
+        #expect(try target.nextLine() == "uninstalled True True")
         try target.writeLine("exit")
-        #expect(try target.readLine() == "bye")
+        #expect(try target.nextLine() == "bye")
         #expect(target.wait(timeout: 30) == 0)
     }
 
-    /// The snapshot files of `pid` in `folder`, waiting up to a minute for `count` of them.
+    /// The snapshot files of `pid` in `folder`, waiting up to two minutes for `count` of them.
     private func waitForSnapshots(in folder: String, pid: Int32, count: Int) throws -> [String] {
-        let deadline = Date().addingTimeInterval(60)
-        while true {
-            let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        var names: [String] = []
+        _ = try poll(timeout: 120) {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
                 .filter { $0.hasPrefix("refgraph-\(pid)-") && $0.hasSuffix("Z.rgs") }.sorted()
-            if names.count >= count || Date() > deadline { return names }
-            Thread.sleep(forTimeInterval: 0.05)
+            return names.count >= count
         }
+        return names
     }
 }

@@ -118,7 +118,7 @@ public enum SampleSnapshots {
     /// A random but reproducible snapshot: `objectCount` objects of a few types, `edgeCount`
     /// edges with random labels (some empty), random flags and roots, and random metadata.
     public static func random(seed: UInt64, objectCount: Int, edgeCount: Int) -> Snapshot {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var b = SnapshotBuilder(metadata: SnapshotMetadata(
             pythonVersion: "3.11.\(rng.next() % 10)", pid: Int32(truncatingIfNeeded: rng.next() % 100_000),
             time: Double(rng.next() % 2_000_000_000) + 0.25, rssBytes: rng.next() % 2 == 0 ? nil : rng.next(),
@@ -148,20 +148,5 @@ public enum SampleSnapshots {
             }
         }
         return b.build()
-    }
-
-    /// SplitMix64: a small seeded generator so random tests are reproducible.
-    public struct SeededGenerator: RandomNumberGenerator, Sendable {
-        private var state: UInt64
-
-        public init(seed: UInt64) { state = seed }
-
-        public mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }

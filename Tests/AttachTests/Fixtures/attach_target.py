@@ -10,7 +10,8 @@ MODE is what the main thread does while it waits to be told to stop:
 
 It prints "ready PID" when set up. SIGUSR1 is a ping: the main thread answers with a line
 "pong MARKERS ENTRY_OK THREADS" on stdout. SIGUSR2 tells it to stop: every thread finishes,
-it prints "bye SHORTEST_SLEEP_RATIO" and exits 0.
+it prints "bye SHORTEST_SLEEP_RATIO" and exits 0. In modes sleep and threads, each of the main
+thread's sleeps that ends prints "slept RATIO STARTED ENDED" (times from time.time()).
 
 Known heap for the snapshot: 1234 AttachMarker objects in MARKERS, and the chain
 __main__ -> registry (Registry) -> .entries (dict) -> ['needle'] (Entry) -> .payload (Payload).
@@ -98,7 +99,9 @@ print("ready %d" % __import__("os").getpid(), flush=True)
 try:
     if mode in ("sleep", "threads"):
         while True:
+            started = time.time()
             measured_sleep(float(sys.argv[2]) if len(sys.argv) > 2 else 600)
+            print("slept %.3f %.6f %.6f" % (sleep_ratios[-1], started, time.time()), flush=True)
     elif mode == "busy":
         spin()
     elif mode == "join":

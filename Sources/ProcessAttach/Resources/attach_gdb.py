@@ -1,7 +1,3 @@
-/// The gdb-side script of `refgraph attach`, run by gdb's embedded Python (`gdb -batch -nx -x`).
-/// Kept as text here rather than a resource file so the attach needs no bundle lookup.
-enum GDBScript {
-    static let source = #"""
 # Run by gdb (`gdb -batch -nx -x refgraph_attach_gdb.py`) for `refgraph attach`; never run by
 # Python directly. It attaches to REFGRAPH_PID, schedules the loader in REFGRAPH_PAYLOAD with
 # Py_AddPendingCall(PyRun_SimpleString, page) so the target's main thread runs it between two
@@ -26,6 +22,8 @@ EINTR = 4
 RESTART_CODES = (-512, -513, -514, -516)  # -ERESTARTSYS, -ERESTARTNOINTR, -ERESTARTNOHAND, -ERESTART_RESTARTBLOCK
 TIMER_ABSTIME = 1
 CLOCK_MONOTONIC = 1
+PTRACE_GETREGSET = 0x4204
+NT_X86_XSTATE = 0x202  # the XSAVE area: x87, SSE, AVX, AVX-512, AMX tile state...
 
 
 ATTACHED_AT = []
@@ -72,16 +70,32 @@ def attach(pid):
     except gdb.error as error:
         text = str(error)
         if "ptrace" in text and ("not permitted" in text or "Permission" in text):
-            raise Failure("permission", text)
+            tracer = tracer_of(pid)
+            if tracer:
+                raise Failure("traced", "%d" % tracer) from None
+            raise Failure("permission", text) from None
         if "No such process" in text:
-            raise Failure("no-process", text)
-        raise Failure("attach", text)
+            raise Failure("no-process", text) from None
+        raise Failure("attach", text) from None
     # Only the libraries whose symbols we need: reading every library's debug info is slow.
     for library in ("libc.so", "libpython"):
         try:
             run("sharedlibrary %s" % library)
         except gdb.error:
             pass
+
+
+def tracer_of(pid):
+    """The process tracing `pid` now (a second attach or a debugger: the usual reason ptrace is
+    refused to root), or 0."""
+    try:
+        with open("/proc/%d/status" % pid) as status:
+            for line in status:
+                if line.startswith("TracerPid:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def main_thread(pid):
@@ -115,6 +129,48 @@ def call_thread(pid, main, main_waits):
     return main
 
 
+def check_register_writes(thread):
+    """Raises Failure("registers") unless gdb can write this thread's registers back. gdb's
+    `call` saves a thread's registers, runs the function and writes them back; a gdb that cannot
+    write the CPU's extended state (gdb 13 sizes the XSAVE area of a CPU with AMX too small, and
+    Linux refuses a short one with EFAULT: "Couldn't write extended state status: Bad address")
+    fails half-way, with the registers set up for the call and the interrupted system call no
+    longer restarted, and the target fails (a time.sleep raises "OSError: [Errno 514]") or
+    crashes. The proof writes one bit of xmm15 and writes it back; the stopped thread never runs
+    with the changed value, and a write that fails changes nothing. (gdb skips a write of the value
+    a register already holds, so an unchanged write would prove nothing.)"""
+    thread.switch()
+    flip = "set var $xmm15.v4_int32[0] = $xmm15.v4_int32[0] ^ 1"
+    try:
+        run(flip)
+    except gdb.error as error:
+        size = xsave_size(thread)
+        raise Failure("registers", "%s %s %s" % (size or 0, gdb.VERSION.split()[0], str(error).rstrip("."))) from None
+    run(flip)
+
+
+def xsave_size(thread):
+    """The size in bytes of the thread's XSAVE area as Linux hands it to a debugger (the length
+    PTRACE_GETREGSET leaves in a buffer larger than any CPU's), or None if it cannot be read. Asked
+    from gdb's own process, which is the tracer; it only reads."""
+    try:
+        import ctypes
+
+        class IOVec(ctypes.Structure):
+            _fields_ = [("base", ctypes.c_void_p), ("length", ctypes.c_size_t)]
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.ptrace.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p]
+        libc.ptrace.restype = ctypes.c_long
+        buffer = ctypes.create_string_buffer(1 << 16)
+        vector = IOVec(ctypes.cast(buffer, ctypes.c_void_p), len(buffer))
+        if libc.ptrace(PTRACE_GETREGSET, thread.ptid[1], NT_X86_XSTATE, ctypes.byref(vector)) != 0:
+            return None
+        return vector.length
+    except (ImportError, OSError, AttributeError):
+        return None
+
+
 def sleep_deadline(main):
     """If the main thread is in time.sleep's system call, the CLOCK_MONOTONIC time at which
     that sleep would end, else None. Reads only; `end_sleep` then makes the call return."""
@@ -130,7 +186,8 @@ def sleep_deadline(main):
     elif number in (SYSCALL_SELECT, SYSCALL_PSELECT6):
         # CPython 3.8-3.10: select(0, NULL, NULL, NULL, &timeout); the kernel has already stored
         # the time left in the timeout (a timeval for select, a timespec for pselect6).
-        if value("$rdi") == 0 and value("$rsi") == 0 and value("$rdx") == 0 and value("$r10") == 0 and value("$r8") != 0:
+        no_sets = all(value(register) == 0 for register in ("$rdi", "$rsi", "$rdx", "$r10"))
+        if no_sets and value("$r8") != 0:
             timeout = value("$r8")
             scale = 1e6 if number == SYSCALL_SELECT else 1e9
             left = value("*(long*)%d" % timeout) + value("*(long*)%d" % (timeout + 8)) / scale
@@ -183,6 +240,7 @@ def inject(pid, payload_path, folder, agent):
     deadline = sleep_deadline(main)
     waiting = deadline is None and in_futex_wait(main)
     caller = call_thread(pid, main, deadline is not None or waiting)
+    check_register_writes(caller)  # before the first call in the target
     caller.switch()
     if value("(int)Py_IsInitialized()") == 0:
         raise Failure("not-ready", "the interpreter is not initialized (starting up or shutting down)")
@@ -234,5 +292,3 @@ def main():
 
 
 main()
-"""#
-}

@@ -1,39 +1,3 @@
-/// The Python code `refgraph attach` has the target's main thread run: a short loader, which
-/// gdb fills in and schedules, and the bootstrap module it loads, which takes the snapshot
-/// with the standalone agent and writes it into the attach folder.
-enum BootstrapScript {
-    /// The start of `loader`, by which the bootstrap finds the loader's source in the target.
-    static let loaderMark = "# refgraph attach loader."
-
-    /// The loader, a template gdb fills in (the three `__REFGRAPH_*__` names) and wraps in
-    /// `exec(compile(...), {...})`, so nothing is bound in `__main__`. It defines no function:
-    /// what stays in the target is the two modules it keeps in `sys.modules`, the same
-    /// objects at every attach.
-    static let loader = #"""
-\#(loaderMark) The target's main thread runs it through Py_AddPendingCall and
-# PyRun_SimpleString, between two bytecodes, holding the GIL. It loads the bootstrap module
-# (once per process, and again only when its source changed) and hands over; it raises nothing.
-import sys
-try:
-    with open(__REFGRAPH_DIR__ + "/bootstrap.py", "rb") as handle:
-        source = handle.read()
-    key = (len(source), hash(source))
-    module = sys.modules.get("_refgraph_attach_bootstrap")
-    if module is None or getattr(module, "__refgraph_source_hash__", None) != key:
-        module = type(sys)("_refgraph_attach_bootstrap")
-        module.__file__ = __REFGRAPH_DIR__ + "/bootstrap.py"
-        exec(compile(source, module.__file__, "exec"), module.__dict__)
-        module.__refgraph_source_hash__ = key
-        sys.modules["_refgraph_attach_bootstrap"] = module
-    source = handle = key = None
-    module.attach(__REFGRAPH_DIR__, __REFGRAPH_AGENT__, __REFGRAPH_DEADLINE__, globals())
-except BaseException:
-    pass
-globals().clear()
-"""#
-
-    /// The bootstrap module, `sys.modules["_refgraph_attach_bootstrap"]` in the target.
-    static let module = #"""
 # refgraph attach's bootstrap, which the loader keeps as sys.modules["_refgraph_attach_bootstrap"],
 # like the agent, so that a second attach finds the same objects.
 # It raises nothing: PyRun_SimpleString would print a traceback into the target's stderr, and a
@@ -41,9 +5,9 @@ globals().clear()
 # signal handlers must not run inside it either (one that raises, as a SIGTERM handler calling
 # sys.exit does, would raise here): while it runs, signals are only recorded, and afterwards
 # each recorded signal is sent again, so its handler runs in the program's own code.
-LOADER_MARK = "\#(loaderMark)"
-
 import sys as _sys
+
+LOADER_MARK = "# refgraph attach loader."  # the first line of loader.py
 
 # The modules the process had before refgraph's first attach: those it has now besides them
 # were loaded by the attach (signal, the agent's json, ...), see _name_tables.
@@ -188,7 +152,7 @@ def _name_tables():
                     slots = frozenset(id(name) for name in slots if name not in ("__dict__", "__weakref__"))
                     if slots:
                         wanted.add(slots)
-    namespace = value = slots = module = None
+    namespace = value = slots = None
     local_names = sys.version_info >= (3, 11)  # before, co_varnames is the code's own tuple
     while codes:
         code = codes.pop()
@@ -262,7 +226,8 @@ def _finish_sleep(deadline, folder, own, received):
             names = []
         for name in names:
             other = os.path.join(parent, name)
-            if other != folder and not name.endswith(".done") and os.path.exists(os.path.join(other, "bootstrap.py")) and not os.path.exists(os.path.join(other, "status")):
+            queued, done = os.path.join(other, "bootstrap.py"), os.path.join(other, "status")
+            if other != folder and not name.endswith(".done") and os.path.exists(queued) and not os.path.exists(done):
                 _snapshot(other, os.path.join(other, "refgraph_agent.py"), own)
 
 
@@ -276,5 +241,3 @@ def _resend(kill, sleep, pid, signals):
     sleep(0.01)
     for signum in signals:
         kill(pid, signum)
-"""#
-}
