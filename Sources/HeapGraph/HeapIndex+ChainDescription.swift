@@ -46,15 +46,20 @@ extension HeapIndex {
     }
 
     /// A reference's name written the way Python would reach it from `source`: `['key']` from
-    /// a dict, `[3]` for a numeric label from a list or tuple, `.name` for an identifier,
-    /// otherwise the label as recorded ("" when the reference has no name).
+    /// a dict, `[3]` for a numeric label from a list or tuple, `.name` for an identifier; a
+    /// dict's reference to a key as `(a key)`, a set's to a member as `(an item)`, another
+    /// `<name>` as `(the name)`; otherwise the label as recorded ("" when the reference has no
+    /// name).
     ///
     /// - Complexity: O(label length).
     public func edgeName(_ label: StringID, from source: ObjectID) -> String {
         let text = snapshot.strings[label]
-        if text.isEmpty || text.hasPrefix("[") || text.hasPrefix(".") { return text }
         let type = snapshot.type(of: source)
         let builtin = type.module == "builtins" || type.module.isEmpty
+        if text.isEmpty { return builtin && (type.name == "set" || type.name == "frozenset") ? "(an item)" : "" }
+        if text.hasPrefix("[") || text.hasPrefix(".") { return text }
+        if text == "<key>" { return "(a key)" }
+        if text.hasPrefix("<") && text.hasSuffix(">") && text.count > 2 { return "(the \(text.dropFirst().dropLast()))" }
         if builtin && type.name == "dict" { return "['\(text)']" }
         if builtin && (type.name == "list" || type.name == "tuple") && text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
             return "[\(text)]"

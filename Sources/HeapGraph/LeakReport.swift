@@ -172,31 +172,60 @@ extension HeapIndex {
     /// (`f_locals['x']`) set apart by a space.
     ///
     /// - Complexity: O(chain length).
+    /// The chain's target as a Python expression from the last module, class or function of
+    /// the chain whose name is a dotted path (`Profiler.results`, `__main__.dispatcher._expected`):
+    /// `.__dict__['x']` reads `.x`, a key or index as `['key']` or `[3]`. A reference Python
+    /// cannot spell wraps what came before in words: `(a key of _asyncio._current_tasks)`,
+    /// `(an item of __main__.background_tasks)`, `(the cache of ApiClient.endpoint)`.
+    ///
+    /// - Complexity: O(chain length).
     func dottedName(of chain: ReferenceChain) -> String {
         let named: ObjectFlags = [.module, .typeObject, .function]
         var start = 0
-        for (i, object) in chain.objects.enumerated() where !snapshot.flags(of: object).isDisjoint(with: named) { start = i }
+        for (i, object) in chain.objects.enumerated()
+        where !snapshot.flags(of: object).isDisjoint(with: named) && Self.isDottedPath(snapshot.label(of: object)) {
+            start = i
+        }
         var name = snapshot.label(of: chain.objects[start])
+        var afterDict = false
         for i in start..<chain.edgeLabels.count {
-            var part = edgeName(chain.edgeLabels[i], from: chain.objects[i])
-            if part == ".__dict__" { continue }
-            if part.hasPrefix("['"), part.hasSuffix("']") {
-                let key = String(part.dropFirst(2).dropLast(2))
-                if !key.isEmpty, key.unicodeScalars.allSatisfy({ $0 == "_" || $0.properties.isXIDContinue }),
-                    key.unicodeScalars.first.map({ $0 == "_" || $0.properties.isXIDStart }) == true {
-                    part = "." + key
-                }
+            let source = chain.objects[i]
+            let label = snapshot.strings[chain.edgeLabels[i]]
+            var part = edgeName(chain.edgeLabels[i], from: source)
+            if part == ".__dict__" {
+                afterDict = true
+                continue
             }
-            if part.isEmpty { part = "→" }
-            name += part.hasPrefix(".") || part.hasPrefix("[") ? part : " " + part
+            defer { afterDict = false }
+            if afterDict, part.hasPrefix("['"), part.hasSuffix("']"), Self.isDottedPath(String(part.dropFirst(2).dropLast(2))),
+                !part.contains(".") {
+                part = "." + part.dropFirst(2).dropLast(2)
+            }
+            if part.hasPrefix(".") || part.hasPrefix("[") {
+                name += part
+            } else if label.isEmpty {
+                let type = snapshot.type(of: source)
+                let isSet = (type.module == "builtins" || type.module.isEmpty) && (type.name == "set" || type.name == "frozenset")
+                name = "(\(isSet ? "an item" : "a referent") of \(name))"
+            } else if label == "<key>" {
+                name = "(a key of \(name))"
+            } else if label.hasPrefix("<"), label.hasSuffix(">") {
+                name = "(the \(label.dropFirst().dropLast()) of \(name))"
+            } else {
+                name += "." + label
+            }
         }
         return name
     }
 
-    /// When `chain` passes through a suspended generator or coroutine, a sentence naming it
-    /// and the local through which it holds the rest of the chain; otherwise nil.
-    ///
-    /// - Complexity: O(chain length).
+    /// Whether `text` is identifiers joined by dots (`a.b.c`), as Python could spell it.
+    static func isDottedPath(_ text: String) -> Bool {
+        !text.isEmpty && text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
+            guard let first = part.unicodeScalars.first, first == "_" || first.properties.isXIDStart else { return false }
+            return part.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isXIDContinue }
+        }
+    }
+
     func generatorNote(for chain: ReferenceChain) -> String? {
         let kinds: Set<String> = ["generator", "coroutine", "async_generator"]
         for (i, object) in chain.objects.enumerated().dropLast() {
