@@ -1,4 +1,5 @@
 import HeapGraph
+import Reports
 
 /// What `Templates/dot/graph.mustache` draws: every value already escaped for DOT.
 ///

@@ -1,4 +1,5 @@
 import HeapGraph
+import Reports
 
 /// What `Templates/html/leaks.mustache` shows: plain strings, made visible but not escaped
 /// (the template's `{{...}}` escapes them for HTML), and each suspect's SVG, written as is.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HeapGraph
+import Reports
 
 /// `refgraph growth`: what grew between two snapshots of one process (objgraph's show_growth
 /// and get_new_ids).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import GraphRender
 import HeapGraph
+import Reports
 
 /// `refgraph leaks`: the leak-suspects report of snapshots of one process taken over time.
 struct LeaksCommand: ParsableCommand {

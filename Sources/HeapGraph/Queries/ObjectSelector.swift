@@ -97,7 +97,7 @@ public struct ObjectSelector: Sendable, Equatable {
     }
 
     /// `__name__`: the last part of a type's `__qualname__`.
-    static func shortName(of info: TypeInfo) -> Substring {
+    package static func shortName(of info: TypeInfo) -> Substring {
         guard let dot = info.name.lastIndex(of: ".") else { return info.name[...] }
         return info.name[info.name.index(after: dot)...]
     }

@@ -2,12 +2,12 @@
 /// line: control characters, line and paragraph separators, invisible direction marks and
 /// noncharacters become visible backslash escapes (`\n`, `\x1b`, `\u202e`), and long text is
 /// cut to a number of characters with a trailing "…".
-enum SafeText {
+package enum SafeText {
     /// `text` cut to at most `maxCharacters` characters (grapheme clusters), with every
     /// character that could break a line, a layout or the reading order made visible.
     ///
     /// - Complexity: O(`maxCharacters`), whatever the length of `text`.
-    static func visible(_ text: String, maxCharacters: Int) -> String {
+    package static func visible(_ text: String, maxCharacters: Int) -> String {
         precondition(maxCharacters >= 1, "maxCharacters must be at least 1")
         var cut = text
         if let end = text.index(text.startIndex, offsetBy: maxCharacters, limitedBy: text.endIndex),

@@ -1,6 +1,5 @@
+import Reports
 import Testing
-
-@testable import GraphRender
 
 @Suite struct TextTableTests {
     @Test func columnsAlignUnderTheirTitles() {

@@ -1,7 +1,7 @@
 import HeapGraph
 
 /// The JSON document `refgraph top --json` prints (its shape is documented in the README).
-struct TopReport: Encodable {
+package struct TopReport: Encodable {
     struct Total: Encodable {
         var objects: Int
         var bytes: UInt64
@@ -13,7 +13,7 @@ struct TopReport: Encodable {
     var rows: [TypeRowJSON]
     var total: Total
 
-    init(_ census: TypeCensus, of snapshot: Snapshot, path snapshotPath: String, sort: String, limit: Int, retained: [UInt64]? = nil) {
+    package init(_ census: TypeCensus, of snapshot: Snapshot, path snapshotPath: String, sort: String, limit: Int, retained: [UInt64]? = nil) {
         self.snapshot = snapshotPath
         self.sort = sort
         let names = snapshot.displayNames()

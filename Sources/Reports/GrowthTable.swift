@@ -1,9 +1,8 @@
-import GraphRender
 import HeapGraph
 
 /// The text tables of `refgraph growth`.
-enum GrowthTable {
-    static func render(_ diff: SnapshotDiff, oldPath: String, newPath: String, limit: Int) -> String {
+package enum GrowthTable {
+    package static func render(_ diff: SnapshotDiff, oldPath: String, newPath: String, limit: Int) -> String {
         var out = ""
         let growing = diff.growing
         if growing.isEmpty {
@@ -51,7 +50,7 @@ enum GrowthTable {
     }
 
     /// The rows with new objects, most new objects first (ties by bytes, then the diff's order).
-    static func newObjectRows(_ diff: SnapshotDiff) -> [SnapshotDiff.TypeRow] {
+    package static func newObjectRows(_ diff: SnapshotDiff) -> [SnapshotDiff.TypeRow] {
         diff.rows.enumerated().filter { $0.element.newObjectCount > 0 }.sorted { a, b in
             let (x, y) = (a.element, b.element)
             if x.newObjectCount != y.newObjectCount { return x.newObjectCount > y.newObjectCount }
@@ -61,12 +60,12 @@ enum GrowthTable {
     }
 
     /// `+12`, `-3`, `0`.
-    static func signedCount(_ value: Int) -> String {
+    package static func signedCount(_ value: Int) -> String {
         value > 0 ? "+" + Formatting.count(value) : Formatting.count(value)
     }
 
     /// `+1.5 KiB`, `-512 B`, `0 B`.
-    static func signedBytes(_ value: Int64) -> String {
+    package static func signedBytes(_ value: Int64) -> String {
         let text = ByteCountFormat.string(value.magnitude)
         return value > 0 ? "+" + text : value < 0 ? "-" + text : text
     }

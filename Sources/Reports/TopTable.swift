@@ -1,10 +1,9 @@
-import GraphRender
 import HeapGraph
 
 /// The text table of `refgraph top`.
-enum TopTable {
+package enum TopTable {
     /// `retained`, when given, is indexed by `TypeID` and adds a column.
-    static func render(_ census: TypeCensus, limit: Int, retained: [UInt64]? = nil) -> String {
+    package static func render(_ census: TypeCensus, limit: Int, retained: [UInt64]? = nil) -> String {
         var columns: [TextTable.Column] = [
             .init("type"),
             .init("count", alignment: .right),

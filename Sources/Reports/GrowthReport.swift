@@ -1,7 +1,7 @@
 import HeapGraph
 
 /// The JSON document `refgraph growth --json` prints.
-struct GrowthReport: Encodable {
+package struct GrowthReport: Encodable {
     struct Row: Encodable {
         var type: String
         var qualifiedName: String
@@ -44,7 +44,7 @@ struct GrowthReport: Encodable {
     /// The new objects of the `limit` types with the most of them.
     var newObjects: NewObjects
 
-    init(_ diff: SnapshotDiff, new snapshot: Snapshot, oldPath: String, newPath: String, limit: Int) {
+    package init(_ diff: SnapshotDiff, new snapshot: Snapshot, oldPath: String, newPath: String, limit: Int) {
         old = oldPath
         new = newPath
         rows = diff.growing.prefix(limit).map { row in

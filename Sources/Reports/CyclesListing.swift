@@ -1,28 +1,27 @@
-import GraphRender
 import HeapGraph
 
 /// The cycles `refgraph cycles` lists and, for each, a shortest cycle to show.
-struct CyclesListing {
-    struct Entry {
-        var summary: CycleSummary
+package struct CyclesListing {
+    package struct Entry {
+        package var summary: CycleSummary
         /// A shortest cycle through `start`.
-        var cycle: ReferenceChain?
+        package var cycle: ReferenceChain?
         /// The chosen objects in this cycle (empty without a selection).
-        var chosen: [ObjectID]
+        package var chosen: [ObjectID]
     }
 
-    let index: HeapIndex
-    let components: StronglyConnectedComponents
-    let minSize: Int
-    let limit: Int
+    package let index: HeapIndex
+    package let components: StronglyConnectedComponents
+    package let minSize: Int
+    package let limit: Int
     /// Every cycle that qualifies (before `limit`).
-    var all: [Int]
-    var entries: [Entry]
+    package var all: [Int]
+    package var entries: [Entry]
     /// With a selection: what was asked for, and how many chosen objects are in no listed cycle.
-    var selection: Selection?
-    var chosenOutsideCycles = 0
+    package var selection: Selection?
+    package var chosenOutsideCycles = 0
 
-    init(index: HeapIndex, components: StronglyConnectedComponents, minSize: Int, limit: Int) {
+    package init(index: HeapIndex, components: StronglyConnectedComponents, minSize: Int, limit: Int) {
         self.index = index
         self.components = components
         self.minSize = minSize
@@ -38,7 +37,7 @@ struct CyclesListing {
 
     /// Keeps the cycles holding a chosen object, each with a shortest cycle through the first
     /// chosen object in it.
-    mutating func restrict(to selection: Selection) {
+    package mutating func restrict(to selection: Selection) {
         self.selection = selection
         var chosenIn: [Int: [ObjectID]] = [:]
         for object in selection.chosen {
@@ -55,7 +54,7 @@ struct CyclesListing {
     }
 
     /// `Node ×4, dict ×4, and 2 more types`.
-    func typeText(_ summary: CycleSummary) -> String {
+    package func typeText(_ summary: CycleSummary) -> String {
         let names = index.snapshot.displayNames()
         let shown = summary.types.prefix(3).map { "\(names[$0.type.index]) ×\(Formatting.count($0.count))" }
         let more = summary.types.count - shown.count
@@ -63,7 +62,7 @@ struct CyclesListing {
     }
 
     /// The text `refgraph cycles` prints.
-    func text() -> [String] {
+    package func text() -> [String] {
         let sizeNote = minSize > 1 ? " of at least \(minSize) objects" : ""
         var out: [String] = []
         if let selection {

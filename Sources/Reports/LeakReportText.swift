@@ -24,7 +24,7 @@ public enum LeakReportText {
 
     /// `Profiler.results (list (3000 items)): retains 773.3 KiB → 2.3 MiB (+1.5 MiB), 27,000 new
     /// objects, held as [2641] → ProfileRecord .payload → list (20 items)`.
-    static func summary(_ suspect: LeakReport.Suspect) -> String {
+    package static func summary(_ suspect: LeakReport.Suspect) -> String {
         let what = suspect.name.isEmpty ? suspect.description : "\(suspect.name) (\(suspect.description))"
         let first = suspect.retainedBytes[0], last = suspect.retainedBytes[suspect.retainedBytes.count - 1]
         var text = SafeText.visible(what, maxCharacters: 120) + ": retains \(ByteCountFormat.string(first)) → \(ByteCountFormat.string(last))"

@@ -1,3 +1,5 @@
+import HeapGraph
+
 extension HeapIndex {
     /// A chain as text, one line per object: the holder first (`module leakyapp`), then per
     /// link the reference's name and the object it leads to, indented

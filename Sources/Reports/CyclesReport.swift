@@ -1,7 +1,7 @@
 import HeapGraph
 
 /// The JSON document `refgraph cycles --json` prints.
-struct CyclesReport: Encodable {
+package struct CyclesReport: Encodable {
     struct Cycle: Encodable {
         var objects: Int
         var bytes: UInt64
@@ -19,7 +19,7 @@ struct CyclesReport: Encodable {
     /// With a selection: the chosen objects that are in no listed cycle.
     var chosenOutsideCycles: Int?
 
-    init(_ listing: CyclesListing, path: String) {
+    package init(_ listing: CyclesListing, path: String) {
         let index = listing.index
         let names = index.snapshot.displayNames()
         snapshot = path

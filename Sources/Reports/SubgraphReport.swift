@@ -1,3 +1,5 @@
+import HeapGraph
+
 /// A subgraph (a backrefs or refs picture) as plain values for a JSON document: each
 /// object with its address, type, label and size, each reference by the addresses of its
 /// ends, and how many neighbours a `too_many` cut left out.

@@ -1,8 +1,7 @@
-import GraphRender
 import HeapGraph
 
 /// What `refgraph orphans` prints, as text or JSON.
-struct OrphansReport: Encodable {
+package struct OrphansReport: Encodable {
     struct Object: Encodable {
         var address: String
         var type: String
@@ -21,7 +20,7 @@ struct OrphansReport: Encodable {
     /// The first `limit` orphans in object order.
     var objects: [Object]
 
-    init(index: HeapIndex, orphans: [ObjectID], path: String, limit: Int) {
+    package init(index: HeapIndex, orphans: [ObjectID], path: String, limit: Int) {
         let snapshot = index.snapshot
         let names = snapshot.displayNames()
         var counts: [TypeID: (count: Int, bytes: UInt64)] = [:]
@@ -51,7 +50,7 @@ struct OrphansReport: Encodable {
         }
     }
 
-    var text: String {
+    package var text: String {
         guard count > 0 else { return "No orphans: every object with references from outside the graph is referred to by another object." }
         var out = "\(Formatting.count(count)) object\(count == 1 ? "" : "s") (\(ByteCountFormat.string(bytes))) that no other recorded object refers to:\n"
         var byType = TextTable(columns: [.init("type"), .init("count", alignment: .right), .init("bytes", alignment: .right)])

@@ -1,8 +1,7 @@
-import GraphRender
 import HeapGraph
 
 /// What `refgraph retained` prints, as text or JSON.
-struct RetainedReport: Encodable {
+package struct RetainedReport: Encodable {
     /// One object that retains much, or one object of a dominator chain.
     struct Object: Encodable {
         var object: ObjectReport
@@ -65,7 +64,7 @@ struct RetainedReport: Encodable {
         unreachableBytes = bytes
     }
 
-    init(objects chosen: [ObjectID], index: HeapIndex, tree: DominatorTree, path: String) {
+    package init(objects chosen: [ObjectID], index: HeapIndex, tree: DominatorTree, path: String) {
         self.init(index: index, tree: tree, path: path)
         ids = chosen
         chains = chosen.map { object in
@@ -77,7 +76,7 @@ struct RetainedReport: Encodable {
         }
     }
 
-    init(types rows: [TypeRetention], index: HeapIndex, tree: DominatorTree, path: String, limit: Int) {
+    package init(types rows: [TypeRetention], index: HeapIndex, tree: DominatorTree, path: String, limit: Int) {
         self.init(index: index, tree: tree, path: path)
         let names = index.snapshot.displayNames()
         types = rows.prefix(limit).map {
@@ -86,7 +85,7 @@ struct RetainedReport: Encodable {
         }
     }
 
-    init(selection chosen: Selection, index: HeapIndex, tree: DominatorTree, path: String) {
+    package init(selection chosen: Selection, index: HeapIndex, tree: DominatorTree, path: String) {
         self.init(index: index, tree: tree, path: path)
         let set = chosen.chosen
         let holder = index.commonDominator(of: set, in: tree)
@@ -115,7 +114,7 @@ struct RetainedReport: Encodable {
         index.shortDescription(of: object) + " at " + index.hexAddress(of: object)
     }
 
-    func text(index: HeapIndex) -> String {
+    package func text(index: HeapIndex) -> String {
         var out = "Heap: \(ByteCountFormat.string(totalBytes))"
         if unreachableObjects > 0 {
             out += "; \(Formatting.count(unreachableObjects)) objects (\(ByteCountFormat.string(unreachableBytes))) are reached from no root"

@@ -1,3 +1,5 @@
+import HeapGraph
+
 /// The leak suspects of a series of snapshots as plain values, ready to print, to write as
 /// JSON (`refgraph leaks --json`) or as an HTML page. Documented in docs/leaks.md.
 public struct LeakReport: Codable, Sendable, Equatable {

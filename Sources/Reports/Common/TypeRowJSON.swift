@@ -1,7 +1,7 @@
 import HeapGraph
 
 /// One type's count and bytes in the JSON documents of `top`, `cycles` and `orphans`.
-struct TypeRowJSON: Encodable {
+package struct TypeRowJSON: Encodable {
     /// The display name (`Snapshot.displayNames()`).
     var type: String
     var qualifiedName: String
@@ -10,7 +10,7 @@ struct TypeRowJSON: Encodable {
     /// With `top --retained`: what the type's objects retain together (see `TypeRetention`).
     var retained: UInt64?
 
-    init(_ type: TypeID, names: [String], in snapshot: Snapshot, count: Int, bytes: UInt64, retained: UInt64? = nil) {
+    package init(_ type: TypeID, names: [String], in snapshot: Snapshot, count: Int, bytes: UInt64, retained: UInt64? = nil) {
         self.type = names[type.index]
         self.qualifiedName = snapshot.types[type.index].qualifiedName
         self.count = count

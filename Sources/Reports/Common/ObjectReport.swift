@@ -1,3 +1,5 @@
+import HeapGraph
+
 /// One object as plain values for a JSON document (a chain's link, a graph's node): its
 /// address, type, label and size, and what the report adds about its place. Fields that do
 /// not apply are nil and left out of the JSON.
