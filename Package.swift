@@ -60,7 +60,7 @@ let package = Package(
             name: "GraphRenderTests", dependencies: ["GraphRender", "Reports", "HeapGraph", "TestSupport"],
             exclude: ["Goldens"]
         ),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "HeapGraph", "TestSupport"]),
         .testTarget(
             name: "StandaloneAgentTests", dependencies: ["refgraph", "HeapGraph", "TestSupport"],
             exclude: ["Fixtures"]),

@@ -41,7 +41,7 @@ struct ChainCommand: ParsableCommand {
             do {
                 (end, endPhrase) = (.types(try index.types(named: to)), "an object of type '\(to)'")
             } catch {
-                throw QueryFailure("'--to \(to)' is neither module, root, nor a type in the snapshot: \(error)")
+                throw QueryFailure("'--to \(to)' is neither module, root, nor a type in the snapshot: \(error.message)")
             }
         }
         let result = index.shortestChain(to: query.selection.chosen, from: end)

@@ -133,16 +133,4 @@ public struct Selection: Sendable, Equatable {
         let number = if case let .pick(n) = multiple { n } else { 1 }
         return "object \(number) of \(matches.count) of \(what)"
     }
-
-    /// A one-line note for the user when more objects matched than were chosen, e.g.
-    /// `12 objects have type 'Foo'; showing the first (use --pick N or --all).`; nil otherwise.
-    public var note: String? {
-        guard chosen.count < matches.count else { return nil }
-        let which: String
-        switch multiple {
-        case let .pick(n): which = "showing number \(n)"
-        case .first, .all: which = "showing the first"
-        }
-        return "\(matches.count) objects have \(what); \(which) (use --pick N or --all)."
-    }
 }
