@@ -18,7 +18,7 @@ import Darwin
 /// The data's `fsync` is what makes the rename atomic across a crash of the machine too:
 /// without it the rename can reach the disk before the data and leave an empty file at
 /// `path`. (A crash of the process alone can never leave a partial file at `path`.)
-public final class PendingSnapshotFile {
+package final class PendingSnapshotFile {
     private let path: String
     private let folder: String
     private let temporary: String
@@ -28,7 +28,7 @@ public final class PendingSnapshotFile {
     /// Creates the temporary file for `path` and, if `expectedBytes` is large enough, starts
     /// readying that many bytes of page cache for it.
     /// - Throws: `SnapshotFileError` naming `path` if the temporary file cannot be created.
-    public init(path: String, expectedBytes: Int = 0) throws(SnapshotFileError) {
+    package init(path: String, expectedBytes: Int = 0) throws(SnapshotFileError) {
         let slash = path.lastIndex(of: "/")
         folder = slash.map { String(path[...$0]) } ?? ""
         let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -57,12 +57,12 @@ public final class PendingSnapshotFile {
     /// The columns must be well formed, as a `Snapshot` is (see `Snapshot.init`).
     /// - Complexity: O(file size).
     /// - Throws: `SnapshotFileError` naming `path`; the temporary file is removed then.
-    public func write(_ columns: SnapshotColumns) throws(SnapshotFileError) {
+    package func write(_ columns: SnapshotColumns) throws(SnapshotFileError) {
         try write { out in SnapshotFile.encode(columns, into: &out) }
     }
 
     /// Removes the temporary file unless `write` put it in place; nothing is left at `path`.
-    public func discard() {
+    package func discard() {
         stopWarming()
         guard fd >= 0 else { return }
         _ = SnapshotFileSystem.close(fd)

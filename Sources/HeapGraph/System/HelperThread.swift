@@ -10,12 +10,12 @@ import Synchronization
 /// A piece of work on a thread of its own, which its owner can ask to stop and then wait
 /// for: the capture uses one to take the kernel's cost of fresh pages on the machine's other
 /// core while the heap walk runs (`PageCacheWarmer`, the walker's prefaulting).
-public final class HelperThread {
+package final class HelperThread {
     /// Whether the owner asked the work to stop; the work checks it between its steps.
-    public final class Stop: Sendable {
+    package final class Stop: Sendable {
         private let flag = Atomic<Bool>(false)
 
-        public var isRequested: Bool { flag.load(ordering: .relaxed) }
+        package var isRequested: Bool { flag.load(ordering: .relaxed) }
 
         func request() { flag.store(true, ordering: .relaxed) }
     }
@@ -32,7 +32,7 @@ public final class HelperThread {
     private var joined = false
 
     /// Starts `work` on a new thread, or returns nil if no thread can be started.
-    public init?(_ work: @escaping @Sendable (Stop) -> Void) {
+    package init?(_ work: @escaping @Sendable (Stop) -> Void) {
         let job = Job(work)
         let context = Unmanaged.passRetained(job).toOpaque()
         #if canImport(Darwin)
@@ -65,7 +65,7 @@ public final class HelperThread {
     deinit { finish() }
 
     /// Asks the work to stop and waits for its thread to end (once; later calls return).
-    public func finish() {
+    package func finish() {
         guard !joined else { return }
         joined = true
         job.stop.request()

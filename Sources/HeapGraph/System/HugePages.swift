@@ -12,14 +12,14 @@ import Darwin
 /// Why: a fresh 4 KiB page costs a page fault, 1.4 µs in this VM for memory used before and
 /// 5.7 µs for memory the VM never touched; the columns of a 2M-object snapshot are some
 /// 30,000 of them, the better part of reading the file. One fault per 2 MiB instead.
-public enum HugePages {
+package enum HugePages {
     /// The size of a huge page.
-    public static let size = 1 << 21
+    package static let size = 1 << 21
 
     /// Asks for huge pages on the whole 2 MiB pages inside `bytes` from `raw` (memory not yet
     /// touched, such as a new array's storage); does nothing for smaller buffers or elsewhere
     /// than Linux.
-    public static func advise(_ raw: UnsafeMutableRawPointer?, bytes: Int) {
+    package static func advise(_ raw: UnsafeMutableRawPointer?, bytes: Int) {
         #if os(Linux)
         guard let raw, let whole = interior(UInt(bitPattern: raw), bytes: bytes, alignment: UInt(size)) else { return }
         _ = madvise(UnsafeMutableRawPointer(bitPattern: whole.address), whole.bytes, MADV_HUGEPAGE)
@@ -28,7 +28,7 @@ public enum HugePages {
 
     /// The part of `bytes` from `address` that starts and ends on a multiple of `alignment`
     /// (a power of two), or nil if there is none: what `madvise(2)` can be given.
-    public static func interior(_ address: UInt, bytes: Int, alignment: UInt) -> (address: UInt, bytes: Int)? {
+    package static func interior(_ address: UInt, bytes: Int, alignment: UInt) -> (address: UInt, bytes: Int)? {
         let start = (address + alignment - 1) & ~(alignment - 1)
         let end = (address + UInt(bytes)) & ~(alignment - 1)
         return end > start ? (start, Int(end - start)) : nil
@@ -36,14 +36,14 @@ public enum HugePages {
 
     /// A new array of `count` zeros, in huge pages when it is large enough.
     /// - Complexity: O(count).
-    public static func zeroedArray<T: FixedWidthInteger>(of _: T.Type, count: Int) -> [T] {
+    package static func zeroedArray<T: FixedWidthInteger>(of _: T.Type, count: Int) -> [T] {
         array(count: count) { $0.initialize(repeating: 0) }
     }
 
     /// A copy of `source` in a new array, in huge pages when it is large enough: written
     /// once, where a zeroed array filled afterwards is written twice.
     /// - Complexity: O(source.count).
-    public static func copy<T: FixedWidthInteger>(of source: [T]) -> [T] {
+    package static func copy<T: FixedWidthInteger>(of source: [T]) -> [T] {
         source.withUnsafeBufferPointer { source in array(count: source.count) { _ = $0.initialize(fromContentsOf: source) } }
     }
 
