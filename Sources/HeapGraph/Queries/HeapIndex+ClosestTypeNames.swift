@@ -23,7 +23,7 @@ extension HeapIndex {
             let candidates = [String(ObjectSelector.shortName(of: info)), info.name, info.qualifiedName]
             var best = Int.max
             for candidate in candidates {
-                let distance = editDistance(wanted, Array(candidate.lowercased().unicodeScalars))
+                let distance = Self.editDistance(wanted, Array(candidate.lowercased().unicodeScalars))
                 best = min(best, distance.whole, distance.toPrefix + 1)
             }
             let shown = nameCounts[info.name, default: 0] > 1 ? info.qualifiedName : info.name
@@ -36,22 +36,22 @@ extension HeapIndex {
         }
         return result
     }
-}
 
-/// Levenshtein distance (insertions, deletions and substitutions each cost 1) from `a` to the
-/// whole of `b` and to the closest prefix of `b`, with two rows.
-func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> (whole: Int, toPrefix: Int) {
-    if a.isEmpty { return (b.count, 0) }
-    if b.isEmpty { return (a.count, a.count) }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-            current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
+    /// Levenshtein distance (insertions, deletions and substitutions each cost 1) from `a` to the
+    /// whole of `b` and to the closest prefix of `b`, with two rows.
+    private static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> (whole: Int, toPrefix: Int) {
+        if a.isEmpty { return (b.count, 0) }
+        if b.isEmpty { return (a.count, a.count) }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
+            }
+            swap(&previous, &current)
         }
-        swap(&previous, &current)
+        return (previous[b.count], previous.min() ?? a.count)
     }
-    return (previous[b.count], previous.min() ?? a.count)
 }
