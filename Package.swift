@@ -24,6 +24,7 @@ let package = Package(
         ),
         .target(name: "HeapGraph"),
         .target(name: "ResourceLookup"),
+        .target(name: "Reports", dependencies: ["HeapGraph"]),
         .target(
             name: "PythonAgent",
             dependencies: ["HeapGraph", "CPython", "ResourceLookup"],
@@ -45,32 +46,34 @@ let package = Package(
         .target(
             name: "GraphRender",
             dependencies: [
-                "HeapGraph", "CGraphviz", "RefgraphTemplates",
+                "HeapGraph", "Reports", "CGraphviz", "RefgraphTemplates",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .executableTarget(
             name: "refgraph",
             dependencies: [
-                "HeapGraph", "PythonAgent", "GraphRender", "ProcessAttach",
+                "HeapGraph", "Reports", "PythonAgent", "GraphRender", "ProcessAttach",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "refgraph-bench", dependencies: ["HeapGraph", "GraphRender"]),
         .target(name: "TestSupport", dependencies: ["HeapGraph"], path: "Tests/TestSupport"),
-        .testTarget(name: "HeapGraphTests", dependencies: ["HeapGraph", "TestSupport"]),
+        .testTarget(name: "HeapGraphTests", dependencies: ["HeapGraph", "Reports", "TestSupport"]),
         .testTarget(
             name: "PythonAgentTests", dependencies: ["PythonAgent", "HeapGraph", "TestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(
-            name: "GraphRenderTests", dependencies: ["GraphRender", "HeapGraph", "TestSupport"],
+            name: "GraphRenderTests", dependencies: ["GraphRender", "Reports", "HeapGraph", "TestSupport"],
             exclude: ["Goldens"]
         ),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "HeapGraph", "TestSupport"]),
         .testTarget(
             name: "StandaloneAgentTests", dependencies: ["refgraph", "HeapGraph", "TestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(
-            name: "AttachTests", dependencies: ["ProcessAttach", "ResourceLookup", "HeapGraph", "TestSupport", "refgraph"],
+            name: "AttachTests",
+            dependencies: ["ProcessAttach", "ResourceLookup", "HeapGraph", "Reports", "TestSupport", "refgraph"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "RefgraphCLITests", dependencies: ["refgraph", "HeapGraph", "TestSupport"],

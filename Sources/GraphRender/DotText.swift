@@ -1,3 +1,5 @@
+import Reports
+
 /// Text for Graphviz HTML-like labels (`label=<...>`): the one escaping every value of the DOT
 /// view model goes through.
 ///

@@ -1,4 +1,5 @@
 import HeapGraph
+import Reports
 
 /// `refgraph leaks --output report.html`: the report as one self-contained HTML page from
 /// `Templates/html/leaks.mustache`: a summary, the snapshots with their RSS, and a section

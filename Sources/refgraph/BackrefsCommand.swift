@@ -13,19 +13,10 @@ struct BackrefsCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The snapshot file to read.", valueName: "snapshot"))
-    var snapshotPath: String
-
-    @OptionGroup var selection: SelectorOptions
-    @OptionGroup var neighbourhood: NeighbourhoodCommandOptions
-    @OptionGroup var output: GraphOutputOptions
-
-    func validate() throws { try selection.requireSelection() }
+    @OptionGroup var query: NeighbourhoodQuery
 
     func run() throws {
-        let query = try LoadedQuery(snapshotPath: snapshotPath, selection: selection, defaultMultiple: .defaultForGraphs)
-        let subgraph = query.index.backrefs(of: query.selection.chosen, options: try neighbourhood.options(in: query.index))
-        try output.emit(subgraph, in: query.index, title: "What refers to \(query.selection.subject)")
+        try query.draw { index, chosen, options in index.backrefs(of: chosen, options: options) } title: { "What refers to \($0)" }
     }
 }
 
@@ -36,20 +27,13 @@ struct RefsCommand: ParsableCommand {
         abstract: "Draw what the selected objects refer to, as objgraph's show_refs."
     )
 
-    @Argument(help: ArgumentHelp("The snapshot file to read.", valueName: "snapshot"))
-    var snapshotPath: String
-
-    @OptionGroup var selection: SelectorOptions
-    @OptionGroup var neighbourhood: NeighbourhoodCommandOptions
-    @OptionGroup var output: GraphOutputOptions
-
-    func validate() throws { try selection.requireSelection() }
+    @OptionGroup var query: NeighbourhoodQuery
 
     func run() throws {
-        let query = try LoadedQuery(snapshotPath: snapshotPath, selection: selection, defaultMultiple: .defaultForGraphs)
-        var options = try neighbourhood.options(in: query.index)
-        options.stopAtModules = false
-        let subgraph = query.index.refs(of: query.selection.chosen, options: options)
-        try output.emit(subgraph, in: query.index, title: "What \(query.selection.subject) refers to")
+        try query.draw { index, chosen, options in
+            var options = options
+            options.stopAtModules = false
+            return index.refs(of: chosen, options: options)
+        } title: { "What \($0) refers to" }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HeapGraph
+import Reports
 
 /// `refgraph chain`: the shortest chain of references from a root down to the selection
 /// (objgraph's find_backref_chain and show_chain).
@@ -40,37 +41,17 @@ struct ChainCommand: ParsableCommand {
             do {
                 (end, endPhrase) = (.types(try index.types(named: to)), "an object of type '\(to)'")
             } catch {
-                throw QueryFailure("'--to \(to)' is neither module, root, nor a type in the snapshot: \(error)")
+                throw QueryFailure("'--to \(to)' is neither module, root, nor a type in the snapshot: \(error.message)")
             }
         }
         let result = index.shortestChain(to: query.selection.chosen, from: end)
         if output.json {
-            Console.out(try JSONOutput.encode(ChainJSON(result, index: index)))
+            Console.out(try JSONOutput.encode(ChainResultReport(result, index: index)))
         } else {
             index.describe(result, end: end).forEach(Console.out)
         }
         if case let .found(chain) = result, output.output != nil {
             try output.emit(index.subgraph(of: chain), in: index, title: "Shortest chain from \(endPhrase) to an object of \(query.selection.what)")
-        }
-    }
-}
-
-/// The JSON document of `refgraph chain --json`.
-struct ChainJSON: Encodable {
-    var found: Bool
-    var links: [ChainReport.Link]
-    var holders: [ChainReport.Link]
-
-    init(_ result: ChainResult, index: HeapIndex) {
-        switch result {
-        case let .found(chain):
-            found = true
-            links = index.report(of: chain).links
-            holders = []
-        case let .unreachable(target, holders):
-            found = false
-            links = [index.objectReport(of: target)]
-            self.holders = holders.map(index.objectReport(of:))
         }
     }
 }

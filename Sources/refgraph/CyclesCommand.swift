@@ -1,5 +1,6 @@
 import ArgumentParser
 import HeapGraph
+import Reports
 
 /// `refgraph cycles`: the reference cycles of a snapshot (its strongly connected components),
 /// or the ones the selected objects are in with the shortest cycle through them.

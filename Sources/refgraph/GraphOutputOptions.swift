@@ -1,6 +1,7 @@
 import ArgumentParser
 import GraphRender
 import HeapGraph
+import Reports
 
 /// Where and how a query's graph is drawn: DOT on stdout, or a file whose extension picks the format.
 struct GraphOutputOptions: ParsableArguments {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HeapGraph
+import Reports
 
 /// `refgraph growth`: what grew between two snapshots of one process (objgraph's show_growth
 /// and get_new_ids).
@@ -39,11 +40,7 @@ struct GrowthCommand: ParsableCommand {
         let old = try SnapshotFile.read(from: oldPath)
         let new = try SnapshotFile.read(from: newPath)
         try RepeatedSnapshot.refuse([old.metadata, new.metadata], paths: [oldPath, newPath])
-        if let reason = old.metadata.processDifference(from: new.metadata) {
-            let error = HeapGraphError.differentProcesses(old: oldPath, new: newPath, reason: reason)
-            guard force else { throw error }
-            Console.error("refgraph: comparing anyway (--force): '\(oldPath)' and '\(newPath)' were \(reason).")
-        }
+        try RepeatedSnapshot.refuseOtherProcess(old.metadata, new.metadata, paths: (oldPath, newPath), force: force)
         if new.metadata.time < old.metadata.time {
             Console.error("refgraph: '\(newPath)' was taken before '\(oldPath)'; the changes shown are from the first file named to the second.")
         }

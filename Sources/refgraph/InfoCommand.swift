@@ -1,7 +1,7 @@
-import GraphRender
 import ArgumentParser
 import Foundation
 import HeapGraph
+import Reports
 
 /// `refgraph info`: what a snapshot says about the process and the moment it was taken.
 struct InfoCommand: ParsableCommand {
@@ -22,55 +22,5 @@ struct InfoCommand: ParsableCommand {
         let loadSeconds = Date().timeIntervalSince(started)
         let report = InfoReport(snapshot, path: snapshotPath, loadSeconds: loadSeconds)
         Console.out(json ? try JSONOutput.encode(report) : report.text)
-    }
-}
-
-/// The facts `refgraph info` prints.
-struct InfoReport: Encodable {
-    var snapshot: String
-    var metadata: SnapshotMetadata
-    var objects: Int
-    var edges: Int
-    var types: Int
-    var totalBytes: UInt64
-    var roots: [String: Int]
-    var loadSeconds: Double
-
-    init(_ snapshot: Snapshot, path: String, loadSeconds: Double) {
-        self.snapshot = path
-        self.metadata = snapshot.metadata
-        self.objects = snapshot.objectCount
-        self.edges = snapshot.edgeCount
-        self.types = snapshot.types.count
-        self.totalBytes = snapshot.totalSize
-        var roots: [String: Int] = [:]
-        for root in snapshot.roots { roots[root.kind.description, default: 0] += 1 }
-        self.roots = roots
-        self.loadSeconds = loadSeconds
-    }
-
-    var text: String {
-        let m = metadata
-        let python = m.pythonVersion.split(separator: " ").first.map(String.init) ?? m.pythonVersion
-        var out = [
-            "snapshot   \(snapshot)",
-            "process    pid \(m.pid), Python \(python) (\(m.pythonImplementation))",
-            "taken      \(Self.timestamp(m.time)) by \(m.capturedBy) in \(Formatting.seconds(m.captureSeconds))",
-        ]
-        if let rss = m.rssBytes {
-            out.append("memory     RSS \(ByteCountFormat.string(rss))" + (m.peakRSSBytes.map { ", peak \(ByteCountFormat.string($0))" } ?? ""))
-        }
-        out.append("heap       \(Formatting.count(objects)) objects, \(Formatting.count(edges)) references, \(Formatting.count(types)) types, \(ByteCountFormat.string(totalBytes)) shallow")
-        out.append("roots      " + roots.keys.sorted().map { "\(Formatting.count(roots[$0] ?? 0)) \($0)" }.joined(separator: ", "))
-        out.append("gc         \(m.gcEnabled ? "enabled" : "disabled"), counts \(m.gcCounts), thresholds \(m.gcThresholds)\(m.collected ? ", collected first" : "")")
-        if let reason = m.incomplete { out.append("INCOMPLETE \(reason)") }
-        for limitation in m.limitations { out.append("limitation \(limitation)") }
-        out.append("loaded in  \(Formatting.seconds(loadSeconds))")
-        return out.joined(separator: "\n")
-    }
-
-    private static func timestamp(_ time: Double) -> String {
-        let formatter = ISO8601DateFormatter()
-        return formatter.string(from: Date(timeIntervalSince1970: time))
     }
 }

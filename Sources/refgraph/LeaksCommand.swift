@@ -1,6 +1,7 @@
 import ArgumentParser
 import GraphRender
 import HeapGraph
+import Reports
 
 /// `refgraph leaks`: the leak-suspects report of snapshots of one process taken over time.
 struct LeaksCommand: ParsableCommand {
@@ -57,11 +58,8 @@ struct LeaksCommand: ParsableCommand {
             if current.time < previous.time {
                 throw QueryFailure("'\(snapshotPaths[i])' was taken before '\(snapshotPaths[i - 1])'; name the snapshots oldest first.")
             }
-            if let reason = snapshots[0].snapshot.metadata.processDifference(from: current) {
-                let error = HeapGraphError.differentProcesses(old: snapshotPaths[0], new: snapshotPaths[i], reason: reason)
-                guard force else { throw error }
-                Console.error("refgraph: comparing anyway (--force): '\(snapshotPaths[0])' and '\(snapshotPaths[i])' were \(reason).")
-            }
+            try RepeatedSnapshot.refuseOtherProcess(
+                snapshots[0].snapshot.metadata, current, paths: (snapshotPaths[0], snapshotPaths[i]), force: force)
         }
         let trees = snapshots.map { $0.dominatorTree() }
         let suspects = LeakSuspects(snapshots: snapshots, trees: trees, options: .init(minimumObjects: minObjects, limit: limit))

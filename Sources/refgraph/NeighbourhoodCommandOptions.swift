@@ -1,5 +1,6 @@
 import ArgumentParser
 import HeapGraph
+import Reports
 
 /// The options `backrefs` and `refs` share: objgraph's max_depth, too_many and filter.
 struct NeighbourhoodCommandOptions: ParsableArguments {
@@ -21,7 +22,11 @@ struct NeighbourhoodCommandOptions: ParsableArguments {
     func options(in index: HeapIndex) throws -> NeighbourhoodOptions {
         var filtered: [TypeID] = []
         for name in filterType {
-            filtered += try index.types(named: name)
+            do {
+                filtered += try index.types(named: name)
+            } catch {
+                throw QueryFailure(error.message)
+            }
         }
         return NeighbourhoodOptions(maxDepth: maxDepth, tooMany: tooMany, filterTypes: filtered)
     }

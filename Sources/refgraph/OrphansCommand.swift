@@ -1,6 +1,7 @@
 import ArgumentParser
 import GraphRender
 import HeapGraph
+import Reports
 
 /// `refgraph orphans`: objects nothing recorded refers to, yet something holds
 /// (objgraph's get_leaking_objects).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HeapGraph
+import Reports
 
 /// `refgraph retained`: what holds the most memory, by the dominator tree (retained sizes),
 /// or how much the selected objects retain together (guppy3's domisize).

@@ -1,6 +1,7 @@
 import GraphRender
 import ProcessAttach
 import PythonAgent
+import Reports
 
 /// One-line descriptions of finished work.
 enum Summaries {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import GraphRender
 import HeapGraph
+import Reports
 
 /// `refgraph top`: the most common types on the heap (objgraph's show_most_common_types).
 struct TopCommand: ParsableCommand {

@@ -1,6 +1,7 @@
+@testable import ProcessAttach
 import Foundation
 import HeapGraph
-@testable import ProcessAttach
+import Reports
 import Testing
 import TestSupport
 

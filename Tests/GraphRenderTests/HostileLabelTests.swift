@@ -1,5 +1,6 @@
 import Foundation
 import HeapGraph
+import Reports
 import Testing
 
 @testable import GraphRender

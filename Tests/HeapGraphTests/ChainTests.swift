@@ -1,7 +1,8 @@
 import Foundation
 import HeapGraph
-import TestSupport
+import Reports
 import Testing
+import TestSupport
 
 @Suite struct ChainTests {
     private func ids(_ numbers: [Int]) -> [ObjectID] { numbers.map { ObjectID($0) } }

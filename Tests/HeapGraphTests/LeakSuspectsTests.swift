@@ -1,4 +1,5 @@
 import HeapGraph
+import Reports
 import Testing
 import TestSupport
 

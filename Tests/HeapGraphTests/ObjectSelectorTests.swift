@@ -38,18 +38,13 @@ import Testing
         #expect(try chosen(.type("Request"), .pick(2)) == [4])
         #expect(try chosen(.type("Request"), .pick(3)) == [7])
         let selection = try ObjectSelector(.type("Request")).select(in: index)
-        #expect(selection.matchCount == 3)
-        #expect(selection.note == "3 objects have type 'Request'; showing the first (use --pick N or --all).")
-        #expect(try ObjectSelector(.type("Request"), multiple: .all).select(in: index).note == nil)
-        #expect(try ObjectSelector(.type("dict")).select(in: index).note == nil)
+        #expect(selection.matchCount == 3 && selection.chosen.map(\.index) == [0])
     }
 
     @Test func pickOutOfRange() {
         #expect(throws: HeapGraphError.pickOutOfRange(pick: 4, matchCount: 3, what: "type 'Request'")) {
             try chosen(.type("Request"), .pick(4))
         }
-        let error = HeapGraphError.pickOutOfRange(pick: 4, matchCount: 3, what: "type 'Request'")
-        #expect(error.description == "'--pick 4' is out of range: 3 objects have type 'Request'; pick a number from 1 to 3.")
         #expect(throws: HeapGraphError.pickOutOfRange(pick: 0, matchCount: 1, what: "type 'dict'")) {
             try chosen(.type("dict"), .pick(0))
         }
@@ -58,7 +53,6 @@ import Testing
     @Test func address() throws {
         #expect(try chosen(.address(GraphFixtures.address(6))) == [6])
         #expect(throws: HeapGraphError.noSuchAddress(0xbeef)) { try chosen(.address(0xbeef)) }
-        #expect(HeapGraphError.noSuchAddress(0xbeef).description == "No object at address 0xbeef is in the snapshot.")
     }
 
     @Test func severalAddressesInTheOrderGivenEachOnce() throws {
@@ -73,7 +67,6 @@ import Testing
     @Test func closestNamesWhenNothingMatches() {
         let expected = HeapGraphError.noSuchType(name: "Requst", closest: ["Request", "RequestQueue", "requests.Session"])
         #expect(throws: expected) { try chosen(.type("Requst")) }
-        #expect(expected.description == "No object has type 'Requst'; closest types: Request, RequestQueue, requests.Session.")
     }
 
     @Test func closestNamesShowQualifiedNamesWhenShortOnesClash() {
@@ -86,6 +79,5 @@ import Testing
         #expect(throws: HeapGraphError.noSuchType(name: "Foo", closest: [])) {
             try ObjectSelector(.type("Foo")).select(in: empty)
         }
-        #expect(HeapGraphError.noSuchType(name: "Foo", closest: []).description == "No object has type 'Foo'.")
     }
 }

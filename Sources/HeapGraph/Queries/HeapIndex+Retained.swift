@@ -1,0 +1,144 @@
+extension HeapIndex {
+    /// The bytes that would be freed if every object of `set` were released: the shallow
+    /// sizes of the objects no longer reachable from the super-root's entries once the set is
+    /// removed, the set's own included. guppy3's `domisize`.
+    ///
+    /// - Complexity: O(objects + edges): one breadth-first search.
+    public func retainedSize(ofSet set: [ObjectID], in tree: DominatorTree) -> UInt64 {
+        let n = objectCount
+        var seen = [Bool](repeating: false, count: n)
+        for object in set { seen[object.index] = true }
+        var queue: [UInt32] = []
+        queue.reserveCapacity(n)
+        for entry in tree.entries where !seen[entry.index] {
+            seen[entry.index] = true
+            queue.append(entry.rawValue)
+        }
+        var reachedBytes: UInt64 = 0
+        let offsets = snapshot.edgeOffsets, targets = snapshot.edgeTargets, sizes = snapshot.sizes
+        var head = 0
+        while head < queue.count {
+            let v = Int(queue[head])
+            head += 1
+            reachedBytes &+= sizes[v]
+            for edge in Int(offsets[v])..<Int(offsets[v + 1]) where isStrong(edge: edge, from: v) {
+                let w = Int(targets[edge])
+                if seen[w] { continue }
+                seen[w] = true
+                queue.append(UInt32(truncatingIfNeeded: w))
+            }
+        }
+        return tree.totalBytes &- reachedBytes
+    }
+
+    /// The nearest object that dominates every object of `set` and is not in it, or nil when
+    /// only the super-root does: what holds the set as a whole.
+    ///
+    /// - Complexity: O(objects) for the depths, plus O(depth × |set|).
+    public func commonDominator(of set: [ObjectID], in tree: DominatorTree) -> ObjectID? {
+        guard let first = set.first else { return nil }
+        let root = DominatorTree.superRoot
+        let idom = tree.immediateDominators
+        var depth = [UInt32](repeating: 0, count: objectCount)
+        for v in tree.preorder {
+            let d = idom[Int(v)]
+            depth[Int(v)] = d == root ? 1 : depth[Int(d)] + 1
+        }
+        func up(_ v: UInt32) -> UInt32 { v == root ? root : idom[Int(v)] }
+        var common = first.rawValue
+        for object in set.dropFirst() {
+            var a = common, b = object.rawValue
+            while a != b {
+                let da = a == root ? 0 : depth[Int(a)], db = b == root ? 0 : depth[Int(b)]
+                if da >= db { a = up(a) }
+                if db >= da { b = up(b) }
+            }
+            common = a
+        }
+        var inSet = [Bool](repeating: false, count: objectCount)
+        for object in set { inSet[object.index] = true }
+        while common != root && inSet[Int(common)] { common = idom[Int(common)] }
+        return common == root ? nil : ObjectID(rawValue: common)
+    }
+
+    /// The `limit` objects with the largest retained sizes, largest first (ties by object
+    /// number).
+    ///
+    /// - Complexity: O(objects × log limit).
+    public func largestRetainers(in tree: DominatorTree, limit: Int) -> [ObjectID] {
+        guard limit > 0 else { return [] }
+        let retained = tree.retainedSizes
+        // A sorted array of the best so far, smallest last; most objects fail the first test.
+        var best: [UInt32] = []
+        best.reserveCapacity(limit + 1)
+        for v in 0..<objectCount {
+            let size = retained[v]
+            if best.count == limit, let last = best.last, retained[Int(last)] >= size { continue }
+            var lo = 0, hi = best.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if retained[Int(best[mid])] >= size { lo = mid + 1 } else { hi = mid }
+            }
+            best.insert(UInt32(truncatingIfNeeded: v), at: lo)
+            if best.count > limit { best.removeLast() }
+        }
+        return best.map { ObjectID(rawValue: $0) }
+    }
+
+    /// Per type with objects: count, shallow bytes, and the bytes its objects retain together
+    /// (see `TypeRetention.retainedBytes`), most retained first (ties by `TypeID`).
+    ///
+    /// One walk of the dominator tree in preorder, counting per type the objects of that
+    /// type on the path from the super-root: an object is counted when none above it is of
+    /// its type.
+    /// - Complexity: O(objects + types log types).
+    public func retentionByType(in tree: DominatorTree) -> [TypeRetention] {
+        let n = objectCount
+        let types = snapshot.objectTypes, sizes = snapshot.sizes
+        let idom = tree.immediateDominators, retained = tree.retainedSizes
+        // The tree's children lists (the super-root is n), built by counting sort, then an
+        // iterative walk that counts, per type, the objects of that type on the current path.
+        var childCount = [UInt32](repeating: 0, count: n + 1)
+        for v in 0..<n {
+            let d = idom[v]
+            childCount[d == DominatorTree.superRoot ? n : Int(d)] += 1
+        }
+        var childStart = [UInt32](repeating: 0, count: n + 2)
+        for v in 0...n { childStart[v + 1] = childStart[v] + childCount[v] }
+        var cursor = childStart
+        var children = [UInt32](repeating: 0, count: n)
+        for v in tree.preorder {
+            let d = idom[Int(v)]
+            let parent = d == DominatorTree.superRoot ? n : Int(d)
+            children[Int(cursor[parent])] = v
+            cursor[parent] += 1
+        }
+        let typeCount = snapshot.types.count
+        var onPath = [UInt32](repeating: 0, count: typeCount)
+        var rows = (0..<typeCount).map { TypeRetention(type: TypeID($0), count: 0, shallowBytes: 0, retainedBytes: 0) }
+        var stackNode: [UInt32] = [UInt32(truncatingIfNeeded: n)]
+        var stackNext: [UInt32] = [childStart[n]]
+        while let top = stackNode.last {
+            let v = Int(top)
+            let next = stackNext[stackNext.count - 1]
+            if next < childStart[v + 1] {
+                stackNext[stackNext.count - 1] = next + 1
+                let child = Int(children[Int(next)])
+                let type = Int(types[child])
+                rows[type].count += 1
+                rows[type].shallowBytes &+= sizes[child]
+                if onPath[type] == 0 { rows[type].retainedBytes &+= retained[child] }
+                onPath[type] += 1
+                stackNode.append(UInt32(truncatingIfNeeded: child))
+                stackNext.append(childStart[child])
+            } else {
+                stackNode.removeLast()
+                stackNext.removeLast()
+                if v < n { onPath[Int(types[v])] -= 1 }
+            }
+        }
+        return rows.filter { $0.count > 0 }.sorted { a, b in
+            a.retainedBytes != b.retainedBytes ? a.retainedBytes > b.retainedBytes : a.type < b.type
+        }
+    }
+}
