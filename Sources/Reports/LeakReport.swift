@@ -189,6 +189,7 @@ extension HeapIndex {
             start = i
         }
         var name = snapshot.label(of: chain.objects[start])
+        if snapshot.flags(of: chain.objects[start]).contains(.frame) { name = "(the frame \(name))" }
         var afterDict = false
         for i in start..<chain.edgeLabels.count {
             let source = chain.objects[i]

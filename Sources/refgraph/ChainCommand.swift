@@ -12,8 +12,11 @@ struct ChainCommand: ParsableCommand {
             --to module (default) ends the chain at a module in sys.modules, as objgraph's \
             find_backref_chain with is_proper_module; --to root at any recorded root (modules, \
             thread frames, objects held from C); --to TYPE at an object of that type. With \
-            several matching objects, the chain leads to the one nearest to such an end. An \
-            object no root reaches is reported with what holds it: a leak candidate.
+            several matching objects, the chain leads to the one nearest to such an end; \
+            --group gives the chains of all of them instead, grouped by the references they \
+            pass through (419 via __main__.background_tasks, 1 via a running frame), with a \
+            count and one example each. An object no root reaches is reported with what holds \
+            it: a leak candidate.
             """
     )
 
@@ -25,9 +28,15 @@ struct ChainCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("What the chain leads back to: module, root, or a type name.", valueName: "end"))
     var to = "module"
 
+    @Flag(name: .long, help: "Give the chains of every selected object, grouped by the references they pass through.")
+    var group = false
+
     @OptionGroup var output: GraphOutputOptions
 
-    func validate() throws { try selection.requireSelection() }
+    func validate() throws {
+        try selection.requireSelection()
+        if group && output.output != nil { throw ValidationError("'--group' prints chains; it draws none: leave out '--output'.") }
+    }
 
     func run() throws {
         let query = try LoadedQuery(snapshotPath: snapshotPath, selection: selection, defaultMultiple: .defaultForChain)
@@ -43,6 +52,15 @@ struct ChainCommand: ParsableCommand {
             } catch {
                 throw QueryFailure("'--to \(to)' is neither module, root, nor a type in the snapshot: \(error.message)")
             }
+        }
+        if group {
+            let report = ChainGroupsReport(targets: query.selection.chosen, end: end, index: index)
+            if output.json {
+                Console.out(try JSONOutput.encode(report))
+            } else {
+                report.text(endPhrase: endPhrase).forEach(Console.out)
+            }
+            return
         }
         let result = index.shortestChain(to: query.selection.chosen, from: end)
         if output.json {

@@ -9,7 +9,7 @@ struct SelectorOptions: ParsableArguments {
     var type: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "The object at this address (0x7f...); repeat it to start from several objects at once.",
+        "The object at this address: hexadecimal (0x7f...) or the decimal number id() prints; repeat it to start from several objects at once.",
         valueName: "address"))
     var address: [String] = []
 
@@ -27,7 +27,8 @@ struct SelectorOptions: ParsableArguments {
     func validate() throws {
         if type != nil && !address.isEmpty { throw ValidationError("Give either '--type' or '--address', not both.") }
         if let bad = address.first(where: { Self.parseAddress($0) == nil }) {
-            throw ValidationError("'--address' must be a hexadecimal address such as 0x7f3a2c1b4e50, not '\(bad)'.")
+            throw ValidationError(
+                "'--address' must be an address such as 0x7f3a2c1b4e50 or the decimal number id() prints, not '\(bad)'.")
         }
         if let pick, pick < 1 { throw ValidationError("'--pick' must be at least 1.") }
         if pick != nil && all { throw ValidationError("Give either '--pick' or '--all', not both.") }
@@ -52,9 +53,11 @@ struct SelectorOptions: ParsableArguments {
         return ObjectSelector(criterion, multiple: multiple)
     }
 
-    /// `0x7f3a...` or `7f3a...` → the number.
+    /// `0x7f3a...` (hexadecimal), `139994065464224` (decimal, as `id()` prints it) or
+    /// `7f3a...` (hexadecimal: it has a letter) → the number.
     static func parseAddress(_ text: String) -> UInt64? {
-        let digits = text.lowercased().hasPrefix("0x") ? String(text.dropFirst(2)) : text
-        return digits.isEmpty ? nil : UInt64(digits, radix: 16)
+        if text.lowercased().hasPrefix("0x") { return text.count > 2 ? UInt64(text.dropFirst(2), radix: 16) : nil }
+        if !text.isEmpty && text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { return UInt64(text, radix: 10) }
+        return text.isEmpty ? nil : UInt64(text, radix: 16)
     }
 }

@@ -23,8 +23,8 @@ struct TopCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The snapshot file to read.", valueName: "snapshot"))
     var snapshotPath: String
 
-    @Option(name: .long, help: "How many types to list.")
-    var limit = 20
+    @Option(name: .long, help: "How many types to list (default: 20 in the table, every type with --json).")
+    var limit: Int?
 
     @Option(name: .long, help: "Sort by object count or by total shallow bytes.")
     var sort: SortKey = .count
@@ -36,7 +36,7 @@ struct TopCommand: ParsableCommand {
     var retained = false
 
     func validate() throws {
-        if limit < 1 { throw ValidationError("'--limit' must be at least 1.") }
+        if let limit, limit < 1 { throw ValidationError("'--limit' must be at least 1.") }
     }
 
     func run() throws {
@@ -51,9 +51,9 @@ struct TopCommand: ParsableCommand {
         }
         if json {
             Console.out(try JSONOutput.encode(TopReport(
-                census, of: snapshot, path: snapshotPath, sort: sort.rawValue, limit: limit, retained: retainedByType)))
+                census, of: snapshot, path: snapshotPath, sort: sort.rawValue, limit: limit ?? census.rows.count, retained: retainedByType)))
         } else {
-            Console.out(TopTable.render(census, limit: limit, retained: retainedByType))
+            Console.out(TopTable.render(census, limit: limit ?? 20, retained: retainedByType))
         }
     }
 }

@@ -87,6 +87,41 @@ import TestSupport
         #expect(lines(missing.stderr) == ["Error: No object at address 0x10 is in the snapshot."], "\(missing.stderr)")
     }
 
+    /// `chain --group`: the three Jobs of the queue are one group, the one only a frame holds
+    /// another; `--to module` cannot reach that one.
+    @Test func chainsOfEveryObjectAreGroupedByTheWayTheyAreHeld() throws {
+        let dir = try heap()
+        let result = try refgraph(["chain", "frame.rgs", "--type", "Job", "--group", "--to", "root", "--json"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let groups = try #require(document["groups"] as? [[String: Any]])
+        #expect(groups.map { $0["count"] as? Int } == [3, 1])
+        #expect(groups.map { $0["name"] as? String } == [
+            "__main__.queues[…].pending[…]", "(the frame queries.py:43 in hold_in_frame).f_locals[…]",
+        ])
+        #expect(document["unreached"] as? Int == 0)
+        let fromModules = try refgraph(["chain", "frame.rgs", "--type", "Job", "--group"], in: dir)
+        #expect(lines(fromModules.stdout).first == "4 objects: their chains from a module, grouped by the references they pass through:")
+        #expect(lines(fromModules.stdout).contains { $0.hasPrefix("  3 via __main__.queues[…].pending[…], e.g. 0x") })
+        #expect(lines(fromModules.stdout).last?.hasPrefix("  1 not reached from a module, e.g. 0x") == true)
+        let drawn = try refgraph(["chain", "frame.rgs", "--type", "Job", "--group", "--output", "g.png"], in: dir)
+        #expect(drawn.status == 64)
+        #expect(drawn.stderr.contains("'--group' prints chains; it draws none: leave out '--output'."))
+    }
+
+    /// The decimal number `id()` prints chooses the same object as its hexadecimal address.
+    @Test func aDecimalAddressIsWhatIdPrints() throws {
+        let dir = try heap()
+        let snapshot = try SnapshotFile.read(from: dir + "/q.rgs")
+        let job = try #require(snapshot.objectIDs.first { snapshot.type(of: $0).qualifiedName == "__main__.Job" })
+        let address = snapshot.address(of: job)
+        let decimal = try refgraph(["chain", "q.rgs", "--address", String(address), "--json"], in: dir)
+        let hex = try refgraph(["chain", "q.rgs", "--address", "0x" + String(address, radix: 16), "--json"], in: dir)
+        #expect(decimal.status == 0, "\(decimal.stderr)")
+        #expect(decimal.stdout == hex.stdout)
+        #expect(decimal.stdout.contains("0x" + String(address, radix: 16)))
+    }
+
     @Test(arguments: ["dot", "png", "svg", "pdf"]) func outputFormatsAreValidFiles(format: String) throws {
         let dir = try heap()
         let result = try refgraph(["backrefs", "q.rgs", "--type", "Job", "--output", "g." + format], in: dir)

@@ -102,7 +102,7 @@ extension HeapIndex {
     }
 
     /// The types along a chain and the names of its references, with indices and keys alike:
-    /// a label of digits, or any label out of a dict that is not a namespace, is one shape.
+    /// a label of digits (`3` or `[3]`), or any label out of a dict that is not a namespace, is one shape.
     private func chainShape(objects: [ObjectID], edges: [Int]) -> [UInt32] {
         var shape = objects.map { snapshot.objectTypes[$0.index] }
         for (i, edge) in edges.enumerated() {
@@ -112,7 +112,8 @@ extension HeapIndex {
             // Keys of a namespace (a module's, class's or instance's `__dict__`) are names.
             let isNamespace = i > 0 && snapshot.strings[StringID(rawValue: snapshot.edgeLabels[edges[i - 1]])] == "__dict__"
             let isDictKey = (source.module == "builtins" || source.module.isEmpty) && source.name == "dict" && text != "<key>" && !isNamespace
-            let alike = isDictKey || (!text.isEmpty && text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 })
+            let index = text.hasPrefix("[") && text.hasSuffix("]") ? text.dropFirst().dropLast() : Substring(text)
+            let alike = isDictKey || (!index.isEmpty && index.utf8.allSatisfy { $0 >= 48 && $0 <= 57 })
             shape.append(alike ? UInt32.max : label.rawValue)
         }
         return shape
