@@ -78,6 +78,8 @@ struct LeakPageView {
 
     var title: String
     var headline: String
+    /// Which values the page shows: all, or none (`leaks --redact`).
+    var values: String
     var snapshots: [Snapshot]
     var columns: [String]
     var hasSuspects: Bool
@@ -93,6 +95,9 @@ struct LeakPageView {
             ? "No suspect: no container found in every snapshot accumulates new objects while its retained size keeps growing."
             : "\(count) suspect\(count == 1 ? "" : "s"), most retained growth first"
                 + (report.suspectCount > count ? " (\(report.suspectCount - count) more with less growth not shown)." : ".")
+        values = report.valuesLeftOut
+            ? "Values left out (--redact): str and bytes labels give their size only, dict keys that are not names are shown as ['…']."
+            : "Values shown: labels quote the start of each str and bytes and dict keys as recorded. Use --redact for a page to share."
         let start = report.snapshots.first?.time ?? 0
         snapshots = report.snapshots.enumerated().map { i, entry in
             Snapshot(number: i + 1, path: visible(entry.path), offset: "+" + Formatting.fixed(max(0, entry.time - start), places: 2) + " s",

@@ -110,11 +110,15 @@ public struct LeakReport: Codable, Sendable, Equatable {
     public var suspects: [Suspect]
     /// How many suspects were found, listed or not.
     public var suspectCount: Int
+    /// Whether the values of str and bytes objects and non-identifier dict keys were left out
+    /// (`Snapshot.withValuesLeftOut()`, `refgraph leaks --redact`).
+    public var valuesLeftOut: Bool
 
     /// The report of `suspects`, found in `snapshots` (in time order), read from `paths`.
     ///
     /// - Complexity: O(growing types + suspects × chain lengths).
-    public init(_ suspects: LeakSuspects, snapshots: [HeapIndex], paths: [String]) {
+    public init(_ suspects: LeakSuspects, snapshots: [HeapIndex], paths: [String], valuesLeftOut: Bool = false) {
+        self.valuesLeftOut = valuesLeftOut
         precondition(paths.count == snapshots.count, "one path per snapshot")
         self.snapshots = zip(snapshots, paths).map { index, path in
             let snapshot = index.snapshot

@@ -9,6 +9,7 @@ public enum LeakReportText {
     public static func render(_ report: LeakReport) -> String {
         let paths = report.snapshots.map(\.path)
         var out = "Leak suspects in \(report.snapshots.count) snapshots, \(paths.joined(separator: ", ")):\n"
+        if report.valuesLeftOut { out += "(values left out: str and bytes labels give their size only)\n" }
         guard !report.suspects.isEmpty else {
             let growing = report.growingTypes.count
             return out + "No suspect: no container found in every snapshot accumulates new objects while its retained size keeps growing"

@@ -10,14 +10,19 @@ struct LeaksCommand: ParsableCommand {
         abstract: "Name the containers where new objects pile up, from two or more snapshots of one process in time order.",
         discussion: """
             A type keeps growing when its count ends higher than it started, rises at least at \
-            half of the steps and never falls by more than a tenth of its growth. The objects of \
-            those types that are new since the first snapshot (not there at the same address \
-            with the same type) are each assigned to the nearest object that already existed in \
-            the first snapshot and dominates them: where they accumulate. Such a container is a \
-            suspect when it holds at least --min-objects of them and, in every snapshot, what it \
-            retains keeps growing. Suspects are ranked by retained growth, each with the chain \
-            from a module to it. --output report.html writes the report as one self-contained \
-            HTML page. Snapshots of different processes are refused unless --force is given.
+            half of the steps and at the last one, and never falls by more than a tenth of its \
+            growth. An object is the same in two snapshots only when the evidence says so (same \
+            address and type, and unchanged or held under the same name by the same holder). The \
+            objects of growing types that are new since the first snapshot are each assigned to \
+            the nearest object that already existed then and dominates them: where they \
+            accumulate. Such a container is a suspect when it holds at least --min-objects of \
+            them and what it retains, besides the suspects inside it, keeps growing. Suspects \
+            inside no other come first, by retained growth, each with the chain from a module to \
+            it; those inside another are its symptoms; containers that accumulate the same way \
+            are one entry. --output report.html writes the report as one self-contained HTML \
+            page. Values are shown unless --redact is given: then str and bytes labels give only \
+            their size, and dict keys that are not identifiers are left out, in text, JSON and \
+            HTML alike. Snapshots of different processes are refused unless --force is given.
             """
     )
 
@@ -39,6 +44,9 @@ struct LeaksCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the report as a JSON document instead of text.")
     var json = false
 
+    @Flag(name: .long, help: "Leave values out, for a report to share: str and bytes labels give their size only.")
+    var redact = false
+
     func validate() throws {
         if snapshotPaths.count < 2 {
             throw ValidationError("'leaks' needs at least two snapshot files of one process, oldest first; \(snapshotPaths.count) given.")
@@ -51,7 +59,10 @@ struct LeaksCommand: ParsableCommand {
     }
 
     func run() throws {
-        let snapshots = try snapshotPaths.map { HeapIndex(try SnapshotFile.read(from: $0)) }
+        let snapshots = try snapshotPaths.map { path in
+            let snapshot = try SnapshotFile.read(from: path)
+            return HeapIndex(redact ? snapshot.withValuesLeftOut() : snapshot)
+        }
         try RepeatedSnapshot.refuse(snapshots.map(\.snapshot.metadata), paths: snapshotPaths)
         for i in 1..<snapshots.count {
             let (previous, current) = (snapshots[i - 1].snapshot.metadata, snapshots[i].snapshot.metadata)
@@ -63,7 +74,7 @@ struct LeaksCommand: ParsableCommand {
         }
         let trees = snapshots.map { $0.dominatorTree() }
         let suspects = LeakSuspects(snapshots: snapshots, trees: trees, options: .init(minimumObjects: minObjects, limit: limit))
-        let report = LeakReport(suspects, snapshots: snapshots, paths: snapshotPaths)
+        let report = LeakReport(suspects, snapshots: snapshots, paths: snapshotPaths, valuesLeftOut: redact)
         if json {
             Console.out(try JSONOutput.encode(report))
         } else {

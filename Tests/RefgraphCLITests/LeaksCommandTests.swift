@@ -142,6 +142,33 @@ import TestSupport
 
     /// Debian's chromium, headless, loads the page of the profiler example without a console
     /// message (chromium logs each one as `CONSOLE`, errors included) and finds its drawing.
+    /// `--redact`: the hostile fixture's strings and its non-identifier dict key appear in the
+    /// report without it, and in none of text, JSON and HTML with it; the figures are the same.
+    @Test func redactLeavesValuesOutOfEveryFormat() throws {
+        let dir = try TestPaths.scratchFolder("leaks-redact")
+        let run = try refgraph(["run", cliFixture("leaks_hostile.py"), "3"], in: dir)
+        try #require(run.status == 0, "\(run.stderr)")
+        let snapshots = ["hostile-1.rgs", "hostile-2.rgs", "hostile-3.rgs"]
+        let shown = try refgraph(["leaks"] + snapshots + ["--json", "--output", "shown.html"], in: dir)
+        let redacted = try refgraph(["leaks"] + snapshots + ["--json", "--redact", "--output", "redacted.html"], in: dir)
+        let text = try refgraph(["leaks"] + snapshots + ["--redact"], in: dir)
+        try #require(shown.status == 0 && redacted.status == 0 && text.status == 0, "\(redacted.stderr)")
+        let shownPage = try String(contentsOfFile: dir + "/shown.html", encoding: .utf8)
+        let redactedPage = try String(contentsOfFile: dir + "/redacted.html", encoding: .utf8)
+        #expect(shown.stdout.contains("alert") && shownPage.contains("alert"))
+        for output in [redacted.stdout, redactedPage, text.stdout] {
+            #expect(!output.contains("alert") && !output.contains("quoted") && !output.contains("onerror"))
+        }
+        #expect(redacted.stdout.contains("<value left out, "))
+        #expect(redactedPage.contains("Values left out (--redact)") && shownPage.contains("Values shown"))
+        #expect(lines(text.stdout).dropFirst().first == "(values left out: str and bytes labels give their size only)")
+        let a = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        let b = try #require(try JSONSerialization.jsonObject(with: Data(redacted.stdout.utf8)) as? [String: Any])
+        #expect(a["valuesLeftOut"] as? Bool == false && b["valuesLeftOut"] as? Bool == true)
+        let figures = { (d: [String: Any]) in ((d["suspects"] as? [[String: Any]]) ?? []).map { "\($0["retainedBytes"] ?? "")" } }
+        #expect(figures(a) == figures(b) && !figures(a).isEmpty)
+    }
+
     @Test func htmlReportOpensInAHeadlessBrowserWithoutConsoleMessages() throws {
         let chromium = try Interpreters.requireExecutable(Self.chromium)
         let dir = try run(example: "profiler_leak", script: "service.py", ["600", "3"])
