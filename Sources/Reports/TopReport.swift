@@ -17,8 +17,11 @@ package struct TopReport: Encodable {
         self.snapshot = snapshotPath
         self.sort = sort
         let names = snapshot.displayNames()
-        self.rows = census.rows.prefix(limit).map {
-            TypeRowJSON($0.type, names: names, in: snapshot, count: $0.count, bytes: $0.bytes, retained: retained?[$0.type.index])
+        self.rows = census.rows.prefix(limit).map { row in
+            TypeRowJSON(
+                row.type, names: names, in: snapshot, count: row.count, bytes: row.bytes,
+                retained: retained.map { retained in row.types.reduce(0) { $0 &+ retained[$1.index] } },
+                classes: row.types.count > 1 ? row.types.count : nil)
         }
         self.total = Total(objects: census.totalCount, bytes: census.totalBytes, types: census.rows.count)
     }

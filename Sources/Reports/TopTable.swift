@@ -12,8 +12,9 @@ package enum TopTable {
         if retained != nil { columns.append(.init("retained", alignment: .right)) }
         var table = TextTable(columns: columns)
         for row in census.rows.prefix(limit) {
-            var cells = [row.displayName, Formatting.count(row.count), ByteCountFormat.string(row.bytes)]
-            if let retained { cells.append(ByteCountFormat.string(retained[row.type.index])) }
+            let name = row.types.count > 1 ? "\(row.displayName) (\(row.types.count) classes)" : row.displayName
+            var cells = [name, Formatting.count(row.count), ByteCountFormat.string(row.bytes)]
+            if let retained { cells.append(ByteCountFormat.string(row.types.reduce(0) { $0 &+ retained[$1.index] })) }
             table.append(cells)
         }
         let hidden = census.rows.count - min(limit, census.rows.count)

@@ -53,6 +53,33 @@ import TestSupport
         #expect(counts == counts.sorted(by: >))
     }
 
+    /// Eighteen classes made by one factory share a module and qualified name (as each call
+    /// of Django's `lazy()` makes a `__proxy__`): one row, which says how many classes.
+    @Test func classesOfOneFactoryAreOneRowWithTheirNumber() throws {
+        let dir = try TestPaths.scratchFolder("top-factory")
+        try """
+            def lazy():
+                class __proxy__:
+                    pass
+                return __proxy__
+
+
+            proxies = [lazy()() for _ in range(18)] + [lazy()() for _ in range(2)]
+            """.write(toFile: dir + "/factory.py", atomically: true, encoding: .utf8)
+        let run = try refgraph(["run", "--snapshot", "f.rgs", "factory.py"], in: dir)
+        try #require(run.status == 0, "\(run.stderr)")
+        let json = try refgraph(["top", "f.rgs", "--json"], in: dir)
+        let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let rows = (document?["rows"] as? [[String: Any]] ?? []).filter { ($0["qualifiedName"] as? String)?.hasSuffix("__proxy__") == true }
+        try #require(rows.count == 1, "\(rows)")
+        #expect(rows[0]["qualifiedName"] as? String == "__main__.lazy.<locals>.__proxy__")
+        #expect(rows[0]["count"] as? Int == 20)
+        #expect(rows[0]["classes"] as? Int == 20)
+        let text = try refgraph(["top", "f.rgs", "--limit", "100"], in: dir)
+        #expect(lines(text.stdout).filter { $0.contains("__proxy__") }.count == 1)
+        #expect(text.stdout.contains("__proxy__ (20 classes)"))
+    }
+
     @Test func sortByBytesOrdersByBytes() throws {
         let (dir, _) = try knownHeap()
         let result = try refgraph(["top", "k.rgs", "--sort", "bytes", "--json"], in: dir)

@@ -1,17 +1,23 @@
 /// How many objects of each type a snapshot holds and how many bytes they take: objgraph's
 /// `show_most_common_types`, with shallow sizes, behind `refgraph top`.
 public struct TypeCensus: Sendable {
-    /// One type's totals.
+    /// One type's totals. Distinct classes with one module and qualified name (each call of a
+    /// class factory makes one: Django's `lazy()` proxies) are one row.
     public struct Row: Sendable, Equatable {
+        /// The type, the first of `types`.
         public var type: TypeID
+        /// Every type table entry of the row: more than one when distinct classes share the
+        /// module and qualified name.
+        public var types: [TypeID]
         /// The type's name as `Snapshot.displayNames()` gives it.
         public var displayName: String
         public var count: Int
         /// The sum of the objects' shallow sizes.
         public var bytes: UInt64
 
-        public init(type: TypeID, displayName: String, count: Int, bytes: UInt64) {
+        public init(type: TypeID, displayName: String, count: Int, bytes: UInt64, types: [TypeID]? = nil) {
             self.type = type
+            self.types = types ?? [type]
             self.displayName = displayName
             self.count = count
             self.bytes = bytes
@@ -56,7 +62,16 @@ public struct TypeCensus: Sendable {
         }
         let names = snapshot.displayNames()
         var rows: [Row] = []
+        var rowOfName: [TypeInfo: Int] = [:]
         for type in 0..<typeCount where counts[type] > 0 {
+            let key = TypeInfo(module: snapshot.types[type].module, name: snapshot.types[type].name)
+            if let r = rowOfName[key] {
+                rows[r].types.append(TypeID(type))
+                rows[r].count += counts[type]
+                rows[r].bytes &+= bytes[type]
+                continue
+            }
+            rowOfName[key] = rows.count
             rows.append(Row(type: TypeID(type), displayName: names[type], count: counts[type], bytes: bytes[type]))
         }
         switch order {
