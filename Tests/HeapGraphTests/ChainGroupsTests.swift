@@ -6,11 +6,7 @@ import TestSupport
 /// in an attribute, two in a dict by id, one that nothing reaches.
 @Suite struct ChainGroupsTests {
     static func heap() -> (HeapIndex, tasks: [ObjectID]) {
-        var b = SnapshotBuilder(metadata: GraphFixtures.metadata)
-        let module = b.addObject(address: 0x100, type: b.type(module: "builtins", name: "module"), size: 72, label: "app", flags: .module)
-        let globals = b.addObject(address: 0x200, type: b.type(module: "builtins", name: "dict"), size: 200)
-        b.addEdge(from: module, to: globals, label: "__dict__")
-        b.addRoot(module, kind: .module, name: "app")
+        var (b, globals) = GraphFixtures.appModule(time: 0)
         let task = b.type(module: "asyncio", name: "Task")
         var tasks: [ObjectID] = []
         func newTask() -> ObjectID {

@@ -9,13 +9,7 @@ import TestSupport
 @Suite struct LeakRankingTests {
     /// Builds one snapshot of module `app` whose `__dict__` (at 0x200) holds what `fill` adds.
     static func snapshot(time: Double, _ fill: (inout SnapshotBuilder, ObjectID) -> Void) -> Snapshot {
-        var metadata = GraphFixtures.metadata
-        metadata.time = time
-        var b = SnapshotBuilder(metadata: metadata)
-        let module = b.addObject(address: 0x100, type: b.type(module: "builtins", name: "module"), size: 72, label: "app", flags: .module)
-        let dict = b.addObject(address: 0x200, type: b.type(module: "builtins", name: "dict"), size: 200)
-        b.addEdge(from: module, to: dict, label: "__dict__")
-        b.addRoot(module, kind: .module, name: "app")
+        var (b, dict) = GraphFixtures.appModule(time: time)
         fill(&b, dict)
         return b.build()
     }

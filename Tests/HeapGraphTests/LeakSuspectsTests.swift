@@ -22,13 +22,7 @@ import TestSupport
 
     /// One snapshot; addresses of surviving objects stay the same across the series.
     static func snapshot(_ step: Step, time: Double, leaking: Bool = true) -> Snapshot {
-        var metadata = GraphFixtures.metadata
-        metadata.time = time
-        var b = SnapshotBuilder(metadata: metadata)
-        let module = b.addObject(address: 0x100, type: b.type(module: "builtins", name: "module"), size: 72, label: "app", flags: .module)
-        let dict = b.addObject(address: 0x200, type: b.type(module: "builtins", name: "dict"), size: 200)
-        b.addEdge(from: module, to: dict, label: "__dict__")
-        b.addRoot(module, kind: .module, name: "app")
+        var (b, dict) = GraphFixtures.appModule(time: time)
         if leaking {
             let list = b.addObject(address: listAddress, type: b.type(module: "builtins", name: "list"), size: 56)
             b.addEdge(from: dict, to: list, label: "leaks")

@@ -11,6 +11,19 @@ public enum GraphFixtures {
     /// The address fixtures give object `i`.
     public static func address(_ i: Int) -> UInt64 { 0x1000 + UInt64(i) * 0x10 }
 
+    /// A builder for a snapshot taken at `time` that holds module `app` (at 0x100, a root) and
+    /// its `__dict__` (at 0x200); returns the builder and the dict.
+    public static func appModule(time: Double) -> (SnapshotBuilder, globals: ObjectID) {
+        var metadata = Self.metadata
+        metadata.time = time
+        var b = SnapshotBuilder(metadata: metadata)
+        let module = b.addObject(address: 0x100, type: b.type(module: "builtins", name: "module"), size: 72, label: "app", flags: .module)
+        let dict = b.addObject(address: 0x200, type: b.type(module: "builtins", name: "dict"), size: 200)
+        b.addEdge(from: module, to: dict, label: "__dict__")
+        b.addRoot(module, kind: .module, name: "app")
+        return (b, dict)
+    }
+
     /// A snapshot from a list of objects and references.
     ///
     /// - Parameters:
