@@ -505,9 +505,11 @@ class _Strings(object):
 
 
 def _mappingproxy_dict(proxy):
-    """The dict behind a class's ``__dict__`` mappingproxy (its only referent)."""
+    """The dict behind a class's ``__dict__`` mappingproxy (its only referent): a dict, or
+    before 3.13 a C subclass of dict for ctypes classes (StgDict). Read with dict's own
+    methods only."""
     for referent in _gc.get_referents(proxy):
-        if type(referent) is dict:
+        if type(referent) is dict or _type_flags(type(referent)) & _DICT_SUBCLASS:
             return referent
     return None
 
@@ -532,8 +534,8 @@ def _lookup(cls, name):
     """(found, value) of ``name`` on the class's MRO, read from each class's own dict."""
     for klass in _type_mro(cls):
         namespace = _class_dict(klass)
-        if namespace is not None and name in namespace:
-            return True, namespace[name]
+        if namespace is not None and dict.__contains__(namespace, name):
+            return True, dict.__getitem__(namespace, name)
     return False, None
 
 
@@ -552,9 +554,9 @@ def _type_names(cls):
         qualname = "?"
     if _type_flags(cls) & _HEAPTYPE:
         namespace = _class_dict(cls)
-        module = namespace.get("__module__") if namespace is not None else None
+        module = dict.get(namespace, "__module__") if namespace is not None else None
         if type(module) is not str:
-            module = "builtins"
+            module = _module_of_functions(namespace)
     else:
         try:
             module = _type_module(cls)
@@ -563,6 +565,22 @@ def _type_names(cls):
         if type(module) is not str:
             module = "builtins"
     return module, qualname
+
+
+def _module_of_functions(namespace):
+    """The module of the first function defined in a class namespace whose ``__module__``
+    is not a str (a descriptor of its instances' ``__module__``, as function-like types
+    have), else ``builtins``."""
+    if namespace is None:
+        return "builtins"
+    for value in list(dict.values(namespace)):
+        if type(value) is staticmethod or type(value) is classmethod:
+            value = value.__func__
+        if type(value) is _FUNCTION_TYPE:
+            module = _object_getattribute(value, "__module__")
+            if type(module) is str:
+                return module
+    return "builtins"
 
 
 def _store_attr_names(cls):
@@ -578,7 +596,7 @@ def _store_attr_names(cls):
         namespace = _class_dict(klass)
         if namespace is None:
             continue
-        static = namespace.get("__static_attributes__")
+        static = dict.get(namespace, "__static_attributes__")
         if type(static) is tuple:
             for name in static:
                 if type(name) is str and name not in seen:
