@@ -530,9 +530,27 @@ def _class_dict(cls):
     return _mappingproxy_dict(_type_dict(cls))
 
 
+def _mro(cls):
+    """The class's MRO; for a type CPython never readied (3.8 and 3.9 make objects of
+    functools' ``_lru_list_elem`` without it: its ``__mro__`` is None), the class and its
+    bases. Reading it never readies the type."""
+    mro = _type_mro(cls)
+    if type(mro) is tuple:
+        return mro
+    chain = []
+    while cls is not None:
+        chain.append(cls)
+        cls = _type_base(cls)
+    return tuple(chain)
+
+
+def _is_ready(cls):
+    return type(_type_mro(cls)) is tuple
+
+
 def _lookup(cls, name):
     """(found, value) of ``name`` on the class's MRO, read from each class's own dict."""
-    for klass in _type_mro(cls):
+    for klass in _mro(cls):
         namespace = _class_dict(klass)
         if namespace is not None and dict.__contains__(namespace, name):
             return True, dict.__getitem__(namespace, name)
@@ -590,7 +608,7 @@ def _store_attr_names(cls):
     extended = _opmap.get("EXTENDED_ARG")
     names = []
     seen = set()
-    for klass in reversed(_type_mro(cls)):
+    for klass in reversed(_mro(cls)):
         if not _type_flags(klass) & _HEAPTYPE:
             continue
         namespace = _class_dict(klass)
@@ -993,11 +1011,14 @@ def _new_type_record(walk, cls):
     record.preheader = (_PREHEADER_GC if flags & _HAVE_GC else 0) + \
         (_PREHEADER_MANAGED if flags & _MANAGED_DICT and _VERSION >= (3, 11) else 0)
     found, sizeof = _lookup(cls, "__sizeof__")
-    record.size_safe = (not found) or type(sizeof) is _METHOD_DESCRIPTOR or type(sizeof) is _WRAPPER_DESCRIPTOR
+    # sys.getsizeof of an object of a type never readied would ready it: such objects are
+    # sized by object.__sizeof__'s formula instead.
+    record.size_safe = _is_ready(cls) and (
+        (not found) or type(sizeof) is _METHOD_DESCRIPTOR or type(sizeof) is _WRAPPER_DESCRIPTOR)
     # object.__sizeof__ of a type without items is its basic size: the same for every
     # instance (checked against sys.getsizeof on the first one met).
     record.fixed_size = _type_basicsize(cls) + record.preheader \
-        if sizeof is _OBJECT_SIZEOF_DESCRIPTOR and _type_itemsize(cls) == 0 else None
+        if sizeof is _OBJECT_SIZEOF_DESCRIPTOR and _type_itemsize(cls) == 0 and record.size_safe else None
     # The C __sizeof__ sys.getsizeof would call, to call directly (getsizeof looks it
     # up on each call). Not for classes: getsizeof adds a gc header only to heap types.
     record.sizeof = sizeof if found and type(sizeof) is _METHOD_DESCRIPTOR and not issubclass(cls, type) else None

@@ -1,0 +1,51 @@
+import Foundation
+import HeapGraph
+import Testing
+import TestSupport
+
+/// The standalone agent records what is on the heap of real programs (issue 17, section 2):
+/// classes by their real module, both references an `OrderedDict` holds to each key,
+/// objects moved to the gc's permanent generation, `lru_cache` entries, and heaps other
+/// threads change during the walk.
+@Suite struct AgentFidelityTests {
+    /// ctypes classes keep their class dict in a C subclass of dict before 3.13; a
+    /// function-like type has a descriptor for `__module__`: each is named by its module.
+    @Test(arguments: Interpreters.supported)
+    func classesAreNamedByTheirRealModule(minor: String) throws {
+        let python = try Interpreters.require(minor)
+        let dir = try AgentProcess.folder("class-modules-\(minor)")
+        let facts = try AgentProcess.run(python, "class_modules", ["s.rgs"], in: dir)
+        let s = try SnapshotFile.read(from: dir + "/s.rgs")
+        let expected = [
+            "point": "__main__.Point", "callback": "ctypes.CFUNCTYPE.<locals>.CFunctionType",
+            "function_like": "__main__.FunctionLike",
+        ]
+        for (key, name) in expected {
+            let object = try #require(s.object(at: facts.uint(key) ?? 0), "\(key)")
+            #expect(s.type(of: object).qualifiedName == name)
+        }
+        let chain = try AgentProcess.refgraph(["chain", "s.rgs", "--type", "__main__.Point"], in: dir)
+        #expect(chain.status == 0, "\(chain.stderr)")
+        #expect(chain.stdout.contains("['point'] → Point"), "\(chain.stdout)")
+    }
+
+    /// 3.8 and 3.9 make `lru_cache` entries of a type never readied (`__mro__` is None);
+    /// the snapshot records them, through `snapshot()` and through `install()`'s signal
+    /// handler, without readying the type.
+    @Test(arguments: ["3.8", "3.9", "3.10", "3.13"])
+    func aSizeLimitedLruCacheWithAnEntryIsRecorded(minor: String) throws {
+        let python = try Interpreters.require(minor)
+        let dir = try AgentProcess.folder("lru-\(minor)")
+        try FileManager.default.createDirectory(atPath: dir + "/signal", withIntermediateDirectories: false)
+        let facts = try AgentProcess.run(python, "lru_cache_entry", ["s.rgs", dir + "/signal"], in: dir)
+        let s = try SnapshotFile.read(from: dir + "/s.rgs")
+        let entry = try #require(s.object(at: facts.uint("entry") ?? 0))
+        #expect(s.type(of: entry).qualifiedName == "functools._lru_list_elem")
+        #expect(s.size(of: entry) > 0)
+        #expect(facts["ready_after"] as? Bool == facts["ready_before"] as? Bool)
+        let files = try #require(facts["signal_files"] as? [String])
+        #expect(files.count == 1)
+        let signalled = try SnapshotFile.read(from: dir + "/signal/" + (files.first ?? ""))
+        #expect(signalled.object(at: facts.uint("entry") ?? 0) != nil)
+    }
+}
