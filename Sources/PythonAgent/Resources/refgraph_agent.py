@@ -171,9 +171,41 @@ def _write_error(path, error):
     return OSError(error.errno, "The snapshot could not be written to '%s': %s." % (path, error.strerror))
 
 
+# What a snapshot never replaces, by st_mode's file type (S_IFMT bits), in words.
+_S_IFMT = 0o170000
+_SPECIAL_FILES = {0o010000: "a FIFO", 0o020000: "a character device", 0o060000: "a block device",
+                  0o140000: "a socket", 0o040000: "a directory"}
+_S_IFLNK = 0o120000
+
+
+def _special_file_error(path):
+    """The OSError (IsADirectoryError for a folder) to raise if ``path`` exists and is not
+    a regular file, or is a symbolic link to one that is not, else None: renaming the
+    snapshot over it would replace a device node, FIFO or socket (run as root on
+    /dev/null, the system's)."""
+    try:
+        mode = _os.lstat(path).st_mode & _S_IFMT
+        if mode == _S_IFLNK:
+            mode = _os.stat(path).st_mode & _S_IFMT
+    except OSError:
+        return None
+    what = _SPECIAL_FILES.get(mode)
+    if what is None:
+        return None
+    message = "The snapshot could not be written to '%s': it is %s, not a regular file; it was left as it is." % (
+        path, what)
+    if mode == 0o040000:
+        return IsADirectoryError(21, message)
+    return OSError(message)
+
+
 def _create_temporary(path):
     """A new private file beside ``path`` (mode 0600, ``O_EXCL``), open for reading and
-    writing, made before the walk: (descriptor, its name). Raises OSError naming ``path``."""
+    writing, made before the walk: (descriptor, its name). Raises OSError naming ``path``,
+    also when ``path`` is not a regular file (nothing is then made)."""
+    refusal = _special_file_error(path)
+    if refusal is not None:
+        raise refusal
     folder, name = _os.path.split(_os.path.abspath(path))
     temporary = _os.path.join(folder, ".%s.%d.tmp" % (name, _os.getpid()))
     try:
@@ -224,12 +256,18 @@ def _write_into(fd, temporary, path, parts):
             _os.fsync(fd)
         finally:
             _os.close(fd)
-        _os.replace(temporary, path)
+        # Again: the path may have become a special file during the walk.
+        refusal = _special_file_error(path)
+        if refusal is None:
+            _os.replace(temporary, path)
     except BaseException as error:
         _remove_quietly(temporary)
         if isinstance(error, OSError):
             raise _write_error(path, error) from error
         raise
+    if refusal is not None:
+        _remove_quietly(temporary)
+        raise refusal
 
 
 # Bytes of page cache readied per gc-tracked object for the file (the bench heap's files
