@@ -48,4 +48,34 @@ import TestSupport
         let signalled = try SnapshotFile.read(from: dir + "/signal/" + (files.first ?? ""))
         #expect(signalled.object(at: facts.uint("entry") ?? 0) != nil)
     }
+
+    /// An `OrderedDict` references each key from its dict table and from its linked list's
+    /// node: both references are recorded, so its keys are not held from outside and its
+    /// retained size counts them.
+    @Test(arguments: Interpreters.supported)
+    func orderedDictKeysAreHeldTwiceByTheirDict(minor: String) throws {
+        let python = try Interpreters.require(minor)
+        let dir = try AgentProcess.folder("ordered-dict-\(minor)")
+        let facts = try AgentProcess.run(python, "ordered_dict", ["s.rgs"], in: dir)
+        let s = try SnapshotFile.read(from: dir + "/s.rgs")
+        let owners = ["table", "table", "table", "headers", "headers", "headers", "mixed", "mixed"]
+        let keys = facts.uints("keys")
+        #expect(keys.count == owners.count)
+        let heldFromOutside = Set(s.roots.filter { $0.kind == .heldFromOutside }.map(\.object))
+        for (address, owner) in zip(keys, owners) {
+            let key = try #require(s.object(at: address))
+            let dict = try #require(s.object(at: facts.uint(owner) ?? 0))
+            let labels = s.edges(from: dict).filter { $0.target == key }.map(\.label).sorted()
+            #expect(labels == ["<key>", "<node key>"], "\(owner) \(s.label(of: key))")
+            #expect(!heldFromOutside.contains(key), "\(owner) \(s.label(of: key))")
+        }
+        let table = facts.uint("table") ?? 0
+        let result = try AgentProcess.refgraph(
+            ["retained", "s.rgs", "--address", "0x" + String(table, radix: 16), "--json"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let selection = document?["selection"] as? [String: Any]
+        let bytes = (selection?["retainedBytes"] as? NSNumber)?.uint64Value
+        #expect(bytes == facts.uint("retained"), "\(result.stdout.prefix(400))")
+    }
 }

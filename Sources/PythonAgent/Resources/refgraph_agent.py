@@ -366,7 +366,7 @@ _F_FUNCTION, _F_WEAKREF, _F_UNTRACKED_CONTAINER, _F_UNKNOWN, _F_TRUNCATED = 0x10
 # How an object's references are listed and named.
 (_K_GENERIC, _K_SEQUENCE, _K_DICT, _K_INSTANCE, _K_FUNCTION, _K_METHOD, _K_CFUNCTION, _K_CELL,
  _K_MODULE, _K_TYPE, _K_STATIC_TYPE, _K_FRAME, _K_CLASSMETHOD, _K_PROPERTY, _K_EXCEPTION,
- _K_TRACEBACK, _K_GENERATOR, _K_CODE, _K_WEAKREF) = range(19)
+ _K_TRACEBACK, _K_GENERATOR, _K_CODE, _K_WEAKREF, _K_ORDERED_DICT) = range(20)
 
 # Which label an object gets.
 (_L_NONE, _L_STR, _L_BYTES, _L_INT, _L_BOOL, _L_FLOAT, _L_LIST, _L_TUPLE, _L_DICT, _L_SET,
@@ -793,9 +793,11 @@ _FIXED_LABELS = (
     ".__traceback__", ".__context__", ".__cause__", ".tb_next", ".tb_frame", ".fget",
     ".fset", ".fdel", "<key>", ".co_consts", ".co_names", ".co_filename", ".co_name",
     ".co_qualname", ".co_linetable", ".co_exceptiontable", ".co_code", ".co_varnames",
-    ".co_freevars", ".co_cellvars", ".co_lnotab", ".__callback__")
+    ".co_freevars", ".co_cellvars", ".co_lnotab", ".__callback__", "<node key>")
 _FIXED = dict((name, i + 1) for i, name in enumerate(_FIXED_LABELS))
 _L_DICT_LABEL, _L_CLASS_LABEL, _L_KEY_LABEL = _FIXED[".__dict__"], _FIXED[".__class__"], _FIXED["<key>"]
+# An OrderedDict's second reference to each key: its linked list's node (C's _odictnode).
+_L_NODE_KEY_LABEL = _FIXED["<node key>"]
 
 # getsizeof's gc header, and the 3.11+ managed-dict pointers before an object.
 _PREHEADER_GC = _sys.getsizeof([]) - list.__sizeof__([])
@@ -829,6 +831,8 @@ class _Walk(object):
         self.held_frames = []
         self.labels = _Labels()
         self.types = _TypeTable()
+        if self.types.ordered_dict is not None:
+            self.hold(self.types.ordered_dict)
         self.columns = _Columns()
         # Position of each class, module and frame: what roots and type records name.
         self.named = {}
@@ -970,17 +974,19 @@ class _TypeRecord(object):
     """What the walk knows of one class: how its objects are sized, labelled and listed."""
 
     __slots__ = ("index", "kind", "label", "flags", "gc", "heap", "size_safe", "fixed_size", "preheader",
-                 "sizeof", "slots", "attributes", "base_kind", "cls")
+                 "sizeof", "slots", "attributes", "base_kind", "cls", "ordered")
 
 
 class _TypeTable(object):
     """The type records, in the order of the file's TYPS section, and by the class's id."""
 
-    __slots__ = ("by_id", "records")
+    __slots__ = ("by_id", "records", "ordered_dict")
 
     def __init__(self):
         self.by_id = {}
         self.records = []
+        # The C OrderedDict type, if _collections is loaded (no OrderedDict exists else).
+        self.ordered_dict = _loaded_type("_collections", "OrderedDict")
 
     def records_of(self, walk, chunk):
         """The type record of each object of ``chunk``, made for classes met first."""
@@ -991,6 +997,15 @@ class _TypeTable(object):
                     cls = type(chunk[k])
                     records[k] = self.by_id.get(id(cls)) or _new_type_record(walk, cls)
         return records
+
+
+def _loaded_type(module_name, name):
+    """A type of an already imported module, read from its dict (None if there is none)."""
+    modules = _sys.modules
+    module = dict.get(modules, module_name) if type(modules) is dict else None
+    namespace = _module_dict(module) if type(module) is _MODULE_TYPE else None
+    value = dict.get(namespace, name) if type(namespace) is dict else None
+    return value if type(value) is type else None
 
 
 def _base_kind(base):
@@ -1042,8 +1057,10 @@ def _new_type_record(walk, cls):
     base = cls
     while _type_flags(base) & _HEAPTYPE:
         base = _type_base(base)
-    record.base_kind = _base_kind(base)
-    record.kind = _K_INSTANCE if record.heap else record.base_kind
+    record.ordered = base is table.ordered_dict
+    # C's OrderedDict lists its keys and values as a dict does, and each key once more.
+    record.base_kind = _K_DICT if record.ordered else _base_kind(base)
+    record.kind = _K_INSTANCE if record.heap else _K_ORDERED_DICT if record.ordered else record.base_kind
     record.label = _label_kind(cls, base)
     record.flags = _object_flags(cls)
     record.preheader = (_PREHEADER_GC if flags & _HAVE_GC else 0) + \
@@ -1501,6 +1518,8 @@ def _instance_refs(walk, o, record):
     for value, label in _base_pairs(walk, o, record.base_kind):
         expected.append(value)
         names.append(label)
+    if record.ordered:
+        refs = _ordered_dict_keys(o, refs, expected, names)
     out = _match(refs, expected, names)
     if record.attributes and len(refs) == len(expected) and out != names:
         # Learn the order inline values come in (the class's shared keys), so that the
@@ -1517,6 +1536,25 @@ def _instance_refs(walk, o, record):
     return refs, out, 0
 
 
+def _ordered_dict_keys(o, refs, expected, names):
+    """An OrderedDict subclass's traverse lists each key once, from its node, and again
+    from the dict's table only where that table holds keys other than str: expects both
+    references of each key, and adds the dict's where the traverse leaves it out."""
+    keys = list(dict.keys(o))
+    listed = {}
+    for r in refs:
+        listed[id(r)] = listed.get(id(r), 0) + 1
+    refs = list(refs)
+    for key in keys:
+        expected.append(key)
+        names.append(_L_NODE_KEY_LABEL)
+        expected.append(key)
+        names.append(_L_KEY_LABEL)
+        if listed.get(id(key), 0) < 2:
+            refs.append(key)
+    return refs
+
+
 def _dict_refs(walk, o, record):
     keys = list(dict.keys(o))
     values = list(dict.values(o))
@@ -1527,6 +1565,16 @@ def _dict_refs(walk, o, record):
     out = [_L_KEY_LABEL] * (2 * n)
     out[0::2] = map(walk.labels.key, keys)
     return refs, out, 0
+
+
+def _ordered_dict_refs(walk, o, record):
+    refs = _get_referents(o)
+    expected, names = [], []
+    for value, label in _dict_pairs(walk, o):
+        expected.append(value)
+        names.append(label)
+    refs = _ordered_dict_keys(o, refs, expected, names)
+    return refs, _match(refs, expected, names), 0
 
 
 def _code_refs(walk, o, record):
@@ -1589,7 +1637,7 @@ def _generic_refs(walk, o, record):
 
 _REFERENCE_HANDLERS = {
     _K_DICT: _dict_refs, _K_INSTANCE: _instance_refs, _K_CODE: _code_refs, _K_TYPE: _type_refs,
-    _K_FRAME: _frame_refs,
+    _K_FRAME: _frame_refs, _K_ORDERED_DICT: _ordered_dict_refs,
 }
 
 
