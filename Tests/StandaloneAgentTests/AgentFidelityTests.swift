@@ -78,4 +78,35 @@ import TestSupport
         let bytes = (selection?["retainedBytes"] as? NSNumber)?.uint64Value
         #expect(bytes == facts.uint("retained"), "\(result.stdout.prefix(400))")
     }
+
+    /// Lists and dicts that change between any two C calls of the walk (as another thread
+    /// may change them when it takes the GIL) give a snapshot, not an error.
+    @Test(arguments: Interpreters.supported)
+    func aHeapChangingBetweenTheWalksCallsIsRecorded(minor: String) throws {
+        let python = try Interpreters.require(minor)
+        let dir = try AgentProcess.folder("changing-\(minor)")
+        let facts = try AgentProcess.run(python, "changing_heap", ["s.rgs"], in: dir)
+        #expect((facts["outcome"] as? [Any])?.first as? String == "ok", "\(facts)")
+        #expect((facts.uint("changes") ?? 0) > 1000)
+        let s = try SnapshotFile.read(from: dir + "/s.rgs")
+        for address in facts.uints("lists") {
+            let list = try #require(s.object(at: address))
+            let labels = s.edges(from: list).map(\.label)
+            #expect(labels == ["[0]"] || labels == ["[0]", "[1]"], "\(labels)")
+        }
+    }
+
+    /// Four threads change the heap while five snapshots are taken: each is written.
+    @Test(arguments: ["3.12", "3.13"])
+    func snapshotsSucceedWhileThreadsChangeTheHeap(minor: String) throws {
+        let python = try Interpreters.require(minor)
+        let dir = try AgentProcess.folder("busy-\(minor)")
+        let facts = try AgentProcess.run(python, "busy_threads", [dir], in: dir)
+        let outcomes = try #require(facts["outcomes"] as? [[Any]])
+        #expect(outcomes.count == 5)
+        for (k, outcome) in outcomes.enumerated() {
+            #expect(outcome.first as? String == "ok", "\(outcome)")
+            #expect(throws: Never.self) { try SnapshotFile.read(from: dir + "/busy-\(k).rgs") }
+        }
+    }
 }

@@ -816,7 +816,7 @@ class _Walk(object):
     builds: labels, type records and the file's columns."""
 
     __slots__ = ("objs", "seen", "exclude", "tracked_count", "extra_refs", "held_type_ids", "live_frames",
-                 "thread_tops", "held_frames", "labels", "types", "columns", "named")
+                 "thread_tops", "held_frames", "labels", "types", "columns", "named", "concurrent")
 
     def __init__(self, objs, exclude):
         self.objs = objs
@@ -836,6 +836,8 @@ class _Walk(object):
         self.columns = _Columns()
         # Position of each class, module and frame: what roots and type records name.
         self.named = {}
+        # Whether other threads have Python frames (and may change the heap meanwhile).
+        self.concurrent = False
 
     def hold(self, obj):
         """Notes one more reference this walk holds on obj, to subtract from its count."""
@@ -947,6 +949,7 @@ def _add_thread_frames(walk):
             walk.objs.append(frame)
     for _, top in walk.thread_tops:
         walk.hold(top)
+    walk.concurrent = len(walk.thread_tops) > 1
 
 
 class _Columns(object):
@@ -1844,6 +1847,32 @@ def _group_flags(walk, record, group, positions, position, end):
     return group_flags
 
 
+# Another thread may change a list or dict between two C calls of the walk (it takes the
+# GIL at most every 0.5 s, between bytecodes), so a group's items and lengths are taken
+# from copies made in one C call each when other threads have Python frames, and checked
+# against each other otherwise (then taken again from copies if they disagree).
+
+def _sequence_items(group, concurrent):
+    """(all items, length of each) of exact lists and tuples, taken at one moment."""
+    items = list(map(tuple, group)) if concurrent else group
+    lengths = list(map(len, items))
+    flat = list(_chain.from_iterable(items))
+    if len(flat) != sum(lengths):
+        return _sequence_items(group, True)
+    return flat, lengths
+
+
+def _dict_items(group, concurrent):
+    """(all keys, all values, twice the length of each) of exact dicts, taken at one moment."""
+    items = list(map(dict.copy, group)) if concurrent else group
+    keys = list(_chain.from_iterable(map(dict.keys, items)))
+    values = list(_chain.from_iterable(map(dict.values, items)))
+    lengths = [2 * length for length in map(dict.__len__, items)]
+    if len(keys) != len(values) or 2 * len(keys) != sum(lengths):
+        return _dict_items(group, True)
+    return keys, values, lengths
+
+
 def _group_edges(walk, record, group, group_flags):
     """Emits the objects' references, a whole group at a time where the kind allows."""
     kind = record.kind
@@ -1855,25 +1884,23 @@ def _group_edges(walk, record, group, group_flags):
         _emit(walk, list(chain_all(refs_lists)), list(map(len, refs_lists)), None)
     elif kind == _K_SEQUENCE and exact:
         # Forward, as the Swift walker lists them (list_traverse goes backwards).
+        flat, lengths = _sequence_items(group, walk.concurrent)
         index_labels = walk.labels.index
-        longest = max(map(len, group))
+        longest = max(lengths)
         if longest > len(index_labels):
             walk.labels.index_list(longest)
-        lengths = list(map(len, group))
         if lengths.count(longest) == n:
             names = _array("I", index_labels[:longest]) * n
         else:
             names = list(chain_all(map(index_labels.__getitem__, map(slice, lengths))))
-        _emit(walk, list(chain_all(group)), lengths, names)
+        _emit(walk, flat, lengths, names)
     elif kind == _K_DICT and exact:
-        keys = list(chain_all(map(dict.keys, group)))
-        values = list(chain_all(map(dict.values, group)))
+        keys, values, lengths = _dict_items(group, walk.concurrent)
         both = [None] * (2 * len(keys))
         both[0::2] = values
         both[1::2] = keys
         names = [_L_KEY_LABEL] * len(both)
         names[0::2] = walk.labels.keys_of(keys)
-        lengths = [2 * length for length in map(dict.__len__, group)]
         del keys, values
         _emit(walk, both, lengths, names)
     else:
