@@ -109,4 +109,24 @@ import TestSupport
             #expect(throws: Never.self) { try SnapshotFile.read(from: dir + "/busy-\(k).rgs") }
         }
     }
+
+    /// Objects `gc.freeze()` moved to the permanent generation are recorded through the
+    /// references to them, the gc's state is left as it was, and the snapshot says how many
+    /// frozen objects it could not list (nothing in Python lists that generation).
+    @Test(arguments: ["3.8", "3.11", "3.12", "3.13"])
+    func frozenObjectsAreRecordedOrCountedAsALimitation(minor: String) throws {
+        let python = try Interpreters.require(minor)
+        let dir = try AgentProcess.folder("frozen-\(minor)")
+        let facts = try AgentProcess.run(python, "frozen_objects", ["s.rgs"], in: dir)
+        let s = try SnapshotFile.read(from: dir + "/s.rgs")
+        let frozen = try #require(facts.uint("frozen"))
+        #expect(frozen > 100)
+        #expect(facts.uint("still") == frozen)
+        for address in facts.uints("held") {
+            #expect(s.object(at: address).map { s.type(of: $0).qualifiedName } == "__main__.Frozen")
+        }
+        #expect(s.metadata.limitations.contains {
+            $0.hasPrefix("\(frozen) objects are in the gc's permanent generation (gc.freeze())")
+        }, "\(s.metadata.limitations)")
+    }
 }

@@ -418,6 +418,15 @@ _LIMITATIONS = [
 ]
 
 
+# gc.get_objects() does not list the gc's permanent generation, and nothing in Python
+# does (CPython 3.8-3.13: gc.get_referrers skips it too); gc.unfreeze() then gc.freeze()
+# would also freeze every other object, so the walk finds frozen objects only through
+# references to them.
+_FROZEN_LIMITATION = (
+    "%d objects are in the gc's permanent generation (gc.freeze()), which the pure-Python agent cannot list "
+    "without changing the gc's state: those that no recorded object references are not recorded.")
+
+
 _AGENT_GLOBALS = globals()
 _VERSION = _sys.version_info[:2]
 
@@ -490,6 +499,9 @@ def _metadata(enabled, counts, thresholds, collected):
     if type(argv) is list:
         meta["argv"] = [a for a in argv if type(a) is str]
     meta["limitations"] = list(_LIMITATIONS)
+    frozen = _gc.get_freeze_count()
+    if frozen:
+        meta["limitations"].append(_FROZEN_LIMITATION % frozen)
     return meta
 
 class _Strings(object):
