@@ -56,6 +56,22 @@ import TestSupport
         #expect(s.global("__main__", "kept").map { s.label(of: $0) } == "\((facts.uint("kept") ?? 0)) items")
     }
 
+    /// "No code of yours runs" also when the program put counting wrappers (which allocate)
+    /// in the place of every C function of builtins, sys, gc, os, time, _thread, operator
+    /// and struct, and of json.dumps, before or after importing the agent.
+    @Test(arguments: ["3.8", "3.11", "3.13"], ["before", "after"])
+    func noReplacedFunctionRunsDuringASnapshot(minor: String, when: String) throws {
+        let python = try Interpreters.require(minor)
+        let dir = try AgentProcess.folder("replaced-\(minor)-\(when)")
+        let facts = try AgentProcess.run(python, "replaced_functions", ["s.rgs", when], in: dir)
+        #expect((facts.uint("replaced") ?? 0) > 300)
+        #expect((facts["outcome"] as? [Any])?.first as? String == "ok", "\(facts)")
+        #expect(facts.uint("calls") == 0, "\(facts["most"] ?? "")")
+        let s = try SnapshotFile.read(from: dir + "/s.rgs")
+        #expect(s.objects(ofType: "__main__.Item").count == 200)
+        #expect(!s.metadata.limitations.contains { $0.hasPrefix("The program had replaced") })
+    }
+
     /// A FIFO, a character device (the numbers of /dev/null, made as root) and symbolic
     /// links to them are refused with one line and left as they were.
     @Test(arguments: ["3.8", "3.11", "3.13"])

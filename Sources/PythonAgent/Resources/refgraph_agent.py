@@ -21,34 +21,170 @@ What the pure-Python walk cannot see is listed in the snapshot's ``limitations``
 """
 
 # The top level imports only modules every interpreter has loaded before user code runs.
-# Under `refgraph run` the walk is refgraph's own, so the pure-Python walk's modules (json,
-# and with it re and enum; array; struct; ...) would only add ~30 modules and ~10,000
-# objects of no use to every snapshot. Outside it they are imported here, with the agent,
-# so that taking a snapshot never changes sys.modules. install imports signal itself.
+# Under `refgraph run` the walk is refgraph's own, so the pure-Python walk's modules (array,
+# itertools, operator, struct, ...) would only add objects of no use to every snapshot.
+# Outside it they are imported here, with the agent, so that taking a snapshot never
+# changes sys.modules. install imports signal itself.
+import _thread
+import _weakref
 import gc as _gc
 import os as _os
+import posix as _posix
 import sys as _sys
 import time as _time
+
+# --- What the agent calls, bound once at import from what a program cannot replace: a
+# program may put wrappers in the place of builtins.len, id, getattr, sorted,
+# sys.getrefcount, gc.get_referents, os.write, ... before or after importing the agent,
+# and none of them may run during a snapshot. Types come from literals; a function is the
+# C function of its module (type builtin_function_or_method, ``__self__`` the module, its
+# own name: nothing else can be made so), found in the module's dict, else among the
+# objects that refer to the module (a wrapper usually keeps the original alive, and the
+# interpreter keeps a copy of the builtins' dict from before any code of the program
+# ran). Every name of builtins the agent uses is bound in this module's namespace, which
+# Python searches before builtins.
+
+type = ().__class__.__class__
+_BUILTIN_TYPE = type(().__sizeof__)
+_MODULE_TYPE = type(_sys)
+_dict_get = {}.__class__.get
+_type_flags = type.__dict__["__flags__"].__get__
+_type_qualname = type.__dict__["__qualname__"].__get__
+_module_dict_get = _MODULE_TYPE.__dict__["__dict__"].__get__
+_HEAPTYPE = 1 << 9  # the type flags below name the others
+# Names the agent's functions and the modules it found replaced (for the limitations).
+_REPLACED = []
+
+
+def _module_named(name):
+    """The loaded module ``name``, checked to be a module of that name."""
+    modules = _sys.modules
+    module = _dict_get(modules, name) if type(modules) is {}.__class__ else None
+    if type(module) is not _MODULE_TYPE or _dict_get(_module_dict_get(module), "__name__") != name:
+        raise ImportError("refgraph_agent: sys.modules[%r] is not the module %s." % (name, name))
+    return module
+
+
+def _is_own_function(value, module, name):
+    return type(value) is _BUILTIN_TYPE and value.__self__ is module and value.__name__ == name
+
+
+def _genuine_functions(module, names):
+    """The module's own C functions ``names``, in order."""
+    namespace = _module_dict_get(module)
+    found = [_dict_get(namespace, name) for name in names]
+    missing = [name for name, value in zip(names, found) if not _is_own_function(value, module, name)]
+    if missing:
+        referrers = _gc_get_referrers(module)
+        for k, name in enumerate(names):
+            if name in missing:
+                for value in referrers:
+                    if _is_own_function(value, module, name):
+                        found[k] = value
+                        break
+                else:
+                    _REPLACED.append(_dict_get(namespace, "__name__") + "." + name)
+    return found
+
+
+def _is_c_type(value, name):
+    """A built-in (static) type or an immutable C type named ``name``: Python cannot make one."""
+    return type(value) is type and (not _type_flags(value) & _HEAPTYPE or _type_flags(value) & (1 << 8)) \
+        and _type_qualname(value) == name
+
+
+def _genuine_types(namespace, names, more=None):
+    """C types ``names`` from the dict ``namespace``, else from the first of the dicts
+    ``more()`` gives that holds one under that name."""
+    found = [_dict_get(namespace, name) for name in names]
+    for k, name in enumerate(names):
+        if not _is_c_type(found[k], name):
+            for other in (more() if more is not None else []):
+                if _is_c_type(_dict_get(other, name), name):
+                    found[k] = _dict_get(other, name)
+                    break
+            else:
+                _REPLACED.append(name)
+    return found
+
+
+def _kept_by(replacement, module, name):
+    """The module's own function ``name`` among what a replacement refers to, up to three
+    references away (a wrapper's closure cell or default), or None."""
+    level = [replacement]
+    for _ in range(3):
+        following = []
+        for value in level:
+            for referent in _gc_get_referents(value):
+                if _is_own_function(referent, module, name):
+                    return referent
+                following.append(referent)
+        level = following[:10000]
+    return None
+
+
+_gc_get_referents = _dict_get(_module_dict_get(_gc), "get_referents")
+if not _is_own_function(_gc_get_referents, _gc, "get_referents"):
+    _gc_get_referents = _kept_by(_gc_get_referents, _gc, "get_referents") or _gc_get_referents
+_gc_get_referrers = _dict_get(_module_dict_get(_gc), "get_referrers")
+if not _is_own_function(_gc_get_referrers, _gc, "get_referrers"):
+    _gc_get_referrers = _kept_by(_gc_get_referrers, _gc, "get_referrers") or _gc_get_referrers
+_builtins = _module_named("builtins")
+(all, callable, getattr, globals, hasattr, id, isinstance, issubclass, len, max, min, next, sorted,
+ sum) = _genuine_functions(_builtins, (
+    "all", "callable", "getattr", "globals", "hasattr", "id", "isinstance", "issubclass", "len", "max", "min",
+    "next", "sorted", "sum"))
+
+
+def _builtins_copies():
+    """The interpreter's copies of the builtins' dict, from before any code of the program
+    ran (looked for only when a name in the dict is not what it was)."""
+    return [d for d in _gc_get_referrers(len) if type(d) is {}.__class__ and _dict_get(d, "__name__") == "builtins"]
+
+
+(bool, bytearray, bytes, classmethod, dict, enumerate, float, frozenset, int, list, map, memoryview, object,
+ property, range, reversed, set, slice, staticmethod, str, tuple, zip, BaseException, Exception, ImportError,
+ IsADirectoryError, OSError, OverflowError, RuntimeError, ValueError) = _genuine_types(_module_dict_get(_builtins), (
+    "bool", "bytearray", "bytes", "classmethod", "dict", "enumerate", "float", "frozenset", "int", "list", "map",
+    "memoryview", "object", "property", "range", "reversed", "set", "slice", "staticmethod", "str", "tuple", "zip",
+    "BaseException", "Exception", "ImportError", "IsADirectoryError", "OSError", "OverflowError", "RuntimeError",
+    "ValueError"), _builtins_copies)
+(_gc_collect, _gc_disable, _gc_enable, _gc_get_count, _gc_get_freeze_count, _gc_get_objects, _get_referents,
+ _gc_get_threshold, _is_tracked, _gc_isenabled, _gc_set_threshold) = _genuine_functions(_gc, (
+    "collect", "disable", "enable", "get_count", "get_freeze_count", "get_objects", "get_referents",
+    "get_threshold", "is_tracked", "isenabled", "set_threshold"))
+(_current_frames, _getframe, _getrefcount, _getsizeof, _getswitchinterval, _setswitchinterval) = \
+    _genuine_functions(_sys, ("_current_frames", "_getframe", "getrefcount", "getsizeof", "getswitchinterval",
+                              "setswitchinterval"))
+(_os_close, _os_fspath, _os_fsync, _os_ftruncate, _os_getpid, _os_lstat, _os_open, _os_read, _os_replace,
+ _os_stat, _os_unlink, _os_write) = _genuine_functions(_posix, (
+    "close", "fspath", "fsync", "ftruncate", "getpid", "lstat", "open", "read", "replace", "stat", "unlink",
+    "write"))
+# Where the system has them (Linux).
+_os_posix_fadvise = _genuine_functions(_posix, ("posix_fadvise",))[0] if "posix_fadvise" in _posix.__dict__ else None
+_os_preadv = _genuine_functions(_posix, ("preadv",))[0] if "preadv" in _posix.__dict__ else None
+_perf_counter, _time_time, _strftime, _gmtime = _genuine_functions(_time, ("perf_counter", "time", "strftime",
+                                                                         "gmtime"))
+_allocate_lock, _start_new_thread = _genuine_functions(_thread, ("allocate_lock", "start_new_thread"))
 
 try:
     import _refgraph
 except ImportError:  # outside `refgraph run`
     _refgraph = None
     # The standard-library modules the pure-Python walk uses, imported with the agent.
-    from array import array as _array
-    from itertools import accumulate as _accumulate, chain as _chain, compress as _compress, count as _count
-    from itertools import repeat as _repeat
-    from operator import add as _add, is_ as _is, itemgetter as _itemgetter, not_ as _not
-    from operator import rshift as _rshift, sub as _sub
-    from struct import Struct as _Struct
-    import json as _json
+    import _json
+    import _operator
+    import _struct
+    import array
+    import itertools
     from opcode import opmap as _opmap
-import _weakref
-
-_get_referents = _gc.get_referents
-_is_tracked = _gc.is_tracked
-_getrefcount = _sys.getrefcount
-_getsizeof = _sys.getsizeof
+    _array, = _genuine_types(array.__dict__, ("array",))
+    _accumulate, _chain, _compress, _count, _repeat = _genuine_types(itertools.__dict__, (
+        "accumulate", "chain", "compress", "count", "repeat"))
+    _itemgetter, = _genuine_types(_operator.__dict__, ("itemgetter",))
+    _add, _is, _not, _rshift, _sub = _genuine_functions(_operator, ("add", "is_", "not_", "rshift", "sub"))
+    _Struct, = _genuine_types(_struct.__dict__, ("Struct",))
+    _encode_json_string, = _genuine_functions(_json, ("encode_basestring_ascii",))
 
 __all__ = ["snapshot", "install", "uninstall"]
 __version__ = "0.1.0"
@@ -65,7 +201,7 @@ def snapshot(path, collect=False):
     ``collect=True`` runs ``gc.collect()`` first. Raises ``OSError`` if the file cannot be
     written (nothing half-written is left) and ``RuntimeError`` if the walk fails.
     """
-    path = _os.fspath(path)
+    path = _os_fspath(path)
     if _refgraph is not None:
         return _refgraph.snapshot(path, bool(collect))
     return _snapshot(path, collect, None)
@@ -75,12 +211,12 @@ def _snapshot(path, collect, own):
     """``snapshot`` for a caller that is part of refgraph (``refgraph attach``'s bootstrap).
     ``own`` (a list, or None) holds the caller's objects, its frames included: they are left
     out of the snapshot like the agent's own, so they do not show up as new in every attach."""
-    started = _time.perf_counter()
+    started = _perf_counter()
     data, objects, edges, total, fd, temporary = _capture(bool(collect), started, own, path)
-    writing = _time.perf_counter()
+    writing = _perf_counter()
     _write_into(fd, temporary, path, data)
     del data
-    ended = _time.perf_counter()
+    ended = _perf_counter()
     return {"path": path, "objects": objects, "edges": edges, "bytes": total,
             "seconds": ended - started, "write_seconds": ended - writing}
 
@@ -104,7 +240,7 @@ def install(signum=None, directory=None, collect=False):
     import signal
     if signum is None:
         signum = signal.SIGUSR1
-    folder = _os.path.abspath(_os.fspath(directory) if directory is not None else _os.getcwd())
+    folder = _os.path.abspath(_os_fspath(directory) if directory is not None else _os.getcwd())
     if not _os.path.isdir(folder):
         raise OSError("refgraph_agent.install: %r is not a directory." % folder)
     uninstall(signum)
@@ -143,15 +279,14 @@ def uninstall(signum=None):
 
 
 def _on_signal(folder, collect):
-    time = _time
     if _busy:
         _sys.stderr.write("refgraph_agent: a snapshot is already being written; signal ignored.\n")
         return
     _busy.append(True)
     try:
-        now = time.time()
-        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + ".%06dZ" % int((now % 1) * 1e6)
-        path = _os.path.join(folder, "refgraph-%d-%s.rgs" % (_os.getpid(), stamp))
+        now = _time_time()
+        stamp = _strftime("%Y%m%dT%H%M%S", _gmtime(now)) + ".%06dZ" % int((now % 1) * 1e6)
+        path = _join_path(folder, "refgraph-%d-%s.rgs" % (_os_getpid(), stamp))
         summary = snapshot(path, collect)
         _sys.stderr.write("refgraph_agent: snapshot of %d objects -> %s\n" % (summary["objects"], path))
     except Exception as error:  # never raise into the interrupted program
@@ -184,9 +319,9 @@ def _special_file_error(path):
     snapshot over it would replace a device node, FIFO or socket (run as root on
     /dev/null, the system's)."""
     try:
-        mode = _os.lstat(path).st_mode & _S_IFMT
+        mode = _os_lstat(path).st_mode & _S_IFMT
         if mode == _S_IFLNK:
-            mode = _os.stat(path).st_mode & _S_IFMT
+            mode = _os_stat(path).st_mode & _S_IFMT
     except OSError:
         return None
     what = _SPECIAL_FILES.get(mode)
@@ -199,6 +334,25 @@ def _special_file_error(path):
     return OSError(message)
 
 
+def _split_path(path):
+    """(folder, name) of a str or bytes path, the folder "" for a name alone (posixpath's
+    split, whose Python code calls builtins by name)."""
+    if type(path) is bytes:
+        path = bytes.decode(path, "utf-8", "surrogateescape")
+    i = str.rfind(path, "/") + 1
+    folder = path[:i]
+    if folder and folder != "/" * len(folder):
+        folder = str.rstrip(folder, "/")
+    return folder, path[i:]
+
+
+def _join_path(folder, name):
+    """``name`` in ``folder`` ("" for the current directory)."""
+    if not folder:
+        return name
+    return folder + name if str.endswith(folder, "/") else folder + "/" + name
+
+
 def _create_temporary(path):
     """A new private file beside ``path`` (mode 0600, ``O_EXCL``), open for reading and
     writing, made before the walk: (descriptor, its name). Raises OSError naming ``path``,
@@ -206,10 +360,10 @@ def _create_temporary(path):
     refusal = _special_file_error(path)
     if refusal is not None:
         raise refusal
-    folder, name = _os.path.split(_os.path.abspath(path))
-    temporary = _os.path.join(folder, ".%s.%d.tmp" % (name, _os.getpid()))
+    folder, name = _split_path(path)
+    temporary = _join_path(folder, ".%s.%d.tmp" % (name, _os_getpid()))
     try:
-        return _os.open(temporary, _os.O_RDWR | _os.O_CREAT | _os.O_EXCL, 0o600), temporary
+        return _os_open(temporary, _os.O_RDWR | _os.O_CREAT | _os.O_EXCL, 0o600), temporary
     except OSError as error:
         raise _write_error(path, error) from error
 
@@ -217,7 +371,7 @@ def _create_temporary(path):
 def _remove_quietly(temporary):
     """Removes a temporary file that will not be put in place, if it is still there."""
     try:
-        _os.unlink(temporary)
+        _os_unlink(temporary)
     except OSError:
         pass
 
@@ -225,7 +379,7 @@ def _remove_quietly(temporary):
 def _discard(fd, temporary):
     """Closes and removes a temporary file that will not be put in place."""
     try:
-        _os.close(fd)
+        _os_close(fd)
     except OSError:
         pass
     _remove_quietly(temporary)
@@ -241,25 +395,25 @@ def _write_into(fd, temporary, path, parts):
             # DONTNEED starts write-back of dirty pages and keeps them cached): the final fsync
             # then waits for milliseconds, not for the whole file, and the kernel does not
             # throttle the writer for the dirty pages of a 100+ MiB file.
-            advise = getattr(_os, "posix_fadvise", None)
+            advise = _os_posix_fadvise
             written = 0
             for part in parts:
                 view = memoryview(part).cast("B")
                 while view:
-                    n = _os.write(fd, view[:_WRITE_STEP])
+                    n = _os_write(fd, view[:_WRITE_STEP])
                     view = view[n:]
                     if advise is not None:
                         advise(fd, written, n, _os.POSIX_FADV_DONTNEED)
                     written += n
             # The page-cache helper may have made the file longer.
-            _os.ftruncate(fd, written)
-            _os.fsync(fd)
+            _os_ftruncate(fd, written)
+            _os_fsync(fd)
         finally:
-            _os.close(fd)
+            _os_close(fd)
         # Again: the path may have become a special file during the walk.
         refusal = _special_file_error(path)
         if refusal is None:
-            _os.replace(temporary, path)
+            _os_replace(temporary, path)
     except BaseException as error:
         _remove_quietly(temporary)
         if isinstance(error, OSError):
@@ -288,14 +442,13 @@ def _start_page_cache_helper(fd, size):
     writes then overwrite them. Each read is one ``preadv`` call of up to 48 MiB into one
     small buffer repeated, during which the thread does not hold the GIL; a stop takes
     effect after the read in progress."""
-    if size < (4 << 20) or not hasattr(_os, "preadv"):
+    if size < (4 << 20) or _os_preadv is None:
         return None
-    import _thread
-    done = _thread.allocate_lock()
+    done = _allocate_lock()
     done.acquire()
     stop = []
     try:
-        _thread.start_new_thread(_ready_page_cache, (fd, min(size, _READY_BYTES_MAX), stop, done))
+        _start_new_thread(_ready_page_cache, (fd, min(size, _READY_BYTES_MAX), stop, done))
     except RuntimeError:
         return None
 
@@ -308,11 +461,11 @@ def _start_page_cache_helper(fd, size):
 def _ready_page_cache(fd, size, stop, done):
     """The page-cache helper's thread (see ``_start_page_cache_helper``)."""
     try:
-        _os.ftruncate(fd, size)
+        _os_ftruncate(fd, size)
         buffer = bytearray(1 << 20)
         offset = 0
         while offset < size and not stop:
-            got = _os.preadv(fd, [buffer] * min(_READY_STEP_MIB, (size - offset) >> 20 or 1), offset)
+            got = _os_preadv(fd, [buffer] * min(_READY_STEP_MIB, (size - offset) >> 20 or 1), offset)
             if got <= 0:
                 break
             offset += got
@@ -331,7 +484,6 @@ def _ready_page_cache(fd, size, stop, done):
 
 # Type flags (CPython's Include/object.h).
 _MANAGED_DICT = 1 << 4  # 3.11+: the instance's attribute values live before the object
-_HEAPTYPE = 1 << 9
 _HAVE_GC = 1 << 14
 _LONG_SUBCLASS = 1 << 24
 _LIST_SUBCLASS = 1 << 25
@@ -427,6 +579,11 @@ _FROZEN_LIMITATION = (
     "without changing the gc's state: those that no recorded object references are not recorded.")
 
 
+_REPLACED_LIMITATION = (
+    "The program had replaced %s before the agent was imported and the original was not found: the walk "
+    "called the replacement.")
+
+
 _AGENT_GLOBALS = globals()
 _VERSION = _sys.version_info[:2]
 
@@ -442,42 +599,55 @@ def _capture(collect, started, own, path):
     """Saves the gc's state, holds other threads off, walks, restores; returns
     (file bytes, objects, edges, total size, descriptor and name of the temporary file for
     ``path``, to give to ``_write_into``)."""
-    enabled = _gc.isenabled()
-    counts = _gc.get_count()
-    thresholds = _gc.get_threshold()
-    switch = _sys.getswitchinterval()
+    enabled = _gc_isenabled()
+    counts = _gc_get_count()
+    thresholds = _gc_get_threshold()
+    switch = _getswitchinterval()
     if collect:
-        _gc.collect()
-    _gc.disable()
+        _gc_collect()
+    _gc_disable()
     try:
-        _sys.setswitchinterval(max(switch, _WALK_SWITCH_INTERVAL))
+        _setswitchinterval(max(switch, _WALK_SWITCH_INTERVAL))
         try:
             return _walk(started, enabled, counts, thresholds, collect, own, path)
         finally:
-            _sys.setswitchinterval(switch)
+            _setswitchinterval(switch)
     finally:
         if enabled:
-            _gc.enable()
-        _gc.set_threshold(*thresholds)
+            _gc_enable()
+        _gc_set_threshold(*thresholds)
+
+
+def _read_file(path):
+    """The bytes of a small file, read with the posix module's own functions."""
+    fd = _os_open(path, _os.O_RDONLY)
+    try:
+        parts = []
+        while True:
+            part = _os_read(fd, 65536)
+            if not part:
+                return b"".join(parts)
+            parts.append(part)
+    finally:
+        _os_close(fd)
 
 
 def _metadata(enabled, counts, thresholds, collected):
-    wall = _time.time()
+    wall = _time_time()
     rss = peak = None
     try:
-        with open("/proc/self/status", "rb") as status:
-            for line in status.read().split(b"\n"):
-                parts = line.split()
-                if len(parts) >= 2 and parts[0] == b"VmRSS:":
-                    rss = int(parts[1]) * 1024
-                elif len(parts) >= 2 and parts[0] == b"VmHWM:":
-                    peak = int(parts[1]) * 1024
+        for line in bytes.split(_read_file("/proc/self/status"), b"\n"):
+            parts = line.split()
+            if len(parts) >= 2 and parts[0] == b"VmRSS:":
+                rss = int(parts[1]) * 1024
+            elif len(parts) >= 2 and parts[0] == b"VmHWM:":
+                peak = int(parts[1]) * 1024
     except (OSError, ValueError):
         pass
     meta = {
         "pythonVersion": _sys.version,
         "pythonImplementation": _sys.implementation.name,
-        "pid": _os.getpid(),
+        "pid": _os_getpid(),
         "time": wall,
     }
     if rss is not None:
@@ -499,9 +669,11 @@ def _metadata(enabled, counts, thresholds, collected):
     if type(argv) is list:
         meta["argv"] = [a for a in argv if type(a) is str]
     meta["limitations"] = list(_LIMITATIONS)
-    frozen = _gc.get_freeze_count()
+    frozen = _gc_get_freeze_count()
     if frozen:
         meta["limitations"].append(_FROZEN_LIMITATION % frozen)
+    if _REPLACED:
+        meta["limitations"].append(_REPLACED_LIMITATION % ", ".join(_REPLACED))
     return meta
 
 class _Strings(object):
@@ -512,12 +684,11 @@ class _Strings(object):
     _RUN = 16384
 
     def __init__(self, texts=("",)):
-        from array import array
         self.ids = {"": 0}
         self.count = len(texts)
         self.pending = list(texts)
         self.runs = []
-        self.lengths = array("I")
+        self.lengths = _array("I")
 
     def intern(self, text):
         """The id of a string equal to ``text``, added if there is none."""
@@ -558,7 +729,7 @@ def _mappingproxy_dict(proxy):
     """The dict behind a class's ``__dict__`` mappingproxy (its only referent): a dict, or
     before 3.13 a C subclass of dict for ctypes classes (StgDict). Read with dict's own
     methods only."""
-    for referent in _gc.get_referents(proxy):
+    for referent in _get_referents(proxy):
         if type(referent) is dict or _type_flags(type(referent)) & _DICT_SUBCLASS:
             return referent
     return None
@@ -568,8 +739,6 @@ _type_dict = type.__dict__["__dict__"].__get__
 _type_mro = type.__dict__["__mro__"].__get__
 _type_bases = type.__dict__["__bases__"].__get__
 _type_base = type.__dict__["__base__"].__get__
-_type_flags = type.__dict__["__flags__"].__get__
-_type_qualname = type.__dict__["__qualname__"].__get__
 _type_basicsize = type.__dict__["__basicsize__"].__get__
 _type_itemsize = type.__dict__["__itemsize__"].__get__
 _type_module = type.__dict__["__module__"].__get__
@@ -742,12 +911,12 @@ def _static_types():
     coroutine_type = type(coroutine)
     coroutine.close()
     return (type(_cell), type(_Probe().method), type(().__sizeof__), type(_cell.__code__), type(_cell()),
-            type(_sys), frame_type, traceback_type, type(_generator()), coroutine_type,
+            frame_type, traceback_type, type(_generator()), coroutine_type,
             type(_async_generator()), type(object.__sizeof__), type(object.__init__),
             type(type(_cell).__globals__))
 
 
-(_FUNCTION_TYPE, _METHOD_TYPE, _BUILTIN_TYPE, _CODE_TYPE, _CELL_TYPE, _MODULE_TYPE, _FRAME_TYPE,
+(_FUNCTION_TYPE, _METHOD_TYPE, _BUILTIN_TYPE, _CODE_TYPE, _CELL_TYPE, _FRAME_TYPE,
  _TRACEBACK_TYPE, _GENERATOR_TYPE, _COROUTINE_TYPE, _ASYNC_GENERATOR_TYPE, _METHOD_DESCRIPTOR,
  _WRAPPER_DESCRIPTOR, _MEMBER_DESCRIPTOR) = _static_types()
 _WEAK_REF, _WEAK_PROXY, _WEAK_CALLABLE_PROXY = _weakref.ref, _weakref.ProxyType, _weakref.CallableProxyType
@@ -778,7 +947,6 @@ _FLAG_LABELS = (
 _object_getattribute = object.__getattribute__
 _object_sizeof = object.__sizeof__
 _OBJECT_SIZEOF_DESCRIPTOR = object.__dict__["__sizeof__"]
-_module_dict_get = _MODULE_TYPE.__dict__["__dict__"].__get__
 _weak_callback = _WEAK_REF.__dict__["__callback__"].__get__
 _classmethod_func = classmethod.__dict__["__func__"].__get__
 _staticmethod_func = staticmethod.__dict__["__func__"].__get__
@@ -812,8 +980,8 @@ _L_DICT_LABEL, _L_CLASS_LABEL, _L_KEY_LABEL = _FIXED[".__dict__"], _FIXED[".__cl
 _L_NODE_KEY_LABEL = _FIXED["<node key>"]
 
 # getsizeof's gc header, and the 3.11+ managed-dict pointers before an object.
-_PREHEADER_GC = _sys.getsizeof([]) - list.__sizeof__([])
-_PREHEADER_MANAGED = _sys.getsizeof(_Probe()) - _object_sizeof(_Probe()) - _PREHEADER_GC
+_PREHEADER_GC = _getsizeof([]) - list.__sizeof__([])
+_PREHEADER_MANAGED = _getsizeof(_Probe()) - _object_sizeof(_Probe()) - _PREHEADER_GC
 
 
 def _record_index(record):
@@ -869,7 +1037,7 @@ def _walk(started, enabled, gc_counts, gc_thresholds, collected, own, path):
     ``path`` is made (so an unwritable path fails before the walk) and the page-cache helper
     started for it, both after the list, so that their objects and frames are new ones; the
     helper is waited for before this returns the file's parts and the temporary file."""
-    objs = _gc.get_objects()
+    objs = _gc_get_objects()
     fd, temporary = _create_temporary(path)
     finish_helper = _start_page_cache_helper(fd, len(objs) * _READY_BYTES_PER_OBJECT)
     try:
@@ -886,7 +1054,7 @@ def _walk(started, enabled, gc_counts, gc_thresholds, collected, own, path):
 
 def _walk_listed(objs, started, enabled, gc_counts, gc_thresholds, collected, own):
     """``_walk`` after the list is taken: the ids to leave out, then the walk's state."""
-    exclude = {id(objs), id(gc_counts), id(gc_thresholds), id(_sys._getframe())}
+    exclude = {id(objs), id(gc_counts), id(gc_thresholds), id(_getframe())}
     if own is not None:
         exclude.add(id(own))
         exclude.update(map(id, own))
@@ -894,7 +1062,7 @@ def _walk_listed(objs, started, enabled, gc_counts, gc_thresholds, collected, ow
     # Each object of the walk's own classes holds its class.
     for cls in (_Walk, _Labels, _Strings, _TypeTable, _Columns):
         walk.hold(cls)
-    _leave_out_own_frames(walk, _sys._getframe())
+    _leave_out_own_frames(walk, _getframe())
     _number_listed(walk)
     meta = _metadata(enabled, gc_counts, gc_thresholds, collected)
     # The callables held by the map objects that count a chunk's references.
@@ -940,7 +1108,7 @@ def _add_thread_frames(walk):
     """Adds every thread's frames (materialized: 3.11+ creates frame objects for running
     frames), with this agent's frames skipped at the top of the current thread; the
     references held on them here are subtracted from their counts."""
-    for thread_id, top in list(dict.items(_sys._current_frames())):
+    for thread_id, top in list(dict.items(_current_frames())):
         while top is not None and walk.is_own_frame(top):
             walk.exclude.add(id(top))
             top = top.f_back
@@ -2026,6 +2194,34 @@ def _thread_names():
     return names
 
 
+def _json_text(value):
+    """``value`` (dicts, lists, str, int, float, bool, None) as json.dumps writes it with
+    separators (",", ":"), without the json package's Python code."""
+    t = type(value)
+    if t is str:
+        return _encode_json_string(value)
+    if value is None:
+        return "null"
+    if t is bool:
+        return "true" if value else "false"
+    if t is int:
+        return int.__repr__(value)
+    if t is float:
+        if value != value:
+            return "NaN"
+        if value in (_INFINITY, -_INFINITY):
+            return "Infinity" if value > 0 else "-Infinity"
+        return float.__repr__(value)
+    if t is list:
+        return "[" + ",".join(map(_json_text, value)) + "]"
+    if t is dict:
+        return "{" + ",".join([_encode_json_string(k) + ":" + _json_text(v) for k, v in dict.items(value)]) + "}"
+    raise ValueError("refgraph_agent: metadata of type %s" % (_type_qualname(t),))
+
+
+_INFINITY = float("inf")
+
+
 def _encode(meta, strings, type_objects, type_strings, columns, roots, started):
     """The file as a list of buffers to write in order: small packed parts and the walk's
     arrays themselves (on a little-endian machine), so no second copy of the columns is
@@ -2069,8 +2265,8 @@ def _encode(meta, strings, type_objects, type_strings, columns, roots, started):
         padded(raw(c.type_ids)) + padded(raw(c.labels)) + padded(raw(c.flags))
     edga = [pair.pack(n, m)] + padded(raw(c.offsets)) + [raw(c.targets)] + padded(raw(c.edge_labels))
     root = [pair.pack(len(roots), 0), root_records]
-    meta["captureSeconds"] = _time.perf_counter() - started
-    meta_bytes = [_json.dumps(meta, separators=(",", ":")).encode("utf-8")]
+    meta["captureSeconds"] = _perf_counter() - started
+    meta_bytes = [str.encode(_json_text(meta), "utf-8")]
     sections = [(b"META", meta_bytes), (b"STRS", strs), (b"TYPS", typs), (b"OBJS", objs),
                 (b"EDGA", edga), (b"ROOT", root)]
     header = _MAGIC + file_header.pack(_FORMAT_MAJOR, _FORMAT_MINOR, len(sections))

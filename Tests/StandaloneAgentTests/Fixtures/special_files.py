@@ -23,7 +23,9 @@ for name in list(paths):
 
 def kind(path):
     mode = os.lstat(path).st_mode
-    return "link" if stat.S_ISLNK(mode) else "fifo" if stat.S_ISFIFO(mode) else "char" if stat.S_ISCHR(mode) else "other"
+    if stat.S_ISLNK(mode):
+        return "link"
+    return "fifo" if stat.S_ISFIFO(mode) else "char" if stat.S_ISCHR(mode) else "other"
 
 
 before = dict((name, kind(path)) for name, path in paths.items())
