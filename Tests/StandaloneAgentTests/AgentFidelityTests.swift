@@ -12,10 +12,8 @@ import TestSupport
     /// function-like type has a descriptor for `__module__`: each is named by its module.
     @Test(arguments: Interpreters.supported)
     func classesAreNamedByTheirRealModule(minor: String) throws {
-        let python = try Interpreters.require(minor)
-        let dir = try AgentProcess.folder("class-modules-\(minor)")
-        let facts = try AgentProcess.run(python, "class_modules", ["s.rgs"], in: dir)
-        let s = try SnapshotFile.read(from: dir + "/s.rgs")
+        let run = try AgentProcess.snapshot(minor, "class_modules", folder: "class-modules-\(minor)")
+        let (dir, facts, s) = (run.dir, run.facts, run.snapshot)
         let expected = [
             "point": "__main__.Point", "callback": "ctypes.CFUNCTYPE.<locals>.CFunctionType",
             "function_like": "__main__.FunctionLike",
@@ -54,10 +52,8 @@ import TestSupport
     /// retained size counts them.
     @Test(arguments: Interpreters.supported)
     func orderedDictKeysAreHeldTwiceByTheirDict(minor: String) throws {
-        let python = try Interpreters.require(minor)
-        let dir = try AgentProcess.folder("ordered-dict-\(minor)")
-        let facts = try AgentProcess.run(python, "ordered_dict", ["s.rgs"], in: dir)
-        let s = try SnapshotFile.read(from: dir + "/s.rgs")
+        let run = try AgentProcess.snapshot(minor, "ordered_dict", folder: "ordered-dict-\(minor)")
+        let (dir, facts, s) = (run.dir, run.facts, run.snapshot)
         let owners = ["table", "table", "table", "headers", "headers", "headers", "mixed", "mixed"]
         let keys = facts.uints("keys")
         #expect(keys.count == owners.count)
@@ -83,12 +79,10 @@ import TestSupport
     /// may change them when it takes the GIL) give a snapshot, not an error.
     @Test(arguments: Interpreters.supported)
     func aHeapChangingBetweenTheWalksCallsIsRecorded(minor: String) throws {
-        let python = try Interpreters.require(minor)
-        let dir = try AgentProcess.folder("changing-\(minor)")
-        let facts = try AgentProcess.run(python, "changing_heap", ["s.rgs"], in: dir)
+        let run = try AgentProcess.snapshot(minor, "changing_heap", folder: "changing-\(minor)")
+        let (facts, s) = (run.facts, run.snapshot)
         #expect((facts["outcome"] as? [Any])?.first as? String == "ok", "\(facts)")
         #expect((facts.uint("changes") ?? 0) > 1000)
-        let s = try SnapshotFile.read(from: dir + "/s.rgs")
         for address in facts.uints("lists") {
             let list = try #require(s.object(at: address))
             let labels = s.edges(from: list).map(\.label)
@@ -115,10 +109,8 @@ import TestSupport
     /// frozen objects it could not list (nothing in Python lists that generation).
     @Test(arguments: ["3.8", "3.11", "3.12", "3.13"])
     func frozenObjectsAreRecordedOrCountedAsALimitation(minor: String) throws {
-        let python = try Interpreters.require(minor)
-        let dir = try AgentProcess.folder("frozen-\(minor)")
-        let facts = try AgentProcess.run(python, "frozen_objects", ["s.rgs"], in: dir)
-        let s = try SnapshotFile.read(from: dir + "/s.rgs")
+        let run = try AgentProcess.snapshot(minor, "frozen_objects", folder: "frozen-\(minor)")
+        let (facts, s) = (run.facts, run.snapshot)
         let frozen = try #require(facts.uint("frozen"))
         #expect(frozen > 100)
         #expect(facts.uint("still") == frozen)

@@ -61,13 +61,11 @@ import TestSupport
     /// and struct, and of json.dumps, before or after importing the agent.
     @Test(arguments: ["3.8", "3.11", "3.13"], ["before", "after"])
     func noReplacedFunctionRunsDuringASnapshot(minor: String, when: String) throws {
-        let python = try Interpreters.require(minor)
-        let dir = try AgentProcess.folder("replaced-\(minor)-\(when)")
-        let facts = try AgentProcess.run(python, "replaced_functions", ["s.rgs", when], in: dir)
+        let run = try AgentProcess.snapshot(minor, "replaced_functions", folder: "replaced-\(minor)-\(when)", [when])
+        let (facts, s) = (run.facts, run.snapshot)
         #expect((facts.uint("replaced") ?? 0) > 300)
         #expect((facts["outcome"] as? [Any])?.first as? String == "ok", "\(facts)")
         #expect(facts.uint("calls") == 0, "\(facts["most"] ?? "")")
-        let s = try SnapshotFile.read(from: dir + "/s.rgs")
         #expect(s.objects(ofType: "__main__.Item").count == 200)
         #expect(!s.metadata.limitations.contains { $0.hasPrefix("The program had replaced") })
     }
