@@ -212,7 +212,13 @@ def _snapshot(path, collect, own):
     ``own`` (a list, or None) holds the caller's objects, its frames included: they are left
     out of the snapshot like the agent's own, so they do not show up as new in every attach."""
     started = _perf_counter()
-    data, objects, edges, total, fd, temporary = _capture(bool(collect), started, own, path)
+    for attempt in range(_WALK_ATTEMPTS):
+        try:
+            data, objects, edges, total, fd, temporary = _capture(bool(collect), started, own, path)
+            break
+        except _HeapChanged:
+            if attempt + 1 == _WALK_ATTEMPTS:
+                raise
     writing = _perf_counter()
     _write_into(fd, temporary, path, data)
     del data
@@ -2194,6 +2200,14 @@ def _thread_names():
     return names
 
 
+class _HeapChanged(RuntimeError):
+    """The walk's columns disagree: another thread changed the heap in a way the walk did
+    not take at one moment. The walk is then taken again, up to _WALK_ATTEMPTS times."""
+
+
+_WALK_ATTEMPTS = 3
+
+
 def _json_text(value):
     """``value`` (dicts, lists, str, int, float, bool, None) as json.dumps writes it with
     separators (",", ":"), without the json package's Python code."""
@@ -2251,7 +2265,7 @@ def _encode(meta, strings, type_objects, type_strings, columns, roots, started):
     m = len(c.targets)
     if len(c.edge_labels) != m or c.offsets[-1] != m or len(c.offsets) != n + 1 or \
             not len(c.sizes) == len(c.refcounts) == len(c.type_ids) == len(c.labels) == len(c.flags) == n:
-        raise RuntimeError("refgraph_agent: the heap changed under the walk; no snapshot was written.")
+        raise _HeapChanged("refgraph_agent: the heap changed under the walk; no snapshot was written.")
     # Struct objects, not struct.pack: pack(format) would leave its compiled format in the
     # struct module's cache, a new object in the process's next snapshot.
     root_record, pair = _Struct(_ROOT_RECORD_FORMAT), _Struct(_COUNT_PAIR_FORMAT)
