@@ -51,8 +51,9 @@ _dict_get = {}.__class__.get
 _type_flags = type.__dict__["__flags__"].__get__
 _type_qualname = type.__dict__["__qualname__"].__get__
 _module_dict_get = _MODULE_TYPE.__dict__["__dict__"].__get__
-_HEAPTYPE = 1 << 9  # the type flags below name the others
-# Names the agent's functions and the modules it found replaced (for the limitations).
+_HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE; the walk's section names the other flags
+# What the agent needs that it found replaced and could not recover, by name (the snapshot
+# names it in its limitations).
 _REPLACED = []
 
 
