@@ -31,7 +31,8 @@ def main():
     heap.APP = heap.App(3000)
     session = heap.APP.sessions["client-1"]
     print("chain_target_address 0x%x address" % id(session.pending[1500]), flush=True)
-    print("backrefs_target_address 0x%x address" % id(heap.REGISTRY.recent[len(heap.REGISTRY.recent) // 2][1]), flush=True)
+    recent = heap.REGISTRY.recent
+    print("backrefs_target_address 0x%x address" % id(recent[len(recent) // 2][1]), flush=True)
     print("session_address 0x%x address" % id(session), flush=True)
     print("gc_tracked_objects %d count" % len(gc.get_objects()), flush=True)
     refgraph_agent.snapshot(old)

@@ -57,7 +57,8 @@ def main():
         print("standalone_objgraph_show_most_common_types unavailable -")
     else:
         sink = io.StringIO()
-        timed("standalone_objgraph_show_most_common_types", lambda: objgraph.show_most_common_types(limit=20, file=sink))
+        timed("standalone_objgraph_show_most_common_types",
+              lambda: objgraph.show_most_common_types(limit=20, file=sink))
 
 
 if __name__ == "__main__":

@@ -60,7 +60,9 @@ def main():
         ("  of which file write", ms(write), ""),
     ]
     if median is not None:
-        rows.append(("capture in %d new processes (this one and %d more): min / median / max" % (len(samples), len(samples) - 1),
+        title = "capture in %d new processes (this one and %d more): min / median / max" % (
+            len(samples), len(samples) - 1)
+        rows.append((title,
                      " / ".join("%.0f ns/object" % (t * 1e9 / objects) for t in (samples[0], median, samples[-1])), ""))
     rows += [
         ("Python loop of gc.get_referents over gc.get_objects()",
@@ -73,7 +75,8 @@ def main():
         ("top census on the loaded snapshot", ms(v["core_top_census"]), ""),
         ("`refgraph top` (whole command: load, census, print)", ms(v["refgraph_top_wall"]),
          "%s than objgraph.show_most_common_types (%s)"
-         % (faster(v["objgraph_show_most_common_types"], v["refgraph_top_wall"]), ms(v["objgraph_show_most_common_types"]))
+         % (faster(v["objgraph_show_most_common_types"], v["refgraph_top_wall"]),
+            ms(v["objgraph_show_most_common_types"]))
          if "objgraph_show_most_common_types" in v else ""),
         ("chain query on the loaded snapshot", ms(v["core_chain_query"]),
          "%d references" % v["core_chain_length"]),
@@ -96,15 +99,17 @@ def main():
         backrefs_e2e = capture + v["refgraph_backrefs_dot_wall"]
         rows.append(("objgraph.show_backrefs(max_depth=5) to .dot", ms(v["objgraph_show_backrefs_depth5"]),
                      "%s; refgraph end to end (capture + backrefs to .dot) %s: %s%s; the query and DOT alone: %s"
-                     % (drawn(v, "objgraph_backrefs_nodes"), ms(backrefs_e2e), faster(v["objgraph_show_backrefs_depth5"], backrefs_e2e),
+                     % (drawn(v, "objgraph_backrefs_nodes"), ms(backrefs_e2e),
+                        faster(v["objgraph_show_backrefs_depth5"], backrefs_e2e),
                         with_median(v["objgraph_show_backrefs_depth5"], v["refgraph_backrefs_dot_wall"], median),
                         faster(v["objgraph_show_backrefs_depth5"], v["core_backrefs_query"] + v["core_backrefs_dot"]))))
     if "objgraph_show_backrefs_depth5_wide" in v:
         wide_e2e = capture + v["refgraph_backrefs_wide_dot_wall"]
-        rows.append(("objgraph.show_backrefs(max_depth=5, too_many=50) to .dot", ms(v["objgraph_show_backrefs_depth5_wide"]),
+        wide = v["objgraph_show_backrefs_depth5_wide"]
+        rows.append(("objgraph.show_backrefs(max_depth=5, too_many=50) to .dot", ms(wide),
                      "%s; refgraph end to end (capture + backrefs --too-many 50 to .dot) %s: %s%s"
-                     % (drawn(v, "objgraph_backrefs_wide_nodes"), ms(wide_e2e), faster(v["objgraph_show_backrefs_depth5_wide"], wide_e2e),
-                        with_median(v["objgraph_show_backrefs_depth5_wide"], v["refgraph_backrefs_wide_dot_wall"], median))))
+                     % (drawn(v, "objgraph_backrefs_wide_nodes"), ms(wide_e2e), faster(wide, wide_e2e),
+                        with_median(wide, v["refgraph_backrefs_wide_dot_wall"], median))))
     print("Run: %s\n" % header)
     print("| measurement | refgraph | compared |")
     print("|---|---|---|")

@@ -41,6 +41,16 @@ enum AgentProcess {
         return try lastJSONLine(result.stdout)
     }
 
+    /// A fixture run under CPython `minor` in a new scratch folder: the folder, its facts
+    /// (the JSON line) and the snapshot it wrote to `file` (its first argument).
+    static func snapshot(_ minor: String, _ fixture: String, folder: String, file: String = "s.rgs",
+                         _ more: [String] = []) throws -> FixtureRun {
+        let python = try Interpreters.require(minor)
+        let dir = try Self.folder(folder)
+        let facts = try run(python, fixture, [file] + more, in: dir)
+        return FixtureRun(dir: dir, facts: facts, snapshot: try SnapshotFile.read(from: dir + "/" + file))
+    }
+
     static func lastJSONLine(_ text: String) throws -> [String: Any] {
         guard let line = text.split(separator: "\n").last,
               let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
@@ -53,6 +63,13 @@ enum AgentProcess {
     static func refgraph(_ arguments: [String], in dir: String) throws -> CommandResult {
         try CommandRunner.run(TestPaths.refgraphBinary, arguments, in: dir, timeout: 300)
     }
+}
+
+/// What `AgentProcess.snapshot` gives.
+struct FixtureRun {
+    var dir: String
+    var facts: [String: Any]
+    var snapshot: Snapshot
 }
 
 struct AgentTestError: Error, CustomStringConvertible {

@@ -34,10 +34,8 @@ import TestSupport
 
     @Test(arguments: Interpreters.supported)
     func snapshotHoldsTheKnownHeap(minor: String) throws {
-        let python = try Interpreters.require(minor)
-        let dir = try AgentProcess.folder("known-\(minor)")
-        let facts = try AgentProcess.run(python, "known_heap", ["heap.rgs"], in: dir)
-        let s = try SnapshotFile.read(from: dir + "/heap.rgs")
+        let run = try AgentProcess.snapshot(minor, "known_heap", folder: "known-\(minor)", file: "heap.rgs")
+        let (dir, facts, s) = (run.dir, run.facts, run.snapshot)
 
         #expect(s.metadata.pythonVersion.hasPrefix(minor + "."))
         #expect(UInt64(s.metadata.pid) == facts.uint("pid"))

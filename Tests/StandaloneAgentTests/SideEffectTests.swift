@@ -56,6 +56,44 @@ import TestSupport
         #expect(s.global("__main__", "kept").map { s.label(of: $0) } == "\((facts.uint("kept") ?? 0)) items")
     }
 
+    /// "No code of yours runs" also when the program put counting wrappers (which allocate)
+    /// in the place of every C function of builtins, sys, gc, os, time, _thread, operator
+    /// and struct, and of json.dumps, before or after importing the agent.
+    @Test(arguments: ["3.8", "3.11", "3.13"], ["before", "after"])
+    func noReplacedFunctionRunsDuringASnapshot(minor: String, when: String) throws {
+        let run = try AgentProcess.snapshot(minor, "replaced_functions", folder: "replaced-\(minor)-\(when)", [when])
+        let (facts, s) = (run.facts, run.snapshot)
+        #expect((facts.uint("replaced") ?? 0) > 300)
+        #expect((facts["outcome"] as? [Any])?.first as? String == "ok", "\(facts)")
+        #expect(facts.uint("calls") == 0, "\(facts["most"] ?? "")")
+        #expect(s.objects(ofType: "__main__.Item").count == 200)
+        #expect(!s.metadata.limitations.contains { $0.hasPrefix("The program had replaced") })
+    }
+
+    /// A FIFO, a character device (the numbers of /dev/null, made as root) and symbolic
+    /// links to them are refused with one line and left as they were.
+    @Test(arguments: ["3.8", "3.11", "3.13"])
+    func whatIsNotARegularFileIsNeverReplaced(minor: String) throws {
+        let python = try Interpreters.require(minor)
+        let dir = try AgentProcess.folder("special-files-\(minor)")
+        try FileManager.default.createDirectory(atPath: dir + "/files", withIntermediateDirectories: false)
+        let facts = try AgentProcess.run(python, "special_files", [dir + "/files"], in: dir)
+        let before = try #require(facts["before"] as? [String: String])
+        #expect(facts["after"] as? [String: String] == before)
+        #expect(before["fifo"] == "fifo" && before["fifo_link"] == "link")
+        if getuid() == 0 { #expect(before["device"] == "char" && before["device_link"] == "link") }
+        let errors = try #require(facts["errors"] as? [String: Any])
+        let paths = try #require(facts["paths"] as? [String: String])
+        for (name, path) in paths {
+            let error = try #require(errors[name] as? [String], "\(name) was replaced")
+            #expect(error[0] == "OSError")
+            #expect(error[1].hasPrefix("The snapshot could not be written to '\(path)': it is a"), "\(error[1])")
+            #expect(!error[1].contains("\n"))
+        }
+        // No temporary file is left beside them.
+        #expect((facts["entries"] as? [String])?.contains { $0.hasSuffix(".tmp") } == false)
+    }
+
     @Test func filesAreMode0600AndFailuresLeaveNoTemporaryFile() throws {
         let python = try Interpreters.require("3.11")
         let dir = try AgentProcess.folder("write-failures")

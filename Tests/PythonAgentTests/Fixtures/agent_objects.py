@@ -7,6 +7,6 @@ class Marker:
 marker = Marker()
 
 def take(path):
-    local_in_caller = marker
+    local_in_caller = marker  # noqa: F841
     summary = refgraph_agent.snapshot(path)
     return summary, len(gc.get_objects())

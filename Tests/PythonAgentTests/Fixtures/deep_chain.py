@@ -1,4 +1,4 @@
 DEPTH = 200000
 head = None
-for i in range(DEPTH):
+for i in range(DEPTH):  # noqa: B007
     head = [head]

@@ -1,7 +1,7 @@
 import weakref
 
 def counter():
-    in_generator = ["generator local"]
+    in_generator = ["generator local"]  # noqa: F841
     yield 1
     yield 2
 
@@ -15,7 +15,7 @@ target = Target()
 weak = weakref.ref(target)
 
 def fail():
-    doomed_local = ["frame local"]
+    doomed_local = ["frame local"]  # noqa: F841
     raise ValueError("kept")
 
 try:

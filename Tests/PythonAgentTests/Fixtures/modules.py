@@ -1,2 +1,2 @@
-import json
-import collections
+import json  # noqa: F401
+import collections  # noqa: F401

@@ -44,8 +44,8 @@ object.__setattr__(booby, "value", "kept")
 table = {booby: "value", BoobyKey("k"): booby}
 CALLS.clear()
 
-import builtins
-import gc
+import builtins  # noqa: E402
+import gc  # noqa: E402
 
 _real_import = builtins.__import__
 _real_get_objects = gc.get_objects

@@ -4,7 +4,7 @@ release = threading.Event()
 started = threading.Event()
 
 def blocked_worker():
-    waiting_here = "worker local"
+    waiting_here = "worker local"  # noqa: F841
     started.set()
     release.wait()
 

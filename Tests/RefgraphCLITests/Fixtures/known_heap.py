@@ -20,7 +20,7 @@ betas = [Beta(i) for i in range(25)]
 gammas = (Gamma(), Gamma(), Gamma())
 
 # What the gc sees of the fixture's classes at the end of the script, for the test to compare.
-import gc
+import gc  # noqa: E402
 
 for cls in (Alpha, Beta, Gamma):
     print("%s %d" % (cls.__name__, sum(1 for o in gc.get_objects() if type(o) is cls)))

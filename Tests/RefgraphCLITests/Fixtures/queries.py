@@ -38,7 +38,7 @@ del a, b
 
 def hold_in_frame():
     local_job = Job("frame-only")
-    done = threading.Event()
+    done = threading.Event()  # noqa: F841
     import refgraph_agent
     refgraph_agent.snapshot("frame.rgs")
     return local_job

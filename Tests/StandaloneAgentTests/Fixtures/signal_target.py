@@ -17,7 +17,8 @@ for line in sys.stdin:
     if command == "ping":
         print("pong %d" % len(calls), flush=True)
     elif command == "uninstall":
-        print("uninstalled %s %s" % (refgraph_agent.uninstall(), signal.getsignal(signal.SIGUSR1) is not None), flush=True)
+        removed = refgraph_agent.uninstall()
+        print("uninstalled %s %s" % (removed, signal.getsignal(signal.SIGUSR1) is not None), flush=True)
     elif command == "exit":
         break
 print("bye", flush=True)
