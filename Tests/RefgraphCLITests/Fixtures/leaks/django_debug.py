@@ -5,8 +5,12 @@ import django
 from django.conf import settings
 
 CONTROL = "--control" in sys.argv
-settings.configure(DEBUG=not CONTROL, DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
-                   INSTALLED_APPS=[], USE_TZ=True)
+settings.configure(
+    DEBUG=not CONTROL,
+    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
+    INSTALLED_APPS=[],
+    USE_TZ=True,
+)
 django.setup()
 from django.db import connection  # noqa: E402
 

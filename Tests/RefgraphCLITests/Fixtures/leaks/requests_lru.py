@@ -29,7 +29,8 @@ class ApiClient:
         self.session = requests.Session()
         self.session.mount("http://", CannedAdapter())
 
-    @functools.lru_cache(maxsize=512 if CONTROL else None)
+    # The leak under test: the cache keeps every client (bugbear's B019 warns of exactly this).
+    @functools.lru_cache(maxsize=512 if CONTROL else None)  # noqa: B019
     def endpoint(self, path):
         return self.session.get(self.base + path).json()
 
