@@ -47,6 +47,36 @@ import TestSupport
         #expect(signalled.object(at: facts.uint("entry") ?? 0) != nil)
     }
 
+    /// An asyncio program runs on after a snapshot: the agent never asks for the references
+    /// of `_asyncio`'s module on 3.12 and 3.13, which would hand out freed future iterators
+    /// (CPython gh-122695: the next collection then loops for ever); the module is recorded
+    /// with its `__dict__` and flagged as not fully known.
+    @Test(arguments: Interpreters.supported)
+    func anAsyncioProgramRunsOnAfterASnapshot(minor: String) throws {
+        let run = try AgentProcess.snapshot(minor, "asyncio_freelist", folder: "asyncio-freelist-\(minor)")
+        #expect(run.facts["collected"] as? Bool == true)
+        let s = run.snapshot
+        let module = try #require(s.objectIDs.first { s.flags(of: $0).contains(.module) && s.label(of: $0) == "_asyncio" })
+        #expect(s.flags(of: module).contains(.referencesUnknown) == (minor == "3.12" || minor == "3.13"))
+    }
+
+    /// References with a name Python cannot spell by attribute or key get one: a deque's
+    /// items (`[i]`, through deque's own iterator, never a subclass's), a defaultdict's values,
+    /// an lru_cache wrapper's cache (`<cache>`), a future's result (`._result`).
+    @Test(arguments: Interpreters.supported)
+    func referencesOfExtensionTypesAreNamed(minor: String) throws {
+        let run = try AgentProcess.snapshot(minor, "named_references", folder: "named-references-\(minor)")
+        let grouped = try AgentProcess.refgraph(["chain", "s.rgs", "--type", "Payload", "--group"], in: run.dir)
+        #expect(grouped.status == 0, "\(grouped.stderr)")
+        let groups = grouped.stdout.split(separator: "\n").filter { $0.contains(" via ") }.map { line in
+            String(line.drop { $0 == " " }.split(separator: ",")[0])
+        }
+        #expect(Set(groups) == [
+            "3 via __main__.history[…]", "2 via __main__.audit[…]", "1 via __main__.groups[…][…]",
+            "1 via (the cache of __main__.fetch)[…]", "1 via __main__.done._result",
+        ], "\(grouped.stdout)")
+    }
+
     /// An `OrderedDict` references each key from its dict table and from its linked list's
     /// node: both references are recorded, so its keys are not held from outside and its
     /// retained size counts them.

@@ -525,7 +525,8 @@ _F_FUNCTION, _F_WEAKREF, _F_UNTRACKED_CONTAINER, _F_UNKNOWN, _F_TRUNCATED = 0x10
 # How an object's references are listed and named.
 (_K_GENERIC, _K_SEQUENCE, _K_DICT, _K_INSTANCE, _K_FUNCTION, _K_METHOD, _K_CFUNCTION, _K_CELL,
  _K_MODULE, _K_TYPE, _K_STATIC_TYPE, _K_FRAME, _K_CLASSMETHOD, _K_PROPERTY, _K_EXCEPTION,
- _K_TRACEBACK, _K_GENERATOR, _K_CODE, _K_WEAKREF, _K_ORDERED_DICT) = range(20)
+ _K_TRACEBACK, _K_GENERATOR, _K_CODE, _K_WEAKREF, _K_ORDERED_DICT, _K_DEQUE, _K_DEFAULTDICT,
+ _K_LRU_CACHE, _K_FUTURE) = range(24)
 
 # Which label an object gets.
 (_L_NONE, _L_STR, _L_BYTES, _L_INT, _L_BOOL, _L_FLOAT, _L_LIST, _L_TUPLE, _L_DICT, _L_SET,
@@ -749,6 +750,7 @@ _type_base = type.__dict__["__base__"].__get__
 _type_basicsize = type.__dict__["__basicsize__"].__get__
 _type_itemsize = type.__dict__["__itemsize__"].__get__
 _type_module = type.__dict__["__module__"].__get__
+_GETSET_DESCRIPTOR = type(type.__dict__["__dict__"])
 
 
 def _class_dict(cls):
@@ -938,6 +940,15 @@ _STATIC_KINDS = (
     (_COROUTINE_TYPE, _K_GENERATOR), (_ASYNC_GENERATOR_TYPE, _K_GENERATOR), (_CODE_TYPE, _K_CODE),
     (_WEAK_REF, _K_WEAKREF), (_WEAK_PROXY, _K_WEAKREF), (_WEAK_CALLABLE_PROXY, _K_WEAKREF),
 )
+# C types of extension modules, found where their module is loaded: (module, name, kind).
+_LOADED_KINDS = (
+    ("_collections", "deque", _K_DEQUE), ("_collections", "defaultdict", _K_DEFAULTDICT),
+    ("_functools", "_lru_cache_wrapper", _K_LRU_CACHE), ("_asyncio", "Task", _K_FUTURE),
+    ("_asyncio", "Future", _K_FUTURE),
+)
+# The fields of a C asyncio future or task its traverse lists, read through the type's own
+# getset descriptors (C getters that return the stored object).
+_FUTURE_FIELDS = ("._loop", "._result", "._exception", "._source_traceback", "._coro", "._fut_waiter")
 _STATIC_LABELS = (
     (float, _L_FLOAT), (set, _L_SET), (frozenset, _L_SET), (_FUNCTION_TYPE, _L_FUNCTION),
     (_BUILTIN_TYPE, _L_CFUNCTION), (_MODULE_TYPE, _L_MODULE), (_FRAME_TYPE, _L_FRAME),
@@ -980,7 +991,9 @@ _FIXED_LABELS = (
     ".__traceback__", ".__context__", ".__cause__", ".tb_next", ".tb_frame", ".fget",
     ".fset", ".fdel", "<key>", ".co_consts", ".co_names", ".co_filename", ".co_name",
     ".co_qualname", ".co_linetable", ".co_exceptiontable", ".co_code", ".co_varnames",
-    ".co_freevars", ".co_cellvars", ".co_lnotab", ".__callback__", "<node key>")
+    ".co_freevars", ".co_cellvars", ".co_lnotab", ".__callback__", "<node key>",
+    ".default_factory", ".__wrapped__", "<cache>", "._loop", "._result", "._exception",
+    "._source_traceback", "._coro", "._fut_waiter")
 _FIXED = dict((name, i + 1) for i, name in enumerate(_FIXED_LABELS))
 _L_DICT_LABEL, _L_CLASS_LABEL, _L_KEY_LABEL = _FIXED[".__dict__"], _FIXED[".__class__"], _FIXED["<key>"]
 # An OrderedDict's second reference to each key: its linked list's node (C's _odictnode).
@@ -1020,6 +1033,10 @@ class _Walk(object):
         self.types = _TypeTable()
         if self.types.ordered_dict is not None:
             self.hold(self.types.ordered_dict)
+        for loaded, _ in self.types.loaded_kinds:
+            self.hold(loaded)
+        if self.types.asyncio_module is not None:
+            self.hold(self.types.asyncio_module)
         self.columns = _Columns()
         # Position of each class, module and frame: what roots and type records name.
         self.named = {}
@@ -1170,13 +1187,18 @@ class _TypeRecord(object):
 class _TypeTable(object):
     """The type records, in the order of the file's TYPS section, and by the class's id."""
 
-    __slots__ = ("by_id", "records", "ordered_dict")
+    __slots__ = ("by_id", "records", "ordered_dict", "loaded_kinds", "asyncio_module")
 
     def __init__(self):
         self.by_id = {}
         self.records = []
         # The C OrderedDict type, if _collections is loaded (no OrderedDict exists else).
         self.ordered_dict = _loaded_type("_collections", "OrderedDict")
+        # C types of extension modules whose references have names, where the module is
+        # loaded (no object of theirs exists else): the type and its kind.
+        self.asyncio_module = _asyncio_module_with_freelist()
+        self.loaded_kinds = [(t, kind) for t, kind in (
+            (_loaded_type(module, name), kind) for module, name, kind in _LOADED_KINDS) if t is not None]
 
     def records_of(self, walk, chunk):
         """The type record of each object of ``chunk``, made for classes met first."""
@@ -1189,6 +1211,15 @@ class _TypeTable(object):
         return records
 
 
+def _asyncio_module_with_freelist():
+    """The _asyncio module where its traverse lists freed objects (3.12 and 3.13), else None."""
+    if not (3, 12) <= _VERSION < (3, 14):
+        return None
+    modules = _sys.modules
+    module = dict.get(modules, "_asyncio") if type(modules) is dict else None
+    return module if type(module) is _MODULE_TYPE else None
+
+
 def _loaded_type(module_name, name):
     """A type of an already imported module, read from its dict (None if there is none)."""
     modules = _sys.modules
@@ -1196,6 +1227,13 @@ def _loaded_type(module_name, name):
     namespace = _module_dict(module) if type(module) is _MODULE_TYPE else None
     value = dict.get(namespace, name) if type(namespace) is dict else None
     return value if type(value) is type else None
+
+
+def _loaded_kind(cls, table):
+    for key, value in table.loaded_kinds:
+        if key is cls:
+            return value
+    return None
 
 
 def _base_kind(base):
@@ -1244,13 +1282,21 @@ def _new_type_record(walk, cls):
     flags = _type_flags(cls)
     record.gc = bool(flags & _HAVE_GC)
     record.heap = bool(flags & _HEAPTYPE)
+    # The C type below the class: the first static type up its bases, or an extension type
+    # the walk knows by name (since 3.10 many are heap types: deque, lru_cache's wrapper,
+    # asyncio's Task).
     base = cls
-    while _type_flags(base) & _HEAPTYPE:
+    loaded = _loaded_kind(base, table)
+    while loaded is None and _type_flags(base) & _HEAPTYPE:
         base = _type_base(base)
+        loaded = _loaded_kind(base, table)
     record.ordered = base is table.ordered_dict
     # C's OrderedDict lists its keys and values as a dict does, and each key once more.
-    record.base_kind = _K_DICT if record.ordered else _base_kind(base)
-    record.kind = _K_INSTANCE if record.heap else _K_ORDERED_DICT if record.ordered else record.base_kind
+    record.base_kind = _K_DICT if record.ordered else loaded if loaded is not None else _base_kind(base)
+    if loaded is not None and base is cls:
+        record.kind = loaded
+    else:
+        record.kind = _K_INSTANCE if record.heap else _K_ORDERED_DICT if record.ordered else record.base_kind
     record.label = _label_kind(cls, base)
     record.flags = _object_flags(cls)
     record.preheader = (_PREHEADER_GC if flags & _HAVE_GC else 0) + \
@@ -1670,6 +1716,49 @@ def _weakref_pairs(walk, o):
     return [(_weak_callback(o), _FIXED[".__callback__"])]
 
 
+def _loaded_bases(walk, o, kind):
+    """The extension types of ``kind`` the walk knows (``_LOADED_KINDS``) that ``o``'s class
+    derives from, nearest first: their own C methods and descriptors are the ones to use,
+    whatever a subclass defines."""
+    mro = _mro(type(o))
+    return [t for t, k in walk.types.loaded_kinds if k == kind and t in mro]
+
+
+def _deque_pairs(walk, o):
+    for deque in _loaded_bases(walk, o, _K_DEQUE):
+        iterate = dict.get(_class_dict(deque), "__iter__")
+        try:
+            items = list(iterate(o))
+        except RuntimeError:
+            return []
+        return list(zip(items, walk.labels.index_list(len(items))))
+    return []
+
+
+def _defaultdict_pairs(walk, o):
+    pairs = _dict_pairs(walk, o)
+    for defaultdict in _loaded_bases(walk, o, _K_DEFAULTDICT):
+        descriptor = dict.get(_class_dict(defaultdict), "default_factory")
+        if type(descriptor) is _MEMBER_DESCRIPTOR:
+            pairs.append((descriptor.__get__(o, defaultdict), _FIXED[".default_factory"]))
+    return pairs
+
+
+def _future_pairs(walk, o):
+    pairs = []
+    for future in _loaded_bases(walk, o, _K_FUTURE):
+        namespace = _class_dict(future)
+        for name in _FUTURE_FIELDS:
+            descriptor = dict.get(namespace, name[1:])
+            if type(descriptor) is not _GETSET_DESCRIPTOR:
+                continue
+            try:
+                pairs.append((descriptor.__get__(o, future), _FIXED[name]))
+            except Exception:
+                pass
+    return pairs
+
+
 def _no_pairs(walk, o):
     return []
 
@@ -1679,6 +1768,7 @@ _BASE_PAIRS = {
     _K_CFUNCTION: _cfunction_pairs, _K_CELL: _cell_pairs, _K_MODULE: _module_pairs, _K_TYPE: _type_pairs,
     _K_CLASSMETHOD: _classmethod_pairs, _K_PROPERTY: _property_pairs, _K_EXCEPTION: _exception_pairs,
     _K_TRACEBACK: _traceback_pairs, _K_GENERATOR: _generator_pairs, _K_WEAKREF: _weakref_pairs,
+    _K_DEQUE: _deque_pairs, _K_DEFAULTDICT: _defaultdict_pairs, _K_FUTURE: _future_pairs,
 }
 
 
@@ -1821,13 +1911,41 @@ def _frame_refs(walk, o, record):
     return refs, out, _F_UNKNOWN
 
 
+def _module_refs(walk, o, record):
+    """A module's references; only its __dict__ for _asyncio on 3.12 and 3.13, whose
+    module traverse lists its freelist of future iterators: gc.get_referents would hand out
+    freed objects, and dropping them frees them twice (CPython gh-122695: the process then
+    hangs in its next collection or crashes)."""
+    if o is walk.types.asyncio_module:
+        return [_module_dict(o)], [_L_DICT_LABEL], _F_UNKNOWN
+    return _by_pairs(o, _module_pairs(walk, o))
+
+
+def _lru_cache_refs(walk, o, record):
+    """functools' C lru_cache wrapper: its __dict__ (with __wrapped__, the function) and
+    its cache, the other dict its traverse lists, which Python cannot reach by name."""
+    refs = _get_referents(o)
+    try:
+        namespace = _object_getattribute(o, "__dict__")
+    except Exception:
+        namespace = None
+    wrapped = dict.get(namespace, "__wrapped__") if type(namespace) is dict else None
+    out = _match(refs, [namespace, wrapped], [_L_DICT_LABEL, _FIXED[".__wrapped__"]])
+    for k, r in enumerate(refs):
+        if out[k] == 0 and type(r) is dict and r is not namespace:
+            out[k] = _FIXED["<cache>"]
+            break
+    return refs, out, 0
+
+
 def _generic_refs(walk, o, record):
     return _by_pairs(o, _base_pairs(walk, o, record.kind))
 
 
 _REFERENCE_HANDLERS = {
     _K_DICT: _dict_refs, _K_INSTANCE: _instance_refs, _K_CODE: _code_refs, _K_TYPE: _type_refs,
-    _K_FRAME: _frame_refs, _K_ORDERED_DICT: _ordered_dict_refs,
+    _K_FRAME: _frame_refs, _K_ORDERED_DICT: _ordered_dict_refs, _K_LRU_CACHE: _lru_cache_refs,
+    _K_MODULE: _module_refs,
 }
 
 
