@@ -140,9 +140,11 @@ static inline PyObject *rg_keys_value(PyDictKeysObject *k, Py_ssize_t i) {
 }
 /// A borrowed value for an ASCII name from a dict whose keys are all str, found without
 /// calling any __eq__ (str keys compare by identity or by str's own equality); NULL if
-/// absent or if the dict has non-str keys (then nothing is looked up).
+/// absent or if the dict has non-str keys (then nothing is looked up). A dict subclass (the
+/// class dict of a ctypes type is one) keeps its items in a dict's own storage, read here
+/// without calling any of the subclass's methods.
 static inline PyObject *rg_dict_get_str(PyObject *d, const char *name) {
-    if (d == NULL || !PyDict_CheckExact(d)) return NULL;
+    if (d == NULL || !PyDict_Check(d)) return NULL;
     PyDictKeysObject *k = ((PyDictObject *)d)->ma_keys;
     if (!DK_IS_UNICODE(k)) return NULL;
     PyObject **values = rg_dict_values(d);

@@ -131,17 +131,23 @@ public enum HeapWalker {
     /// `(__module__, __qualname__)` of a type, read from its struct and its own dict: for a
     /// heap type `__module__` from `tp_dict` and `ht_qualname`; for a static type the parts
     /// of `tp_name` around its last dot (`builtins` when there is none).
+    ///
+    /// A heap type made from a C spec (`PyType_FromSpec`, as Cython makes its function type)
+    /// may have a `__module__` in its dict that is not a str (the descriptor of its instances'
+    /// own `__module__`); its `tp_name` then still says `module.Name`, and the module is read
+    /// from there.
     static func typeNames(_ type: UnsafeMutablePointer<PyTypeObject>) -> (String, String) {
         let tpName = type.pointee.tp_name.map { String(cString: $0) } ?? "?"
+        let dot = tpName.lastIndex(of: ".")
         if rg_is_heap_type(type) != 0 {
-            var module = "builtins"
+            var module = dot.map { String(tpName[..<$0]) } ?? "builtins"
             if let value = rg_dict_get_str(rg_type_dict(type), "__module__"), rg_is_str(value) != 0 {
                 module = PythonString.swiftString(value) ?? module
             }
             let name = rg_heap_qualname(type).flatMap { rg_is_str($0) != 0 ? PythonString.swiftString($0) : nil } ?? tpName
             return (module, name)
         }
-        guard let dot = tpName.lastIndex(of: ".") else { return ("builtins", tpName) }
+        guard let dot else { return ("builtins", tpName) }
         return (String(tpName[..<dot]), String(tpName[tpName.index(after: dot)...]))
     }
 }
