@@ -41,6 +41,7 @@ static inline PyObject *rg_ExcRuntimeError(void) { return PyExc_RuntimeError; }
 static inline PyObject *rg_ExcTypeError(void) { return PyExc_TypeError; }
 /// Static type objects are globals.
 static inline PyTypeObject *rg_DictType(void) { return &PyDict_Type; }
+static inline PyTypeObject *rg_ODictType(void) { return &PyODict_Type; }
 static inline PyTypeObject *rg_ListType(void) { return &PyList_Type; }
 static inline PyTypeObject *rg_TupleType(void) { return &PyTuple_Type; }
 static inline PyTypeObject *rg_SetType(void) { return &PySet_Type; }
@@ -157,6 +158,18 @@ static inline PyObject *rg_dict_get_str(PyObject *d, const char *name) {
     }
     return NULL;
 }
+
+/// OrderedDict's private layout (odictobject.c, 3.11): a dict, then a linked list of nodes,
+/// each holding a reference of its own to its key (od_fast_nodes points at nodes, not objects).
+typedef struct rg_odictnode { PyObject *key; Py_hash_t hash; struct rg_odictnode *next; struct rg_odictnode *prev; } rg_odictnode;
+typedef struct {
+    PyDictObject od_dict; rg_odictnode *od_first; rg_odictnode *od_last; rg_odictnode **od_fast_nodes;
+    Py_ssize_t od_fast_nodes_size; void *od_resize_sentinel; size_t od_state; PyObject *od_inst_dict; PyObject *od_weakreflist;
+} rg_odict;
+static inline PyObject *rg_odict_inst_dict(PyObject *o) { return ((rg_odict *)o)->od_inst_dict; }
+static inline rg_odictnode *rg_odict_first(PyObject *o) { return ((rg_odict *)o)->od_first; }
+static inline rg_odictnode *rg_odictnode_next(rg_odictnode *n) { return n->next; }
+static inline PyObject *rg_odictnode_key(rg_odictnode *n) { return n->key; }
 
 // MARK: - Instances of heap types (3.11 managed dicts and __slots__)
 

@@ -23,3 +23,26 @@ extension HeapWalkerTests {
         }
     }
 }
+
+extension HeapWalkerTests {
+    @Test func anOrderedDictHoldsEachKeyTwice() throws {
+        try PythonRuntime.withGIL {
+            let module = try PythonFixtures.run("ordered_dict")
+            let s = try HeapWalker.capture()
+            #expect(PythonFixtures.int(module, "KEY_REFCOUNT") == 2)
+            let ordered = try #require(s.global(module, "ordered"))
+            let edges = s.edges(from: ordered)
+            let first = try #require(edges.first { $0.label == "<key>" }?.target)
+            #expect(s.label(of: first) == "'key-00000'")
+            #expect(edges.filter { $0.target == first }.map(\.label) == ["<key>", "<key>"])
+            #expect(edges.filter { $0.label == "<key>" }.count == 2000)
+            #expect(s.target(from: ordered, "['key-00999']").map { s.label(of: $0) } == "0 items")
+            // No key looks held from outside, so the OrderedDict retains all it holds.
+            let held = Set(s.roots.filter { $0.kind == .heldFromOutside }.map(\.object))
+            #expect(!edges.contains { held.contains($0.target) })
+            let index = HeapIndex(s)
+            let retained = index.retainedSize(ofSet: [ordered], in: index.dominatorTree())
+            #expect(retained == UInt64(try #require(PythonFixtures.int(module, "RETAINED"))))
+        }
+    }
+}
