@@ -23,6 +23,7 @@
 #include <internal/pycore_dict.h>
 #include <internal/pycore_moduleobject.h>
 #include <internal/pycore_gc.h>
+#include <internal/pycore_interp.h>
 #undef Py_BUILD_CORE
 
 // MARK: - Globals (Swift 6 rejects C globals as not concurrency-safe)
@@ -110,6 +111,13 @@ static inline int rg_traverse_as(traverseproc traverse, PyObject *o, visitproc v
 }
 /// PyObject_GC_IsTracked without the call (pycore_gc.h's _PyObject_GC_IS_TRACKED).
 static inline int rg_gc_is_tracked(PyObject *o) { return _PyObject_GC_IS_TRACKED(o); }
+/// The permanent generation, where gc.freeze() moves every tracked object and which
+/// gc.get_objects() leaves out: a circular list of GC headers headed by this one
+/// (interp->gc.permanent_generation, 3.11 internal layout; no API lists its objects).
+static inline PyGC_Head *rg_gc_permanent_head(void) { return &PyInterpreterState_Get()->gc.permanent_generation.head; }
+static inline PyGC_Head *rg_gc_next(PyGC_Head *g) { return _PyGCHead_NEXT(g); }
+/// The object after its GC header (pycore_object.h's _Py_FROM_GC).
+static inline PyObject *rg_gc_object(PyGC_Head *g) { return (PyObject *)(g + 1); }
 /// __builtin_prefetch is a compiler builtin Swift cannot name: lets the walker start the cache
 /// miss of a hash-table slot or an object header before it needs it.
 static inline void rg_prefetch(const void *p) { __builtin_prefetch(p); }

@@ -50,20 +50,21 @@ public enum HeapWalker {
             throw PythonAgentError(.capture, "The heap walk could not start: gc.get_objects() failed.")
         }
         let trackedCount = PyList_Size(list)
+        let frozen = frozenObjects()
         do {
-            try started(trackedCount)
+            try started(trackedCount + frozen.count)
         } catch {
             Py_DECREF(list)
             throw error
         }
         let walk = UnsafeMutablePointer<HeapWalk>.allocate(capacity: 1)
-        walk.initialize(to: HeapWalk(expectedObjects: trackedCount, sizeofName: sizeofName))
+        walk.initialize(to: HeapWalk(expectedObjects: trackedCount + frozen.count, sizeofName: sizeofName))
         defer {
             walk.pointee.deallocate()
             walk.deinitialize(count: 1)
             walk.deallocate()
         }
-        let prefaulter = WalkPrefaulter.start(walk.pointee.prefaultRanges(trackedObjects: trackedCount))
+        let prefaulter = WalkPrefaulter.start(walk.pointee.prefaultRanges(trackedObjects: trackedCount + frozen.count))
         defer { prefaulter?.finish() }
         if let items = rg_list_items(list) {
             for i in 0..<trackedCount {
@@ -73,6 +74,7 @@ public enum HeapWalker {
             }
         }
         walk.pointee.trackedCount = walk.pointee.count
+        for object in frozen { _ = walk.pointee.id(of: object) }
 
         let agentGlobals = agentModuleGlobals()
         let frames = ThreadFrames(agentGlobals: agentGlobals)
@@ -102,6 +104,21 @@ public enum HeapWalker {
         guard let list = GCModule.call("get_objects") else { return nil }
         guard rg_is_list(list) != 0 else { Py_DECREF(list); return nil }
         return list
+    }
+
+    /// The objects `gc.freeze()` moved to the gc's permanent generation, which
+    /// `gc.get_objects()` leaves out (borrowed: the gc is disabled and the GIL held while
+    /// the walk uses them, and nothing is unfrozen meanwhile).
+    /// - Complexity: O(frozen objects).
+    private static func frozenObjects() -> [UnsafeMutablePointer<PyObject>] {
+        let head = rg_gc_permanent_head()
+        var objects: [UnsafeMutablePointer<PyObject>] = []
+        var node = rg_gc_next(head)
+        while let current = node, current != head {
+            if let object = rg_gc_object(current) { objects.append(object) }
+            node = rg_gc_next(current)
+        }
+        return objects
     }
 
     /// The globals of `refgraph_agent`, if it was imported: its frames are the agent's own.

@@ -46,3 +46,20 @@ extension HeapWalkerTests {
         }
     }
 }
+
+extension HeapWalkerTests {
+    @Test func objectsInThePermanentGenerationAreRecorded() throws {
+        try PythonRuntime.withGIL {
+            let module = try PythonFixtures.run("frozen")
+            defer { Py_XDECREF(PythonFixtures.call(module, "thaw")) }
+            let s = try HeapWalker.capture()
+            #expect(try #require(PythonFixtures.int(module, "FROZEN_COUNT")) >= 1000)
+            let instances = s.objects(ofType: "\(module).Frozen")
+            #expect(instances.count == 1000)
+            #expect(instances.allSatisfy { s.flags(of: $0).contains(.gcTracked) && s.refcount(of: $0) == 1 })
+            let list = try #require(s.global(module, "frozen"))
+            #expect(s.refcount(of: list) == 1)
+            #expect(Set(s.edges(from: list).map(\.target)) == Set(instances))
+        }
+    }
+}
