@@ -23,6 +23,7 @@ public enum ScriptRunner {
         // Resolved now: the script may change the working directory before it ends.
         let snapshotPath = options.snapshotPath.hasPrefix("/")
             ? options.snapshotPath : FileManager.default.currentDirectoryPath + "/" + options.snapshotPath
+        try SnapshotWriter.checkDestination(snapshotPath, reportedPath: options.snapshotPath)
         let environment = try PythonEnvironment.resolve(option: options.pythonEnvironment)
         try PythonRuntime.startForScript(argv: [options.script] + options.arguments, environment: environment)
         var status: Int32 = 0

@@ -57,6 +57,17 @@ extension SnapshotWriter {
         Swift.min(trackedObjects * 112, 1 << 31)
     }
 
+    /// Refuses, before any work, a `path` that is not a regular file (a device, a FIFO, ...),
+    /// which the write would replace; the error names it as `reportedPath`.
+    /// - Throws: `PythonAgentError` `.snapshotWrite`.
+    static func checkDestination(_ path: String, reportedPath: String) throws {
+        do throws(SnapshotFileError) {
+            try PendingSnapshotFile.checkDestination(path)
+        } catch {
+            throw writeError(SnapshotFileError(path: reportedPath, reason: error.reason))
+        }
+    }
+
     private static func writeError(_ error: SnapshotFileError) -> PythonAgentError {
         PythonAgentError(.snapshotWrite, PythonAgentError.sentence("The snapshot could not be written: \(error.description)"))
     }
