@@ -62,6 +62,9 @@ public final class PendingSnapshotFile {
         }
     }
 
+    /// The temporary file's path, for a signal handler that removes it before the process dies.
+    public var temporaryPath: String { temporary }
+
     deinit { discard() }
 
     /// Writes `columns` as the file's contents and puts the file in place at `path`.

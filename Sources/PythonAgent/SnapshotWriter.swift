@@ -16,9 +16,14 @@ enum SnapshotWriter {
         var written = start
         var counts = (objects: 0, edges: 0, bytes: UInt64(0))
         var file: PendingSnapshotFile?
+        // A signal from here to the end of the write ends the process and removes the file.
+        let signals = CaptureSignals.begin()
+        defer { signals.end() }
         let started = { (tracked: Int) throws -> Void in
             do throws(SnapshotFileError) {
-                file = try PendingSnapshotFile(path: path, expectedBytes: expectedFileBytes(trackedObjects: tracked))
+                let pending = try PendingSnapshotFile(path: path, expectedBytes: expectedFileBytes(trackedObjects: tracked))
+                signals.removeOnSignal(pending.temporaryPath)
+                file = pending
             } catch {
                 throw writeError(error)
             }
