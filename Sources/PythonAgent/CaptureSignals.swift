@@ -17,7 +17,10 @@ final class CaptureSignals {
     /// Installs the handlers (one capture at a time: the GIL is held throughout).
     static func begin() -> CaptureSignals {
         let signals = CaptureSignals()
+        // Both are first touched here, not in the handler (a static's first use runs its
+        // initializer, which is not async-signal-safe).
         caughtSignal.store(0, ordering: .sequentiallyConsistent)
+        temporaryPath.store(0, ordering: .sequentiallyConsistent)
         for signal in handled {
             var old = sigaction()
             guard sigaction(signal, nil, &old) == 0, !Self.isIgnored(old) else { continue }

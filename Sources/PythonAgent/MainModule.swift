@@ -33,11 +33,16 @@ struct MainModule {
             PyErr_Clear()
             throw PythonAgentError(.interpreter, "runpy gave no code for the module '\(name)'.")
         }
-        if let origin = PyObject_GetAttrString(spec, "origin"), let argv = PySys_GetObject("argv"), rg_is_list(argv) != 0 {
-            PyList_SetItem(argv, 0, origin)
+        if let origin = PyObject_GetAttrString(spec, "origin") {
+            if let argv = PySys_GetObject("argv"), rg_is_list(argv) != 0 {
+                PyList_SetItem(argv, 0, origin)
+            } else {
+                Py_DECREF(origin)
+            }
         }
         PyErr_Clear()
-        guard let mainName = PyUnicode_FromString("__main__"), let args = PyTuple_New(5) else {
+        // runpy._run_code(code, globals, None, "__main__", spec), as _run_module_as_main calls it.
+        guard let args = PyTuple_New(5) else {
             PyErr_Clear()
             throw PythonAgentError(.interpreter, "The embedded Python interpreter could not make an object.")
         }
@@ -46,7 +51,7 @@ struct MainModule {
             Py_INCREF(item)
             PyTuple_SetItem(args, i < 3 ? i : 4, item)
         }
-        PyTuple_SetItem(args, 3, mainName)
+        PyTuple_SetItem(args, 3, PyUnicode_FromString("__main__"))
         let result = PyObject_GetAttrString(runpy, "_run_code").flatMap { function in
             defer { Py_DECREF(function) }
             return PyObject_Call(function, args, nil)
@@ -65,9 +70,14 @@ struct MainModule {
     /// `runpy.FUNCTION(*strings, runpy.ERROR)`: a new reference, or nil with the exception set.
     private func call(_ runpy: UnsafeMutablePointer<PyObject>, _ function: String, _ strings: [String],
                       passing error: String) -> UnsafeMutablePointer<PyObject>? {
-        guard let callable = PyObject_GetAttrString(runpy, function), let errorType = PyObject_GetAttrString(runpy, error),
-              let args = PyTuple_New(strings.count + 1) else { return nil }
-        defer { Py_DECREF(callable); Py_DECREF(args) }
+        guard let callable = PyObject_GetAttrString(runpy, function) else { return nil }
+        defer { Py_DECREF(callable) }
+        guard let errorType = PyObject_GetAttrString(runpy, error) else { return nil }
+        guard let args = PyTuple_New(strings.count + 1) else {
+            Py_DECREF(errorType)
+            return nil
+        }
+        defer { Py_DECREF(args) }
         for (i, string) in strings.enumerated() { PyTuple_SetItem(args, i, PyUnicode_FromString(string)) }
         PyTuple_SetItem(args, strings.count, errorType)
         return PyObject_Call(callable, args, nil)
