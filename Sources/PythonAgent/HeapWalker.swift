@@ -8,8 +8,9 @@ public enum HeapWalker {
 
     /// Walks the heap of the current interpreter. Must be called with the GIL held.
     ///
-    /// Starts from `gc.get_objects()` and every thread's frames, then follows `tp_traverse`
-    /// from each object, adding the untracked objects reached (str, int, untracked dicts and
+    /// Starts from `gc.get_objects()`, the objects `gc.freeze()` moved to the permanent
+    /// generation (which `gc.get_objects()` leaves out) and every thread's frames, then
+    /// follows `tp_traverse` from each object, adding the untracked objects reached (str, int, untracked dicts and
     /// tuples, ...) and traversing those that are containers. No Python code of the user's
     /// runs; the gc is disabled during the walk and its state restored; `gc.collect()` runs
     /// first only if `collectFirst`; the walker's own list, references and the frames of
