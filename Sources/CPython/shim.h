@@ -23,6 +23,7 @@
 #include <internal/pycore_dict.h>
 #include <internal/pycore_moduleobject.h>
 #include <internal/pycore_gc.h>
+#include <internal/pycore_interp.h>
 #undef Py_BUILD_CORE
 
 // MARK: - Globals (Swift 6 rejects C globals as not concurrency-safe)
@@ -41,6 +42,7 @@ static inline PyObject *rg_ExcRuntimeError(void) { return PyExc_RuntimeError; }
 static inline PyObject *rg_ExcTypeError(void) { return PyExc_TypeError; }
 /// Static type objects are globals.
 static inline PyTypeObject *rg_DictType(void) { return &PyDict_Type; }
+static inline PyTypeObject *rg_ODictType(void) { return &PyODict_Type; }
 static inline PyTypeObject *rg_ListType(void) { return &PyList_Type; }
 static inline PyTypeObject *rg_TupleType(void) { return &PyTuple_Type; }
 static inline PyTypeObject *rg_SetType(void) { return &PySet_Type; }
@@ -109,6 +111,13 @@ static inline int rg_traverse_as(traverseproc traverse, PyObject *o, visitproc v
 }
 /// PyObject_GC_IsTracked without the call (pycore_gc.h's _PyObject_GC_IS_TRACKED).
 static inline int rg_gc_is_tracked(PyObject *o) { return _PyObject_GC_IS_TRACKED(o); }
+/// The permanent generation, where gc.freeze() moves every tracked object and which
+/// gc.get_objects() leaves out: a circular list of GC headers headed by this one
+/// (interp->gc.permanent_generation, 3.11 internal layout; no API lists its objects).
+static inline PyGC_Head *rg_gc_permanent_head(void) { return &PyInterpreterState_Get()->gc.permanent_generation.head; }
+static inline PyGC_Head *rg_gc_next(PyGC_Head *g) { return _PyGCHead_NEXT(g); }
+/// The object after its GC header (pycore_object.h's _Py_FROM_GC).
+static inline PyObject *rg_gc_object(PyGC_Head *g) { return (PyObject *)(g + 1); }
 /// __builtin_prefetch is a compiler builtin Swift cannot name: lets the walker start the cache
 /// miss of a hash-table slot or an object header before it needs it.
 static inline void rg_prefetch(const void *p) { __builtin_prefetch(p); }
@@ -140,9 +149,11 @@ static inline PyObject *rg_keys_value(PyDictKeysObject *k, Py_ssize_t i) {
 }
 /// A borrowed value for an ASCII name from a dict whose keys are all str, found without
 /// calling any __eq__ (str keys compare by identity or by str's own equality); NULL if
-/// absent or if the dict has non-str keys (then nothing is looked up).
+/// absent or if the dict has non-str keys (then nothing is looked up). A dict subclass (the
+/// class dict of a ctypes type is one) keeps its items in a dict's own storage, read here
+/// without calling any of the subclass's methods.
 static inline PyObject *rg_dict_get_str(PyObject *d, const char *name) {
-    if (d == NULL || !PyDict_CheckExact(d)) return NULL;
+    if (d == NULL || !PyDict_Check(d)) return NULL;
     PyDictKeysObject *k = ((PyDictObject *)d)->ma_keys;
     if (!DK_IS_UNICODE(k)) return NULL;
     PyObject **values = rg_dict_values(d);
@@ -155,6 +166,18 @@ static inline PyObject *rg_dict_get_str(PyObject *d, const char *name) {
     }
     return NULL;
 }
+
+/// OrderedDict's private layout (odictobject.c, 3.11): a dict, then a linked list of nodes,
+/// each holding a reference of its own to its key (od_fast_nodes points at nodes, not objects).
+typedef struct rg_odictnode { PyObject *key; Py_hash_t hash; struct rg_odictnode *next; struct rg_odictnode *prev; } rg_odictnode;
+typedef struct {
+    PyDictObject od_dict; rg_odictnode *od_first; rg_odictnode *od_last; rg_odictnode **od_fast_nodes;
+    Py_ssize_t od_fast_nodes_size; void *od_resize_sentinel; size_t od_state; PyObject *od_inst_dict; PyObject *od_weakreflist;
+} rg_odict;
+static inline PyObject *rg_odict_inst_dict(PyObject *o) { return ((rg_odict *)o)->od_inst_dict; }
+static inline rg_odictnode *rg_odict_first(PyObject *o) { return ((rg_odict *)o)->od_first; }
+static inline rg_odictnode *rg_odictnode_next(rg_odictnode *n) { return n->next; }
+static inline PyObject *rg_odictnode_key(rg_odictnode *n) { return n->key; }
 
 // MARK: - Instances of heap types (3.11 managed dicts and __slots__)
 

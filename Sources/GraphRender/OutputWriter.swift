@@ -1,3 +1,5 @@
+import HeapGraph
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,8 +13,10 @@ public enum OutputWriter {
     /// to disk, then renamed over `path`. On failure the temporary file is removed and `path`
     /// is left as it was.
     ///
-    /// - Throws: `GraphRenderError` naming `path` and the system's reason.
+    /// - Throws: `GraphRenderError` naming `path` and the system's reason, or if `path` names
+    ///   something other than a regular file (`checkDestination`).
     public static func write(_ bytes: [UInt8], to path: String) throws {
+        try checkDestination(path)
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -31,6 +35,15 @@ public enum OutputWriter {
         if let error {
             unlink(temporary)
             throw failure(path, errno: error)
+        }
+    }
+
+    /// Refuses a `path` that names a device, a FIFO or a socket, which the rename would
+    /// replace with a regular file; callers check it before the work they would write.
+    /// - Throws: `GraphRenderError` naming `path`.
+    public static func checkDestination(_ path: String) throws {
+        if let kind = SnapshotFileSystem.specialFileKind(atPath: path) {
+            throw GraphRenderError(.write(path: path, reason: "it is \(kind), not a regular file, and was left as it is"))
         }
     }
 

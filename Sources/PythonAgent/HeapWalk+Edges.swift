@@ -84,6 +84,15 @@ extension HeapWalk {
             }
         case .dict:
             expectDictEntries(object)
+        case .orderedDict:
+            // `odict_traverse`: the instance dict, each node's key, then `dict_traverse`.
+            expect(rg_odict_inst_dict(object), fixed.dict)
+            var node = rg_odict_first(object)
+            while let n = node {
+                expect(rg_odictnode_key(n), fixed.nodeKey)
+                node = rg_odictnode_next(n)
+            }
+            expectDictEntries(object)
         case .function:
             object.withMemoryRebound(to: PyFunctionObject.self, capacity: 1) { f in
                 let v = f.pointee

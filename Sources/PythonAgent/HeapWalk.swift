@@ -206,7 +206,7 @@ struct FixedLabels {
     let dict, cls, selfRef, fn, closure, globals, code, defaults, kwdefaults, module, name,
         qualname, doc, annotations, builtins, cellContents, fBack, fCode, fLocals, fTrace,
         giFrame, giCode, crFrame, crCode, agFrame, agCode, mro, bases, base, slots, args,
-        traceback, context, cause, notes, tbNext, tbFrame, fget, fset, fdel, key, coConsts,
+        traceback, context, cause, notes, tbNext, tbFrame, fget, fset, fdel, key, nodeKey, coConsts,
         coNames, coFilename, coName, coQualname, coLocalsplusnames, coLinetable,
         coExceptiontable, callback: UInt32
 
@@ -226,7 +226,7 @@ struct FixedLabels {
         context = s.intern(".__context__"); cause = s.intern(".__cause__"); notes = s.intern(".__notes__")
         tbNext = s.intern(".tb_next"); tbFrame = s.intern(".tb_frame")
         fget = s.intern(".fget"); fset = s.intern(".fset"); fdel = s.intern(".fdel")
-        key = s.intern("<key>")
+        key = s.intern("<key>"); nodeKey = s.intern("<node key>")
         coConsts = s.intern(".co_consts"); coNames = s.intern(".co_names"); coFilename = s.intern(".co_filename")
         coName = s.intern(".co_name"); coQualname = s.intern(".co_qualname")
         coLocalsplusnames = s.intern(".co_localsplusnames"); coLinetable = s.intern(".co_linetable")

@@ -75,7 +75,7 @@ extension HeapWalker {
                     return 0
                 }, UnsafeMutableRawPointer(w))
                 w.pointee.addVisited()
-                if record.kind == .dict { w.pointee.addUnvisitedDictKeys(object) }
+                if record.kind == .dict || record.kind == .orderedDict { w.pointee.addUnvisitedDictKeys(object) }
             }
         } else if record.kind == .typeObject {
             w.pointee.addStaticTypeEdges(object)

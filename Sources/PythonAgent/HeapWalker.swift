@@ -8,8 +8,9 @@ public enum HeapWalker {
 
     /// Walks the heap of the current interpreter. Must be called with the GIL held.
     ///
-    /// Starts from `gc.get_objects()` and every thread's frames, then follows `tp_traverse`
-    /// from each object, adding the untracked objects reached (str, int, untracked dicts and
+    /// Starts from `gc.get_objects()`, the objects `gc.freeze()` moved to the permanent
+    /// generation (which `gc.get_objects()` leaves out) and every thread's frames, then
+    /// follows `tp_traverse` from each object, adding the untracked objects reached (str, int, untracked dicts and
     /// tuples, ...) and traversing those that are containers. No Python code of the user's
     /// runs; the gc is disabled during the walk and its state restored; `gc.collect()` runs
     /// first only if `collectFirst`; the walker's own list, references and the frames of
@@ -50,20 +51,21 @@ public enum HeapWalker {
             throw PythonAgentError(.capture, "The heap walk could not start: gc.get_objects() failed.")
         }
         let trackedCount = PyList_Size(list)
+        let frozen = frozenObjects()
         do {
-            try started(trackedCount)
+            try started(trackedCount + frozen.count)
         } catch {
             Py_DECREF(list)
             throw error
         }
         let walk = UnsafeMutablePointer<HeapWalk>.allocate(capacity: 1)
-        walk.initialize(to: HeapWalk(expectedObjects: trackedCount, sizeofName: sizeofName))
+        walk.initialize(to: HeapWalk(expectedObjects: trackedCount + frozen.count, sizeofName: sizeofName))
         defer {
             walk.pointee.deallocate()
             walk.deinitialize(count: 1)
             walk.deallocate()
         }
-        let prefaulter = WalkPrefaulter.start(walk.pointee.prefaultRanges(trackedObjects: trackedCount))
+        let prefaulter = WalkPrefaulter.start(walk.pointee.prefaultRanges(trackedObjects: trackedCount + frozen.count))
         defer { prefaulter?.finish() }
         if let items = rg_list_items(list) {
             for i in 0..<trackedCount {
@@ -73,6 +75,7 @@ public enum HeapWalker {
             }
         }
         walk.pointee.trackedCount = walk.pointee.count
+        for object in frozen { _ = walk.pointee.id(of: object) }
 
         let agentGlobals = agentModuleGlobals()
         let frames = ThreadFrames(agentGlobals: agentGlobals)
@@ -104,6 +107,21 @@ public enum HeapWalker {
         return list
     }
 
+    /// The objects `gc.freeze()` moved to the gc's permanent generation, which
+    /// `gc.get_objects()` leaves out (borrowed: the gc is disabled and the GIL held while
+    /// the walk uses them, and nothing is unfrozen meanwhile).
+    /// - Complexity: O(frozen objects).
+    private static func frozenObjects() -> [UnsafeMutablePointer<PyObject>] {
+        let head = rg_gc_permanent_head()
+        var objects: [UnsafeMutablePointer<PyObject>] = []
+        var node = rg_gc_next(head)
+        while let current = node, current != head {
+            if let object = rg_gc_object(current) { objects.append(object) }
+            node = rg_gc_next(current)
+        }
+        return objects
+    }
+
     /// The globals of `refgraph_agent`, if it was imported: its frames are the agent's own.
     private static func agentModuleGlobals() -> UnsafeMutablePointer<PyObject>? {
         guard let modules = PySys_GetObject("modules"), let agent = rg_dict_get_str(modules, "refgraph_agent"),
@@ -131,17 +149,23 @@ public enum HeapWalker {
     /// `(__module__, __qualname__)` of a type, read from its struct and its own dict: for a
     /// heap type `__module__` from `tp_dict` and `ht_qualname`; for a static type the parts
     /// of `tp_name` around its last dot (`builtins` when there is none).
+    ///
+    /// A heap type made from a C spec (`PyType_FromSpec`, as Cython makes its function type)
+    /// may have a `__module__` in its dict that is not a str (the descriptor of its instances'
+    /// own `__module__`); its `tp_name` then still says `module.Name`, and the module is read
+    /// from there.
     static func typeNames(_ type: UnsafeMutablePointer<PyTypeObject>) -> (String, String) {
         let tpName = type.pointee.tp_name.map { String(cString: $0) } ?? "?"
+        let dot = tpName.lastIndex(of: ".")
         if rg_is_heap_type(type) != 0 {
-            var module = "builtins"
+            var module = dot.map { String(tpName[..<$0]) } ?? "builtins"
             if let value = rg_dict_get_str(rg_type_dict(type), "__module__"), rg_is_str(value) != 0 {
                 module = PythonString.swiftString(value) ?? module
             }
             let name = rg_heap_qualname(type).flatMap { rg_is_str($0) != 0 ? PythonString.swiftString($0) : nil } ?? tpName
             return (module, name)
         }
-        guard let dot = tpName.lastIndex(of: ".") else { return ("builtins", tpName) }
+        guard let dot else { return ("builtins", tpName) }
         return (String(tpName[..<dot]), String(tpName[tpName.index(after: dot)...]))
     }
 }

@@ -81,9 +81,9 @@ struct MainScript {
         PyErr_Clear()
     }
 
-    /// `sys.flags.safe_path` (`-P`, `PYTHONSAFEPATH`): then the script's folder is not put on
-    /// `sys.path`, as `python3` does.
-    private static var safePath: Bool {
+    /// `sys.flags.safe_path` (`-P`, `PYTHONSAFEPATH`): then the script's folder (or for a
+    /// module, the working folder) is not put on `sys.path`, as `python3` does.
+    static var safePath: Bool {
         guard let flags = PySys_GetObject("flags"), let value = PyObject_GetAttrString(flags, "safe_path") else {
             PyErr_Clear()
             return false

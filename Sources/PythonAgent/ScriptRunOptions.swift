@@ -1,8 +1,11 @@
-/// How `ScriptRunner.run` runs a script: like `python3 SCRIPT ARGS...`, plus where the
-/// end-of-run snapshot goes.
+/// How `ScriptRunner.run` runs a script: like `python3 SCRIPT ARGS...` (or `python3 -m
+/// MODULE ARGS...`), plus where the end-of-run snapshot goes.
 public struct ScriptRunOptions: Sendable, Equatable {
-    /// The script's path as given; it becomes `sys.argv[0]`.
+    /// The script's path as given; it becomes `sys.argv[0]`. With `runsModule`, the name of
+    /// the module to run.
     public var script: String
+    /// Run `script` as a module, the way `python3 -m MODULE ARGS...` does (`-m`).
+    public var runsModule: Bool
     /// `sys.argv[1...]`.
     public var arguments: [String]
     /// Where the snapshot taken when the script ends is written.
@@ -14,9 +17,10 @@ public struct ScriptRunOptions: Sendable, Equatable {
 
     public init(
         script: String, arguments: [String] = [], snapshotPath: String,
-        pythonEnvironment: String? = nil, collectFirst: Bool = false
+        pythonEnvironment: String? = nil, collectFirst: Bool = false, runsModule: Bool = false
     ) {
         self.script = script
+        self.runsModule = runsModule
         self.arguments = arguments
         self.snapshotPath = snapshotPath
         self.pythonEnvironment = pythonEnvironment

@@ -18,18 +18,24 @@ public enum ScriptRunner {
     /// - Throws: `PythonAgentError` if the script is unreadable or does not compile (no
     ///   snapshot then), the Python environment cannot be used, the interpreter cannot
     ///   start, or the snapshot cannot be written.
+    ///
+    /// With `options.runsModule`, the module runs as `python3 -m` runs it (`MainModule`):
+    /// the working folder is `sys.path[0]` and `sys.argv[0]` the module's file.
     public static func run(_ options: ScriptRunOptions) throws -> ScriptRunResult {
-        let script = try MainScript(path: options.script)
+        let script = options.runsModule ? nil : try MainScript(path: options.script)
         // Resolved now: the script may change the working directory before it ends.
         let snapshotPath = options.snapshotPath.hasPrefix("/")
             ? options.snapshotPath : FileManager.default.currentDirectoryPath + "/" + options.snapshotPath
+        try SnapshotWriter.checkDestination(snapshotPath, reportedPath: options.snapshotPath)
         let environment = try PythonEnvironment.resolve(option: options.pythonEnvironment)
-        try PythonRuntime.startForScript(argv: [options.script] + options.arguments, environment: environment)
+        // `python3 -m` shows "-m" as sys.argv[0] until the module is found.
+        let argv0 = options.runsModule ? "-m" : options.script
+        try PythonRuntime.startForScript(argv: [argv0] + options.arguments, environment: environment)
         var status: Int32 = 0
         var summary: CaptureSummary?
         var failure: Error?
         do {
-            status = try script.runAsMain()
+            status = try script?.runAsMain() ?? MainModule(name: options.script).runAsMain()
             summary = try SnapshotWriter.captureAndWrite(
                 to: snapshotPath, reportedPath: options.snapshotPath, collectFirst: options.collectFirst)
         } catch {

@@ -16,9 +16,14 @@ enum SnapshotWriter {
         var written = start
         var counts = (objects: 0, edges: 0, bytes: UInt64(0))
         var file: PendingSnapshotFile?
+        // A signal from here to the end of the write ends the process and removes the file.
+        let signals = CaptureSignals.begin()
+        defer { signals.end() }
         let started = { (tracked: Int) throws -> Void in
             do throws(SnapshotFileError) {
-                file = try PendingSnapshotFile(path: path, expectedBytes: expectedFileBytes(trackedObjects: tracked))
+                let pending = try PendingSnapshotFile(path: path, expectedBytes: expectedFileBytes(trackedObjects: tracked))
+                signals.removeOnSignal(pending.temporaryPath)
+                file = pending
             } catch {
                 throw writeError(error)
             }
@@ -55,6 +60,17 @@ extension SnapshotWriter {
     /// most 2 GiB.
     static func expectedFileBytes(trackedObjects: Int) -> Int {
         Swift.min(trackedObjects * 112, 1 << 31)
+    }
+
+    /// Refuses, before any work, a `path` that is not a regular file (a device, a FIFO, ...),
+    /// which the write would replace; the error names it as `reportedPath`.
+    /// - Throws: `PythonAgentError` `.snapshotWrite`.
+    static func checkDestination(_ path: String, reportedPath: String) throws {
+        do throws(SnapshotFileError) {
+            try PendingSnapshotFile.checkDestination(path)
+        } catch {
+            throw writeError(SnapshotFileError(path: reportedPath, reason: error.reason))
+        }
     }
 
     private static func writeError(_ error: SnapshotFileError) -> PythonAgentError {

@@ -3,7 +3,7 @@ import HeapGraph
 
 /// How the walker lists an object's references, decided once per type.
 enum WalkKind: UInt8 {
-    case generic, list, tuple, dict, function, method, cfunction, cell, module, typeObject,
+    case generic, list, tuple, dict, orderedDict, function, method, cfunction, cell, module, typeObject,
          frame, classmethod, property, exception, traceback, generator, coroutine,
          asyncGenerator, code, weakref
 }
@@ -143,6 +143,7 @@ struct TypeRecord {
         case rg_ListType(): return .list
         case rg_TupleType(): return .tuple
         case rg_DictType(): return .dict
+        case rg_ODictType(): return .orderedDict
         case rg_FunctionType(): return .function
         case rg_MethodType(): return .method
         case rg_CFunctionType(), rg_CMethodType(): return .cfunction

@@ -24,6 +24,7 @@ struct GraphOutputOptions: ParsableArguments {
         if let output, OutputFormat(path: output) == nil {
             throw ValidationError("'--output' must end in .dot, .png, .svg or .pdf, not '\(output)'.")
         }
+        if let output { try OutputWriter.checkDestination(output) }
     }
 
     /// Draws `subgraph` to `--output`, prints its DOT, or with `--json` prints it as a

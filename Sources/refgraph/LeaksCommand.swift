@@ -56,6 +56,7 @@ struct LeaksCommand: ParsableCommand {
         if let output, !output.lowercased().hasSuffix(".html") {
             throw ValidationError("'--output' must end in .html, not '\(output)'.")
         }
+        if let output { try OutputWriter.checkDestination(output) }
     }
 
     func run() throws {

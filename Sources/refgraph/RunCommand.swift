@@ -11,7 +11,9 @@ struct RunCommand: ParsableCommand {
             sys.argv[1:]. When it ends (normally, by an exception, or by sys.exit) refgraph \
             writes a snapshot of the heap as it stands, then runs the script's atexit handlers \
             and exits with the script's status. The script may take more snapshots itself: \
-            `import refgraph_agent; refgraph_agent.snapshot("after-warmup.rgs")`.
+            `import refgraph_agent; refgraph_agent.snapshot("after-warmup.rgs")`. With -m, the \
+            first argument names a module, run as `python3 -m MODULE` runs it: sys.argv[0] is \
+            its file and sys.path[0] the current folder.
             """
     )
 
@@ -28,14 +30,20 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Run gc.collect() before each snapshot.")
     var collect = false
 
+    @Flag(name: .customShort("m"), help: ArgumentHelp(
+        "Run a module as python3 -m does: the first argument is its name (default snapshot: the name with .rgs)."))
+    var module = false
+
     @Argument(
         parsing: .captureForPassthrough,
-        help: ArgumentHelp("The script to run, then its own arguments.", valueName: "script [args]"))
+        help: ArgumentHelp("The script (with -m, the module) to run, then its own arguments.", valueName: "script [args]"))
     var command: [String] = []
 
     func validate() throws {
         guard let script = command.first, !script.isEmpty else {
-            throw ValidationError("Missing the script to run: refgraph run [options] SCRIPT [ARGS...].")
+            throw ValidationError(module
+                ? "Missing the module to run: refgraph run [options] -m MODULE [ARGS...]."
+                : "Missing the script to run: refgraph run [options] SCRIPT [ARGS...].")
         }
         // The script's arguments are passed through untouched, so help is asked for here.
         if script == "--help" || script == "-h" { throw CleanExit.helpRequest(self) }
@@ -49,9 +57,10 @@ struct RunCommand: ParsableCommand {
         let options = ScriptRunOptions(
             script: script,
             arguments: Array(command.dropFirst()),
-            snapshotPath: snapshot ?? SnapshotPaths.default(forScript: script),
+            snapshotPath: snapshot ?? (module ? script + ".rgs" : SnapshotPaths.default(forScript: script)),
             pythonEnvironment: pythonEnv,
-            collectFirst: collect)
+            collectFirst: collect,
+            runsModule: module)
         let result = try ScriptRunner.run(options)
         if let summary = result.finalSnapshot {
             Console.error(Summaries.line(for: summary))

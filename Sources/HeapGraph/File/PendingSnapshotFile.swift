@@ -27,8 +27,10 @@ package final class PendingSnapshotFile {
 
     /// Creates the temporary file for `path` and, if `expectedBytes` is large enough, starts
     /// readying that many bytes of page cache for it.
-    /// - Throws: `SnapshotFileError` naming `path` if the temporary file cannot be created.
+    /// - Throws: `SnapshotFileError` naming `path` if the temporary file cannot be created, or
+    ///   if `path` names something other than a regular file (`checkDestination`).
     package init(path: String, expectedBytes: Int = 0) throws(SnapshotFileError) {
+        try Self.checkDestination(path)
         let slash = path.lastIndex(of: "/")
         folder = slash.map { String(path[...$0]) } ?? ""
         let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -49,6 +51,19 @@ package final class PendingSnapshotFile {
         fd = descriptor
         warmer = PageCacheWarmer.start(fd: descriptor, bytes: expectedBytes)
     }
+
+    /// Refuses a `path` that names a device, a FIFO or a socket: a rename over it would
+    /// replace it (as root, `/dev/null` itself) with a regular file. Callers check
+    /// this before work whose result they would write there.
+    /// - Throws: `SnapshotFileError` `.notReplaceable` naming `path`.
+    package static func checkDestination(_ path: String) throws(SnapshotFileError) {
+        if let kind = SnapshotFileSystem.specialFileKind(atPath: path) {
+            throw SnapshotFileError(path: path, reason: .notReplaceable(kind: kind))
+        }
+    }
+
+    /// The temporary file's path, for a signal handler that removes it before the process dies.
+    package var temporaryPath: String { temporary }
 
     deinit { discard() }
 

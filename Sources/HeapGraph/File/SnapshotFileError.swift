@@ -27,6 +27,9 @@ public struct SnapshotFileError: Error, CustomStringConvertible, Equatable {
         case system(writing: Bool, errno: Int32, message: String)
         /// The path names a device or a directory (`kind`), which is never a snapshot.
         case notAFile(kind: String)
+        /// The path to write names something other than a regular file (`kind`: a device, a
+        /// FIFO, a socket), which a writer never replaces.
+        case notReplaceable(kind: String)
     }
 
     /// The file, as the caller named it; `nil` when decoding bytes that came from elsewhere.
@@ -69,6 +72,8 @@ public struct SnapshotFileError: Error, CustomStringConvertible, Equatable {
             return "cannot \(verb) \(path.map { "'\($0)'" } ?? "the snapshot"): \(message)."
         case let .notAFile(kind):
             return "\(subject) is \(kind), not a snapshot file: name a file written by refgraph or refgraph_agent."
+        case let .notReplaceable(kind):
+            return "\(subject) is \(kind), not a regular file: refgraph writes snapshots only to regular files and left it as it is."
         }
     }
 }

@@ -8,7 +8,7 @@ import Darwin
 
 /// Thin wrappers over the C calls the snapshot reader and writer use, with EINTR retried, and
 /// the one place where a failed call's `errno` becomes a `SnapshotFileError`.
-enum SnapshotFileSystem {
+package enum SnapshotFileSystem {
     /// The error for the `errno` of the call that just failed, naming `path`.
     static func failure(path: String, writing: Bool, errno code: Int32 = errno) -> SnapshotFileError {
         SnapshotFileError(path: path, reason: reason(writing: writing, errno: code))
@@ -84,14 +84,35 @@ enum SnapshotFileSystem {
             reason = Self.reason(writing: false, errno: errno)
         } else {
             switch info.st_mode & S_IFMT {
-            case S_IFCHR: reason = .notAFile(kind: "a character device")
-            case S_IFBLK: reason = .notAFile(kind: "a block device")
-            case S_IFDIR: reason = .notAFile(kind: "a directory")
+            case S_IFCHR, S_IFBLK, S_IFDIR: reason = .notAFile(kind: kind(ofSpecialFile: info.st_mode) ?? "")
             default: return (fd, info)
             }
         }
         _ = systemClose(fd)
         throw SnapshotFileError(path: path, reason: reason)
+    }
+
+    /// What the file at `path` is, as words ("a FIFO"), if it is one that a `rename(2)` over
+    /// it would replace although it is not a regular file: a device, a FIFO or a socket
+    /// (`stat(2)`, so a symbolic link is followed). Nil for a regular file, no file, or a
+    /// directory (the rename refuses to replace a directory).
+    package static func specialFileKind(atPath path: String) -> String? {
+        var info = stat()
+        guard path.withCString({ stat($0, &info) }) == 0, info.st_mode & S_IFMT != S_IFDIR else { return nil }
+        return kind(ofSpecialFile: info.st_mode)
+    }
+
+    /// `mode`'s file type as words, nil for a regular file.
+    private static func kind(ofSpecialFile mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: nil
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFDIR: "a directory"
+        case S_IFIFO: "a FIFO"
+        case S_IFSOCK: "a socket"
+        default: "not a regular file"
+        }
     }
 
     /// Reads `fd` to its end: `expected` bytes in one allocation, then whatever follows.

@@ -1,0 +1,1 @@
+# A package whose submodule `tool` is run with `-m fxpkg.tool` (RunModuleTests).
