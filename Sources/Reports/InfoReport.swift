@@ -45,8 +45,12 @@ package struct InfoReport: Encodable {
         return out.joined(separator: "\n")
     }
 
+    /// The time as an ISO 8601 date, or for one outside the years 1 to 9999 (or not finite)
+    /// the number of seconds the snapshot records, said to be no date.
     private static func timestamp(_ time: Double) -> String {
-        let formatter = ISO8601DateFormatter()
-        return formatter.string(from: Date(timeIntervalSince1970: time))
+        guard time.isFinite, time >= -62_135_596_800, time < 253_402_300_800 else {
+            return "at \(time) s from the epoch (not a date)"
+        }
+        return ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: time))
     }
 }
