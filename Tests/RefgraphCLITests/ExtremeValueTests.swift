@@ -33,4 +33,34 @@ import TestSupport
         let page = try String(contentsOfFile: dir + "/page.html", encoding: .utf8)
         #expect(page.contains("+1e+300 s"))
     }
+
+    @Test func jsonWritesNonFiniteTimesAsPythonSpellsThem() throws {
+        let dir = try snapshot("a.rgs") { $0.time = .nan; $0.captureSeconds = .infinity }
+        _ = try snapshot("b.rgs", in: dir) { $0.time = .nan; $0.captureSeconds = -.infinity }
+        let info = try refgraph(["info", "a.rgs", "--json"], in: dir)
+        #expect(info.status == 0, "\(info.stderr.prefix(300))")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(info.stdout.utf8)) as? [String: Any])
+        let metadata = try #require(document["metadata"] as? [String: Any])
+        #expect(metadata["time"] as? String == "NaN")
+        #expect(metadata["captureSeconds"] as? String == "Infinity")
+        let leaks = try refgraph(["leaks", "a.rgs", "b.rgs", "--json"], in: dir)
+        #expect(leaks.status == 0, "\(leaks.stderr.prefix(300))")
+        #expect((try? JSONSerialization.jsonObject(with: Data(leaks.stdout.utf8))) != nil)
+        #expect(leaks.stdout.contains("\"NaN\""))
+    }
+
+    @Test func jsonEscapesWhatATerminalWouldActOn() throws {
+        let dir = try TestPaths.scratchFolder("extreme")
+        var b = SnapshotBuilder(metadata: SampleSnapshots.fullMetadata())
+        let evil = b.type(module: "m\u{9B}2J", name: "E\u{7F}vil\u{202E}\u{1B}")
+        b.addObject(address: 0x1000, type: evil, size: 8)
+        try SnapshotFile.write(b.build(), to: dir + "/s.rgs")
+        let result = try refgraph(["top", "s.rgs", "--json"], in: dir)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains(#""E\u007fvil\u202e\u001b""#))
+        #expect(result.stdout.contains(#""m\u009b2J.E\u007fvil\u202e\u001b""#))
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let rows = try #require(document["rows"] as? [[String: Any]])
+        #expect(rows.first?["type"] as? String == "E\u{7F}vil\u{202E}\u{1B}")
+    }
 }
