@@ -121,7 +121,7 @@ package struct RetainedReport: Encodable {
         }
         out += ".\n"
         if let selection {
-            out += "\(selection.what): \(Formatting.count(selection.count)) object\(selection.count == 1 ? "" : "s"), "
+            out += "\(SafeText.visible(selection.what, maxCharacters: 300)): \(Formatting.count(selection.count)) object\(selection.count == 1 ? "" : "s"), "
                 + "\(ByteCountFormat.string(selection.shallowBytes)) shallow, retain \(ByteCountFormat.string(selection.retainedBytes)) "
                 + "(\(share(selection.retainedBytes)) of the heap): the bytes freed if \(selection.count == 1 ? "it were" : "all were") released.\n"
             guard !selection.dominators.isEmpty else {

@@ -63,4 +63,16 @@ import TestSupport
         let rows = try #require(document["rows"] as? [[String: Any]])
         #expect(rows.first?["type"] as? String == "E\u{7F}vil\u{202E}\u{1B}")
     }
+
+    @Test func infoShowsMetadataVisibly() throws {
+        let dir = try snapshot {
+            $0.capturedBy = "agent\u{1B}]0;owned\u{07}"
+            $0.limitations = ["cut\u{0}short", "over\rwrite"]
+        }
+        let result = try refgraph(["info", "s.rgs"], in: dir)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains(#" by agent\x1b]0;owned\x07 in "#))
+        #expect(result.stdout.contains(#"limitation cut\0short"#))
+        #expect(result.stdout.contains(#"limitation over\rwrite"#))
+    }
 }
