@@ -1,7 +1,7 @@
 extension HeapIndex {
     /// The bytes that would be freed if every object of `set` were released: the shallow
     /// sizes of the objects no longer reachable from the super-root's entries once the set is
-    /// removed, the set's own included. guppy3's `domisize`.
+    /// removed, the set's own included. guppy3's `domisize`. Stops at `UInt64.max`.
     ///
     /// - Complexity: O(objects + edges): one breadth-first search.
     public func retainedSize(ofSet set: [ObjectID], in tree: DominatorTree) -> UInt64 {
@@ -14,13 +14,11 @@ extension HeapIndex {
             seen[entry.index] = true
             queue.append(entry.rawValue)
         }
-        var reachedBytes: UInt64 = 0
         let offsets = snapshot.edgeOffsets, targets = snapshot.edgeTargets, sizes = snapshot.sizes
         var head = 0
         while head < queue.count {
             let v = Int(queue[head])
             head += 1
-            reachedBytes &+= sizes[v]
             for edge in Int(offsets[v])..<Int(offsets[v + 1]) where isStrong(edge: edge, from: v) {
                 let w = Int(targets[edge])
                 if seen[w] { continue }
@@ -28,7 +26,12 @@ extension HeapIndex {
                 queue.append(UInt32(truncatingIfNeeded: w))
             }
         }
-        return tree.totalBytes &- reachedBytes
+        // What the search did not reach is freed; summed directly, not as the heap's total
+        // less what was reached, so that a total stopped at UInt64.max cannot skew it.
+        for object in set { seen[object.index] = false }
+        var freed: UInt64 = 0
+        for v in 0..<n where !seen[v] { freed.addSaturating(sizes[v]) }
+        return freed
     }
 
     /// The nearest object that dominates every object of `set` and is not in it, or nil when
@@ -126,8 +129,8 @@ extension HeapIndex {
                 let child = Int(children[Int(next)])
                 let type = Int(types[child])
                 rows[type].count += 1
-                rows[type].shallowBytes &+= sizes[child]
-                if onPath[type] == 0 { rows[type].retainedBytes &+= retained[child] }
+                rows[type].shallowBytes.addSaturating(sizes[child])
+                if onPath[type] == 0 { rows[type].retainedBytes.addSaturating(retained[child]) }
                 onPath[type] += 1
                 stackNode.append(UInt32(truncatingIfNeeded: child))
                 stackNext.append(childStart[child])
