@@ -10,7 +10,8 @@ import Testing
         var snapshot = GraphFixtures.make(
             nodes: [("module", "m"), ("list", "3 items"), ("Huge", ""), ("Huge", ""), ("int", "1")],
             edges: [(0, 1, ".x"), (1, 2, "[0]"), (1, 3, "[1]"), (1, 4, "[2]")],
-            roots: [(0, .module)])
+            roots: [(0, .module)]
+        )
         snapshot.sizes[2] = hugeSize
         snapshot.sizes[3] = hugeSize
         snapshot.sizes[4] = 8

@@ -1,13 +1,15 @@
 import Foundation
 import HeapGraph
-import Testing
 import TestSupport
+import Testing
 
 /// Commands on valid snapshots whose values are extreme, each case one known defect.
 @Suite struct ExtremeValueTests {
     /// A scratch folder with the tiny heap written as `name`, its metadata changed by `change`.
     private func snapshot(
-        _ name: String = "s.rgs", in dir: String? = nil, _ change: (inout SnapshotMetadata) -> Void
+        _ name: String = "s.rgs",
+        in dir: String? = nil,
+        _ change: (inout SnapshotMetadata) -> Void
     ) throws -> String {
         let dir = try dir ?? TestPaths.scratchFolder("extreme")
         var snapshot = SampleSnapshots.tinyHeap()
@@ -18,7 +20,10 @@ import TestSupport
 
     @Test(arguments: [Double.nan, .infinity, -.infinity, -1e300, 1e300])
     func infoShowsAnyCaptureTimeAndDuration(value: Double) throws {
-        let dir = try snapshot { $0.captureSeconds = value; $0.time = value }
+        let dir = try snapshot {
+            $0.captureSeconds = value
+            $0.time = value
+        }
         let result = try refgraph(["info", "s.rgs"], in: dir)
         #expect(result.status == 0, "\(result.stderr.prefix(300))")
         #expect(result.stdout.contains("taken      at \(value) s from the epoch (not a date) by "))
@@ -27,7 +32,10 @@ import TestSupport
 
     @Test func leaksPageShowsASnapshotTakenFarInTheFuture() throws {
         let dir = try snapshot("a.rgs") { $0.time = 0 }
-        _ = try snapshot("b.rgs", in: dir) { $0.time = 1e300; $0.captureSeconds = 1 }
+        _ = try snapshot("b.rgs", in: dir) {
+            $0.time = 1e300
+            $0.captureSeconds = 1
+        }
         let result = try refgraph(["leaks", "a.rgs", "b.rgs", "--output", "page.html"], in: dir)
         #expect(result.status == 0, "\(result.stderr.prefix(300))")
         let page = try String(contentsOfFile: dir + "/page.html", encoding: .utf8)
@@ -35,8 +43,14 @@ import TestSupport
     }
 
     @Test func jsonWritesNonFiniteTimesAsPythonSpellsThem() throws {
-        let dir = try snapshot("a.rgs") { $0.time = .nan; $0.captureSeconds = .infinity }
-        _ = try snapshot("b.rgs", in: dir) { $0.time = .nan; $0.captureSeconds = -.infinity }
+        let dir = try snapshot("a.rgs") {
+            $0.time = .nan
+            $0.captureSeconds = .infinity
+        }
+        _ = try snapshot("b.rgs", in: dir) {
+            $0.time = .nan
+            $0.captureSeconds = -.infinity
+        }
         let info = try refgraph(["info", "a.rgs", "--json"], in: dir)
         #expect(info.status == 0, "\(info.stderr.prefix(300))")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(info.stdout.utf8)) as? [String: Any])

@@ -55,14 +55,23 @@ enum HostileSnapshots {
             ? (0..<30_000).map { "arg\($0)" + (($0 % 1000 == 0) ? "\u{1B}[5m" : "") }
             : (0..<4).map { _ in hostile(&random) }
         return SnapshotMetadata(
-            pythonVersion: "3.11.2\u{1B}[8m " + hostile(&random), pythonImplementation: hostile(&random),
-            pid: seed % 2 == 0 ? .max : .min, time: time,
-            rssBytes: hugeCounts[Int(seed) % hugeCounts.count], peakRSSBytes: .max,
-            gcEnabled: true, gcCounts: [.max, .min, 0], gcThresholds: [Int.max, 10, 10], collected: seed % 2 == 1,
-            capturedBy: "fuzz\u{07}" + hostile(&random), captureSeconds: durations[Int(seed) % durations.count],
-            executable: "/usr/bin/\u{1B}[1mpython" + hostile(&random), argv: argv,
+            pythonVersion: "3.11.2\u{1B}[8m " + hostile(&random),
+            pythonImplementation: hostile(&random),
+            pid: seed % 2 == 0 ? .max : .min,
+            time: time,
+            rssBytes: hugeCounts[Int(seed) % hugeCounts.count],
+            peakRSSBytes: .max,
+            gcEnabled: true,
+            gcCounts: [.max, .min, 0],
+            gcThresholds: [Int.max, 10, 10],
+            collected: seed % 2 == 1,
+            capturedBy: "fuzz\u{07}" + hostile(&random),
+            captureSeconds: durations[Int(seed) % durations.count],
+            executable: "/usr/bin/\u{1B}[1mpython" + hostile(&random),
+            argv: argv,
             incomplete: seed % 3 == 0 ? "stopped\u{1B}[0m" + hostile(&random) : nil,
-            limitations: [hostile(&random), hostile(&random)])
+            limitations: [hostile(&random), hostile(&random)]
+        )
     }
 
     /// A module holding, through its dict, a container of `Victim` objects, each in a
@@ -80,10 +89,29 @@ enum HostileSnapshots {
         let huge = hugeCounts[Int(seed) % hugeCounts.count]
 
         let main = b.addObject(
-            address: 0x7f00_0000_1000, type: module, size: 72, refcount: 3, label: "__main__" + hostile(&random),
-            flags: [.gcTracked, .module])
-        let mainDict = b.addObject(address: 0x7f00_0000_2000, type: dict, size: huge, refcount: .max, label: hostile(&random), flags: .gcTracked)
-        let holder = b.addObject(address: 0x7f00_0000_3000, type: list, size: .max, refcount: 1, label: hostile(&random), flags: .gcTracked)
+            address: 0x7f00_0000_1000,
+            type: module,
+            size: 72,
+            refcount: 3,
+            label: "__main__" + hostile(&random),
+            flags: [.gcTracked, .module]
+        )
+        let mainDict = b.addObject(
+            address: 0x7f00_0000_2000,
+            type: dict,
+            size: huge,
+            refcount: .max,
+            label: hostile(&random),
+            flags: .gcTracked
+        )
+        let holder = b.addObject(
+            address: 0x7f00_0000_3000,
+            type: list,
+            size: .max,
+            refcount: 1,
+            label: hostile(&random),
+            flags: .gcTracked
+        )
         b.addEdge(from: main, to: mainDict, label: ".__dict__")
         b.addEdge(from: mainDict, to: holder, label: hostile(&random))
         b.addRoot(main, kind: .module, name: "__main__" + hostile(&random))
@@ -91,14 +119,35 @@ enum HostileSnapshots {
         var address: UInt64 = 0x7f00_1000_0000
         for i in 0..<(12 + extra) {
             let label = hugeLabel && i == 0 ? String(repeating: "\u{1B}[1m\u{0}x", count: 200_000) : hostile(&random)
-            let v = b.addObject(address: address, type: victim, size: .max - UInt64(i), refcount: .max, label: label, flags: .gcTracked)
-            let e = b.addObject(address: address + 0x100, type: i % 3 == 0 ? nul : evil, size: huge, refcount: .max - 1, label: hostile(&random), flags: .gcTracked)
+            let v = b.addObject(
+                address: address,
+                type: victim,
+                size: .max - UInt64(i),
+                refcount: .max,
+                label: label,
+                flags: .gcTracked
+            )
+            let e = b.addObject(
+                address: address + 0x100,
+                type: i % 3 == 0 ? nul : evil,
+                size: huge,
+                refcount: .max - 1,
+                label: hostile(&random),
+                flags: .gcTracked
+            )
             address += 0x1000
             b.addEdge(from: holder, to: e, label: "[\(i)]")
             b.addEdge(from: e, to: v, label: hostile(&random))
             b.addEdge(from: v, to: e, label: hostile(&random))
         }
-        let orphan = b.addObject(address: 0x7f00_0000_4000, type: evil, size: .max, refcount: .max, label: hostile(&random), flags: .gcTracked)
+        let orphan = b.addObject(
+            address: 0x7f00_0000_4000,
+            type: evil,
+            size: .max,
+            refcount: .max,
+            label: hostile(&random),
+            flags: .gcTracked
+        )
         b.addRoot(orphan, kind: .heldFromOutside, name: hostile(&random), detail: .max)
         b.addRoot(holder, kind: .threadFrame, name: hostile(&random), detail: .max)
         return b.build()

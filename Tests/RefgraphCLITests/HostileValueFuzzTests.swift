@@ -1,7 +1,7 @@
 import Foundation
 import HeapGraph
-import Testing
 import TestSupport
+import Testing
 
 /// Every command on well-formed snapshots with extreme values (`HostileSnapshots`): no
 /// signal, no hang, no raw terminal control character in what reaches the terminal, JSON that
@@ -32,7 +32,10 @@ import TestSupport
             let shown = "seed \(seed): refgraph \(arguments.joined(separator: " "))"
             let result = try refgraph(arguments, in: dir, timeout: 10)
             #expect(!result.timedOut, "\(shown) ran past 10 s")
-            #expect(result.status == 0 || result.status == 1, "\(shown) ended with status \(result.status): \(result.stderr.prefix(500))")
+            #expect(
+                result.status == 0 || result.status == 1,
+                "\(shown) ended with status \(result.status): \(result.stderr.prefix(500))"
+            )
             if result.status == 1 {
                 let errorLines = lines(result.stderr).filter { !$0.hasPrefix("refgraph: ") }
                 #expect(errorLines.count == 1, "\(shown) failed without a one-line error: \(result.stderr.prefix(500))")
@@ -43,7 +46,10 @@ import TestSupport
                 }
             }
             if command.contains("--json"), result.status == 0 {
-                #expect((try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) != nil, "\(shown) printed invalid JSON")
+                #expect(
+                    (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) != nil,
+                    "\(shown) printed invalid JSON"
+                )
             }
         }
     }

@@ -8,12 +8,16 @@ import Testing
 /// a NUL as `\0`, never raw, and never cut a name short.
 @Suite struct VisibleTextTests {
     /// `__main__` → a dict → an object of a hostile type whose label holds a NUL and an ESC.
-    let index = HeapIndex(GraphFixtures.make(
-        nodes: [
-            ("module", "__main__"), ("dict", "1 items"), ("evil\u{1B}]0;t\u{07}:Nul\u{0}Hidden\u{9B}", "a\u{0}b\u{1B}[2J\rc\u{202E}"),
-        ],
-        edges: [(0, 1, ".__dict__"), (1, 2, "k\u{0}ey\u{07}")],
-        roots: [(0, .module)]))
+    let index = HeapIndex(
+        GraphFixtures.make(
+            nodes: [
+                ("module", "__main__"), ("dict", "1 items"),
+                ("evil\u{1B}]0;t\u{07}:Nul\u{0}Hidden\u{9B}", "a\u{0}b\u{1B}[2J\rc\u{202E}"),
+            ],
+            edges: [(0, 1, ".__dict__"), (1, 2, "k\u{0}ey\u{07}")],
+            roots: [(0, .module)]
+        )
+    )
 
     @Test func chainTextShowsEveryControlCharacterAsAnEscape() throws {
         let target = ObjectID(2)
@@ -21,15 +25,20 @@ import Testing
             Issue.record("no chain")
             return
         }
-        #expect(index.describe(chain) == [
-            "module __main__", "  .__dict__ → dict (1 items)",
-            #"  ['k\0ey\x07'] → Nul\0Hidden\x9b (a\0b\x1b[2J\rc\u202e)"#,
-        ])
+        #expect(
+            index.describe(chain) == [
+                "module __main__", "  .__dict__ → dict (1 items)",
+                #"  ['k\0ey\x07'] → Nul\0Hidden\x9b (a\0b\x1b[2J\rc\u202e)"#,
+            ]
+        )
     }
 
     @Test func unreachableTargetNamesItsTypeVisibly() {
         let lines = index.describe(.unreachable(target: ObjectID(2), holders: [ObjectID(1)]), end: .type(TypeID(2)))
-        #expect(lines.first?.hasSuffix(#"is not reachable from any object of type evil\x1b]0;t\x07.Nul\0Hidden\x9b."#) == true)
+        #expect(
+            lines.first?.hasSuffix(#"is not reachable from any object of type evil\x1b]0;t\x07.Nul\0Hidden\x9b."#)
+                == true
+        )
     }
 
     @Test func longLabelsAreCut() {
