@@ -87,7 +87,8 @@ public enum GraphvizRenderer {
         // "llx lly urx ury" (a later DOT output writes it with commas).
         let corners = bb.split(whereSeparator: { $0 == " " || $0 == "," }).compactMap { Double($0) }
         guard corners.count == 4 else { return nil }
-        let width = (corners[2] - corners[0]) / 72, height = (corners[3] - corners[1]) / 72
+        let width = (corners[2] - corners[0]) / 72
+        let height = (corners[3] - corners[1]) / 72
         let pixels = width * Double(DotStyle.dpi) * height * Double(DotStyle.dpi)
         let side = Double(DotStyle.maxCanvasInches)
         guard width > side || height > side || pixels > Double(DotStyle.maxCanvasPixels) else { return nil }

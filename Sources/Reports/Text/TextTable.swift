@@ -81,7 +81,9 @@ public struct TextTable: Sendable, Equatable {
     /// A row as one visible cell per column.
     private func cells(_ row: [String]) -> [String] {
         precondition(row.count <= columns.count, "a row has more cells than the table has columns")
-        return (0..<columns.count).map { $0 < row.count ? SafeText.visible(row[$0], maxCharacters: Self.maxCellCharacters) : "" }
+        return (0..<columns.count).map {
+            $0 < row.count ? SafeText.visible(row[$0], maxCharacters: Self.maxCellCharacters) : ""
+        }
     }
 
     /// The most characters a cell shows: a megabyte-long name from a snapshot is cut.
