@@ -52,6 +52,16 @@ enum DotStyle {
         highlighted ? 10 : named ? 2 : 1
     }
 
+    /// The resolution of pictures, in pixels per inch.
+    static let dpi = 96
+    /// The largest canvas side in inches (19,200 pixels): a drawing up to this size is drawn at
+    /// its natural size, with 10-point text, however wide; a larger one is refused (see
+    /// `GraphvizRenderer`), since shrinking it to fit makes its text unreadable.
+    static let maxCanvasInches = 200
+    /// The most pixels a picture may have (8,000 × 8,000), so a rendering stays within a few
+    /// hundred megabytes of memory.
+    static let maxCanvasPixels = 64_000_000
+
     /// Longest texts drawn, in characters.
     static let maxTypeName = 60
     static let maxLabel = 48

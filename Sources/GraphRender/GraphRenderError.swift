@@ -5,6 +5,9 @@ public struct GraphRenderError: Error, CustomStringConvertible, Equatable, Senda
     public enum Reason: Equatable, Sendable {
         /// The subgraph has more objects than `DrawOptions.maxNodes`.
         case tooManyNodes(count: Int, limit: Int)
+        /// The laid-out drawing, `width` × `height` inches, is larger than a picture with
+        /// readable text may be (`DotStyle.maxCanvasInches`, `DotStyle.maxCanvasPixels`).
+        case tooLarge(width: Int, height: Int)
         /// The template folder is missing from the resource bundle.
         case templatesMissing(family: String)
         /// A template could not be read or parsed.
@@ -32,6 +35,9 @@ public struct GraphRenderError: Error, CustomStringConvertible, Equatable, Senda
         case let .tooManyNodes(count, limit):
             "The graph has \(count) objects, more than the \(limit) that can be drawn; "
                 + "lower '--max-depth' or '--too-many' to draw fewer."
+        case let .tooLarge(width, height):
+            "The drawing would be \(width) × \(height) inches, too large to show its text at a readable size; "
+                + "lower '--max-depth' or '--too-many' to draw fewer objects, or write '--output FILE.dot'."
         case let .templatesMissing(family):
             "The '\(family)' templates are missing from refgraph's resources; reinstall refgraph."
         case let .templateInvalid(name, reason):

@@ -8,6 +8,8 @@ extension GraphView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "rankdir": self.rankdir
+        case "maxSize": self.maxSize
+        case "dpi": self.dpi
         case "title": self.title
         case "nodes": self.nodes
         case "cuts": self.cuts

@@ -45,6 +45,10 @@ struct GraphView {
     }
 
     var rankdir: String
+    /// The canvas's largest size in inches (`"200,200"`) and its resolution: drawings up to
+    /// that size keep their text at its normal size.
+    var maxSize = "\(DotStyle.maxCanvasInches),\(DotStyle.maxCanvasInches)"
+    var dpi = "\(DotStyle.dpi)"
     var title: String?
     var nodes: [Node]
     var cuts: [Cut]

@@ -54,6 +54,12 @@ public enum GraphvizRenderer {
             throw GraphRenderError(.graphvizLayout(message: message))
         }
 
+        if let size = tooLargeSize(of: graph) {
+            gvFreeLayout(context, graph)
+            agclose(graph)
+            throw GraphRenderError(.tooLarge(width: size.width, height: size.height))
+        }
+
         var data: UnsafeMutablePointer<CChar>?
         var length: UInt32 = 0
         let status = gvRenderData(context, graph, format.rawValue, &data, &length)
@@ -69,5 +75,23 @@ public enum GraphvizRenderer {
             throw GraphRenderError(.graphvizRender(format: format, message: GraphvizMessages.take(or: "gvRenderData() failed")))
         }
         return bytes
+    }
+
+    /// The laid-out drawing's size in whole inches when it is larger than
+    /// `DotStyle.maxCanvasInches` on a side or `DotStyle.maxCanvasPixels` in all; nil when it
+    /// fits (or Graphviz gave no bounding box). `gvLayout` sets `bb`, in points.
+    private static func tooLargeSize(of graph: UnsafeMutablePointer<Agraph_t>) -> (width: Int, height: Int)? {
+        var name = Array("bb".utf8CString)
+        let bb = name.withUnsafeMutableBufferPointer { agget(graph, $0.baseAddress).map { String(cString: $0) } }
+        guard let bb else { return nil }
+        // "llx lly urx ury" (a later DOT output writes it with commas).
+        let corners = bb.split(whereSeparator: { $0 == " " || $0 == "," }).compactMap { Double($0) }
+        guard corners.count == 4 else { return nil }
+        let width = (corners[2] - corners[0]) / 72
+        let height = (corners[3] - corners[1]) / 72
+        let pixels = width * Double(DotStyle.dpi) * height * Double(DotStyle.dpi)
+        let side = Double(DotStyle.maxCanvasInches)
+        guard width > side || height > side || pixels > Double(DotStyle.maxCanvasPixels) else { return nil }
+        return (Int(width.rounded(.up)), Int(height.rounded(.up)))
     }
 }

@@ -56,7 +56,7 @@ package struct CyclesListing {
     /// `Node ×4, dict ×4, and 2 more types`.
     package func typeText(_ summary: CycleSummary) -> String {
         let names = index.snapshot.displayNames()
-        let shown = summary.types.prefix(3).map { "\(names[$0.type.index]) ×\(Formatting.count($0.count))" }
+        let shown = summary.types.prefix(3).map { "\(SafeText.visible(names[$0.type.index], maxCharacters: 300)) ×\(Formatting.count($0.count))" }
         let more = summary.types.count - shown.count
         return shown.joined(separator: ", ") + (more > 0 ? ", and \(more) more type\(more == 1 ? "" : "s")" : "")
     }
@@ -67,9 +67,9 @@ package struct CyclesListing {
         var out: [String] = []
         if let selection {
             if all.isEmpty {
-                out.append("No reference cycle\(sizeNote) holds \(selection.what).")
+                out.append("No reference cycle\(sizeNote) holds \(SafeText.visible(selection.what, maxCharacters: 300)).")
             } else {
-                out.append("\(Formatting.count(all.count)) reference cycle\(all.count == 1 ? " holds" : "s hold")\(sizeNote.isEmpty ? "" : " (\(sizeNote.dropFirst()))") \(selection.what), largest first:")
+                out.append("\(Formatting.count(all.count)) reference cycle\(all.count == 1 ? " holds" : "s hold")\(sizeNote.isEmpty ? "" : " (\(sizeNote.dropFirst()))") \(SafeText.visible(selection.what, maxCharacters: 300)), largest first:")
             }
             if chosenOutsideCycles > 0 && !all.isEmpty {
                 out.append("(\(Formatting.count(chosenOutsideCycles)) of the \(Formatting.count(selection.chosen.count)) chosen objects are in none of them.)")

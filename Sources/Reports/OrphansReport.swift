@@ -28,8 +28,8 @@ package struct OrphansReport: Encodable {
         for object in orphans {
             let size = snapshot.size(of: object)
             counts[snapshot.typeID(of: object), default: (0, 0)].count += 1
-            counts[snapshot.typeID(of: object)]?.bytes &+= size
-            total &+= size
+            counts[snapshot.typeID(of: object)]?.bytes.addSaturating(size)
+            total.addSaturating(size)
         }
         let sorted = counts.sorted { a, b in
             if a.value.count != b.value.count { return a.value.count > b.value.count }

@@ -58,7 +58,7 @@ package struct RetainedReport: Encodable {
         var bytes: UInt64 = 0
         for (object, reached) in tree.reachableFromRoots.enumerated() where !reached {
             count += 1
-            bytes &+= index.snapshot.sizes[object]
+            bytes.addSaturating(index.snapshot.sizes[object])
         }
         unreachableObjects = count
         unreachableBytes = bytes
@@ -93,7 +93,7 @@ package struct RetainedReport: Encodable {
         ids = chain
         selection = SetRetention(
             what: chosen.what, count: set.count,
-            shallowBytes: set.reduce(0) { $0 &+ index.snapshot.size(of: $1) },
+            shallowBytes: set.reduce(0) { $0.addingSaturating(index.snapshot.size(of: $1)) },
             retainedBytes: index.retainedSize(ofSet: set, in: tree),
             dominators: chain.map { Self.object($0, index: index, tree: tree, chain: nil) })
     }
@@ -121,7 +121,7 @@ package struct RetainedReport: Encodable {
         }
         out += ".\n"
         if let selection {
-            out += "\(selection.what): \(Formatting.count(selection.count)) object\(selection.count == 1 ? "" : "s"), "
+            out += "\(SafeText.visible(selection.what, maxCharacters: 300)): \(Formatting.count(selection.count)) object\(selection.count == 1 ? "" : "s"), "
                 + "\(ByteCountFormat.string(selection.shallowBytes)) shallow, retain \(ByteCountFormat.string(selection.retainedBytes)) "
                 + "(\(share(selection.retainedBytes)) of the heap): the bytes freed if \(selection.count == 1 ? "it were" : "all were") released.\n"
             guard !selection.dominators.isEmpty else {

@@ -13,25 +13,61 @@ import Testing
         return (number(16), number(20))
     }
 
-    /// The most pixels a side may have: `size="20,20"` at `dpi=96`, plus Graphviz's margin.
-    static let maxSide = 20 * 96 + 16
+    /// The most pixels a side may have: `size="200,200"` at `dpi=96`, plus Graphviz's margin.
+    static let maxSide = 200 * 96 + 16
 
     @Test func pngIsValidAndSmall() throws {
         let (snapshot, subgraph) = RenderFixtures.backrefs()
         let dot = try DotRenderer.render(subgraph, in: snapshot, options: DrawOptions())
         let png = try GraphvizRenderer.render(dot: dot, format: .png)
         let size = try #require(Self.pngSize(png))
-        #expect(size.width > 100 && size.width <= Self.maxSide)
-        #expect(size.height > 100 && size.height <= Self.maxSide)
+        #expect(size.width > 100 && size.width <= 2000)
+        #expect(size.height > 100 && size.height <= 2000)
     }
 
-    @Test func largeGraphPNGIsScaledDownToTheSizeLimit() throws {
+    /// 80 siblings side by side: drawn at full size (once shrunk to 20 inches, 1920 pixels,
+    /// their text was a few pixels high), so each gets its 10-point text's width.
+    @Test func wideGraphKeepsItsTextAtFullSize() throws {
+        let (snapshot, subgraph) = RenderFixtures.siblings(count: 80)
+        let dot = try DotRenderer.render(subgraph, in: snapshot, options: DrawOptions())
+        let png = try GraphvizRenderer.render(dot: dot, format: .png)
+        let size = try #require(Self.pngSize(png))
+        // Each box holds "'request 79'" in 10-point Helvetica: well over 60 pixels at 96 dpi.
+        #expect(size.width >= 80 * 60, "\(size)")
+        #expect(size.width <= Self.maxSide)
+        // In the SVG, Graphviz scales the whole drawing down when it does not fit; it must not.
+        let svg = String(decoding: try GraphvizRenderer.render(dot: dot, format: .svg), as: UTF8.self)
+        let scale = try #require(svg.firstMatch(of: /transform="scale\(([0-9.]+) ([0-9.]+)\)/))
+        #expect(Double(scale.1) ?? 0 >= 1, "\(scale.0)")
+        #expect(svg.contains(#"font-size="10.00""#))
+    }
+
+    @Test func drawingLargerThanTheCanvasIsRefusedWithAdvice() throws {
+        let (snapshot, subgraph) = RenderFixtures.siblings(count: 480)
+        let dot = try DotRenderer.render(subgraph, in: snapshot, options: DrawOptions())
+        do {
+            _ = try GraphvizRenderer.render(dot: dot, format: .png)
+            Issue.record("a drawing wider than 200 inches was rendered")
+        } catch let error as GraphRenderError {
+            guard case let .tooLarge(width, _) = error.reason else {
+                Issue.record("unexpected error \(error)")
+                return
+            }
+            #expect(width > 200)
+            #expect(error.description.contains("lower '--max-depth' or '--too-many'"))
+            #expect(!error.description.contains("\n"))
+        }
+        // The DOT text itself is still given.
+        #expect(try GraphvizRenderer.render(dot: dot, format: .dot) == Array(dot.utf8))
+    }
+
+    @Test func largeHeapLikeGraphFitsTheCanvas() throws {
         let (snapshot, subgraph) = RenderFixtures.heapLike(count: 200)
         let dot = try DotRenderer.render(subgraph, in: snapshot, options: DrawOptions(showSizes: true))
         let png = try GraphvizRenderer.render(dot: dot, format: .png)
         let size = try #require(Self.pngSize(png))
         #expect(max(size.width, size.height) <= Self.maxSide)
-        #expect(max(size.width, size.height) >= 20 * 96 - 16)
+        #expect(max(size.width, size.height) > 20 * 96 + 16)
     }
 
     @Test func svgIsXMLWithTheLabels() throws {

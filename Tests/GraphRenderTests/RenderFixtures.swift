@@ -151,6 +151,31 @@ enum RenderFixtures {
         return (snapshot, subgraph)
     }
 
+    /// One list referring to `count` strings: the widest graph a `refs` query draws, the
+    /// siblings side by side on one rank.
+    static func siblings(count: Int) -> (Snapshot, Subgraph) {
+        var b = SnapshotBuilder(metadata: metadata)
+        let listType = b.type(module: "builtins", name: "list")
+        let strType = b.type(module: "builtins", name: "str")
+        let list = b.addObject(address: 0x1000, type: listType, size: 8 * UInt64(count) + 56, label: "\(count) items")
+        var nodes = [list]
+        for i in 0..<count {
+            let item = b.addObject(address: 0x10000 + UInt64(i) * 64, type: strType, size: 58, label: "'request \(i)'")
+            b.addEdge(from: list, to: item, label: "[\(i)]")
+            nodes.append(item)
+        }
+        let snapshot = b.build()
+        var depth: [ObjectID: Int] = [list: 0]
+        for node in nodes.dropFirst() { depth[node] = 1 }
+        let subgraph = Subgraph(
+            direction: .referents, nodes: nodes,
+            edges: nodes.dropFirst().enumerated().map { i, node in
+                Subgraph.Edge(source: list, target: node, label: stringID("[\(i)]", in: snapshot))
+            },
+            selected: [list], depth: depth)
+        return (snapshot, subgraph)
+    }
+
     /// The id of `string` in the snapshot's string table (linear search; fixtures are small).
     static func stringID(_ string: String, in snapshot: Snapshot) -> StringID {
         for index in 0..<snapshot.strings.count where snapshot.strings[StringID(index)] == string {

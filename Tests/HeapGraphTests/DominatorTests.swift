@@ -110,6 +110,13 @@ import TestSupport
             let set = (0..<3).map { _ in Int(rng.next(below: UInt64(snapshot.objectCount))) }
             #expect(index.retainedSize(ofSet: ids(set), in: tree) == GraphOracle.retainedSize(snapshot, of: set))
         }
+        // The common dominator: the deepest object not chosen that dominates (or is) every chosen one.
+        for size in [1, 2, 5, 40] {
+            let set = (0..<size).map { _ in Int(rng.next(below: UInt64(snapshot.objectCount))) }
+            let lines = set.map { tree.dominators(of: ObjectID($0)) + [ObjectID($0)] }
+            let common = lines[0].filter { v in lines.allSatisfy { $0.contains(v) } && !set.contains(v.index) }
+            #expect(index.commonDominator(of: ids(set), in: tree) == common.last, "set \(set)")
+        }
         // By type: the counted objects' subtrees are disjoint and within the exact set figure.
         for row in index.retentionByType(in: tree) {
             let members = (0..<snapshot.objectCount).filter { snapshot.objectTypes[$0] == row.type.rawValue }
@@ -131,6 +138,7 @@ import TestSupport
         #expect(tree.retainedSize(of: ObjectID(count - 1)) == 48 * UInt64(count))
         #expect(tree.retainedSize(of: ObjectID(count / 2)) == 48 * UInt64(count / 2 + 1))
         #expect(index.commonDominator(of: ids([0, 5]), in: tree) == ObjectID(6))
+        #expect(index.commonDominator(of: ids(Array(0..<(count - 1))), in: tree) == ObjectID(count - 1))
     }
 
     @Test func deterministic() {

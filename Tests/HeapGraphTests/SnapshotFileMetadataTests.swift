@@ -77,6 +77,18 @@ import Testing
         #expect(try decode(meta: "{\(required), \"deep\": \(nested)}").pid == 12)
     }
 
+    /// `refgraph run` of a script given 30,000 arguments records them all; reading them once
+    /// took seconds (each element copied the array so far), which the hostile-value fuzzer's
+    /// time limit catches.
+    @Test func aLongArgvArrayReadsBackWhole() throws {
+        var snapshot = SampleSnapshots.documentExample()
+        snapshot.metadata.argv = (0..<30_000).map { "argument \($0)" }
+        snapshot.metadata.limitations = (0..<30_000).map { "limitation \($0)" }
+        #expect(try SnapshotFile.decode(SnapshotFile.encode(snapshot)) == snapshot)
+        let members = (0..<30_000).map { "\"k\($0)\": [\($0)]" }.joined(separator: ", ")
+        #expect(try decode(meta: "{\(required), \"future\": {\(members)}}").pid == 12)
+    }
+
     @Test func missingRequiredKeyIsNamed() {
         #expect(message(meta: #"{"pythonVersion": "3.11.2"}"#)
             == "the snapshot data has invalid metadata: required key 'pid' is missing.")

@@ -8,7 +8,7 @@ import TestSupport
 @Suite struct SpecialFileTests {
     enum Kind: String, CaseIterable {
         case characterDevice = "a character device"
-        case fifo = "a FIFO"
+        case fifo = "a FIFO (named pipe)"
     }
 
     /// Makes `name` in `dir` as a device node with /dev/null's numbers (1, 3), or a FIFO.

@@ -63,6 +63,8 @@ import Testing
         #expect(ByteCountFormat.string(1_048_575) == "1.0 MiB")
         #expect(ByteCountFormat.string(12 * 1_048_576) == "12.0 MiB")
         #expect(ByteCountFormat.string(3 << 30) == "3.0 GiB")
-        #expect(ByteCountFormat.string(UInt64.max) == "16.0 EiB")
+        #expect(ByteCountFormat.string(UInt64.max - 1) == "16.0 EiB")
+        // Where totals stop instead of wrapping around.
+        #expect(ByteCountFormat.string(UInt64.max) == "≥ 16.0 EiB")
     }
 }

@@ -46,7 +46,7 @@ struct AccumulationPoints {
             let holder = holders[object.index]
             if holder == Self.none { continue }
             counts[Int(holder)] &+= 1
-            bytes[Int(holder)] &+= sizes[object.index]
+            bytes[Int(holder)].addSaturating(sizes[object.index])
         }
         var result: [(holder: ObjectID, count: Int, bytes: UInt64)] = []
         for (holder, count) in counts.enumerated() where count > 0 && Int(count) >= minimum {

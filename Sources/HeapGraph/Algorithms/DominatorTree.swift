@@ -224,7 +224,7 @@ extension HeapIndex {
         let sizes = snapshot.sizes
         for i in 1..<vertexCount { retainedByNumber[i] = sizes[Int(vertex[i])] }
         for i in stride(from: vertexCount - 1, through: 1, by: -1) {
-            retainedByNumber[Int(idom[i])] &+= retainedByNumber[i]
+            retainedByNumber[Int(idom[i])].addSaturating(retainedByNumber[i])
             countByNumber[Int(idom[i])] &+= countByNumber[i]
         }
         var immediate = [UInt32](repeating: DominatorTree.superRoot, count: n)

@@ -25,7 +25,8 @@ public struct SnapshotFileError: Error, CustomStringConvertible, Equatable {
         case invalidMetadata(String)
         /// A system call failed while reading (`writing == false`) or writing the file.
         case system(writing: Bool, errno: Int32, message: String)
-        /// The path names a device or a directory (`kind`), which is never a snapshot.
+        /// The path names something other than a regular file (`kind`: a device, a directory,
+        /// a FIFO, a socket), which is never read as a snapshot.
         case notAFile(kind: String)
         /// The path to write names something other than a regular file (`kind`: a device, a
         /// FIFO, a socket), which a writer never replaces.

@@ -67,9 +67,12 @@ struct SnapshotFileJSONError: Error, Equatable {
 
 /// An iterative recursive-descent-shaped JSON parser over a byte array.
 private struct SnapshotFileJSONParser {
+    /// An open container; its members so far are the last entry of `arrays` or `objects`,
+    /// kept apart from this enum so that adding one mutates them in place (a member bound out
+    /// of an enum payload is a copy, which made each append O(members) and a parse quadratic).
     private enum Container {
-        case array([SnapshotFileJSON])
-        case object([String: SnapshotFileJSON], key: String)
+        case array
+        case object(key: String)
     }
 
     let bytes: [UInt8]
@@ -113,6 +116,8 @@ private struct SnapshotFileJSONParser {
 
     mutating func parseDocument() throws(SnapshotFileJSONError) -> SnapshotFileJSON {
         var stack: [Container] = []
+        var arrays: [[SnapshotFileJSON]] = []
+        var objects: [[String: SnapshotFileJSON]] = []
         while true {
             skipWhitespace()
             var value: SnapshotFileJSON
@@ -122,7 +127,8 @@ private struct SnapshotFileJSONParser {
                 if consume(UInt8(ascii: "}")) {
                     value = stack.count >= 2 ? .nested : .object([:])
                 } else {
-                    stack.append(.object([:], key: try parseKey()))
+                    stack.append(.object(key: try parseKey()))
+                    objects.append([:])
                     continue
                 }
             case UInt8(ascii: "["):
@@ -130,7 +136,8 @@ private struct SnapshotFileJSONParser {
                 if consume(UInt8(ascii: "]")) {
                     value = stack.count >= 2 ? .nested : .array([])
                 } else {
-                    stack.append(.array([]))
+                    stack.append(.array)
+                    arrays.append([])
                     continue
                 }
             default:
@@ -138,32 +145,32 @@ private struct SnapshotFileJSONParser {
             }
             // Attach the finished value to its container, closing containers as they end.
             while true {
-                guard let top = stack.popLast() else {
+                guard let top = stack.last else {
                     skipWhitespace()
                     guard current == nil else { throw failure("expected the end of the text") }
                     return value
                 }
                 switch top {
-                case var .array(elements):
-                    elements.append(value)
+                case .array:
+                    // Members of a container inside two others are checked, not kept.
+                    if stack.count <= 2 { arrays[arrays.count - 1].append(value) }
+                    if consume(UInt8(ascii: ",")) { break }
+                    guard consume(UInt8(ascii: "]")) else { throw failure("expected ',' or ']'") }
+                    stack.removeLast()
+                    let elements = arrays.removeLast()
+                    value = stack.count >= 2 ? .nested : .array(elements)
+                    continue
+                case let .object(key):
+                    if stack.count <= 2 { objects[objects.count - 1][key] = value }
                     if consume(UInt8(ascii: ",")) {
-                        stack.append(.array(elements))
-                    } else if consume(UInt8(ascii: "]")) {
-                        value = stack.count >= 2 ? .nested : .array(elements)
-                        continue
-                    } else {
-                        throw failure("expected ',' or ']'")
+                        stack[stack.count - 1] = .object(key: try parseKey())
+                        break
                     }
-                case .object(var members, let key):
-                    members[key] = value
-                    if consume(UInt8(ascii: ",")) {
-                        stack.append(.object(members, key: try parseKey()))
-                    } else if consume(UInt8(ascii: "}")) {
-                        value = stack.count >= 2 ? .nested : .object(members)
-                        continue
-                    } else {
-                        throw failure("expected ',' or '}'")
-                    }
+                    guard consume(UInt8(ascii: "}")) else { throw failure("expected ',' or '}'") }
+                    stack.removeLast()
+                    let members = objects.removeLast()
+                    value = stack.count >= 2 ? .nested : .object(members)
+                    continue
                 }
                 break
             }

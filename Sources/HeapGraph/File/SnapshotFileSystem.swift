@@ -28,21 +28,15 @@ package enum SnapshotFileSystem {
         }
     }
 
-    /// Opens the file at `path` and hands `body` a reader of it: a regular file is read
-    /// column by column with `pread(2)` while `body` runs; anything else (a pipe, a device)
-    /// is read whole first. Errors name `path`.
+    /// Opens the regular file at `path` and hands `body` a reader of it, which reads it column
+    /// by column with `pread(2)` while `body` runs. Errors name `path`.
     /// - Complexity: O(file size) for the reading `body` asks for.
     static func withReadBuffer<Result>(
         _ path: String, _ body: (SnapshotFileReadBuffer) throws(SnapshotFileError.Reason) -> Result
     ) throws(SnapshotFileError) -> Result {
         let (fd, info) = try openForReading(path)
         defer { _ = systemClose(fd) }
-        let file: SnapshotFileReadBuffer
-        if info.st_mode & S_IFMT == S_IFREG {
-            file = SnapshotFileReadBuffer(descriptor: fd, size: max(Int(info.st_size), 0))
-        } else {
-            file = SnapshotFileReadBuffer(bytes: try readAll(fd, path: path, expected: 0))
-        }
+        let file = SnapshotFileReadBuffer(descriptor: fd, size: max(Int(info.st_size), 0))
         do {
             return try body(file)
         } catch {
@@ -62,94 +56,55 @@ package enum SnapshotFileSystem {
         }
     }
 
-    /// Reads the whole file at `path` with `open(2)`, `fstat(2)` and `read(2)`.
-    /// - Complexity: O(file size); one allocation of the file's size for a regular file.
-    static func readAll(_ path: String) throws(SnapshotFileError) -> [UInt8] {
-        let (fd, info) = try openForReading(path)
-        defer { _ = systemClose(fd) }
-        return try readAll(fd, path: path, expected: max(Int(info.st_size), 0))
-    }
-
-    /// Opens `path` and `fstat`s it. A device (`/dev/zero` would be read forever) or a
-    /// directory is never a snapshot and is refused; pipes are read, so `<(zcat x.rgs.gz)` works.
+    /// Opens `path` if it is a regular file, and `fstat`s it. Anything else is refused before
+    /// it is opened for reading: `/dev/zero` would be read forever, a FIFO with no writer
+    /// blocks `open(2)` forever, and opening some devices acts on them. It is `stat`ed first,
+    /// then opened with `O_NONBLOCK` and `fstat`ed again, so a path swapped for a FIFO in
+    /// between cannot block either.
     private static func openForReading(_ path: String) throws(SnapshotFileError) -> (descriptor: Int32, info: stat) {
+        var info = stat()
+        if path.withCString({ systemStat($0, &info) }) != 0 {
+            throw failure(path: path, writing: false, errno: errno)
+        }
+        if let kind = notARegularFile(info) { throw SnapshotFileError(path: path, reason: .notAFile(kind: kind)) }
         let fd: Int32
-        switch open(path, O_RDONLY) {
+        switch open(path, O_RDONLY | O_NONBLOCK) {
         case let .success(descriptor): fd = descriptor
         case let .failure(error): throw failure(path: path, writing: false, errno: error.code)
         }
-        var info = stat()
         let reason: SnapshotFileError.Reason
         if fstat(fd, &info) != 0 {
             reason = Self.reason(writing: false, errno: errno)
+        } else if let kind = notARegularFile(info) {
+            reason = .notAFile(kind: kind)
         } else {
-            switch info.st_mode & S_IFMT {
-            case S_IFCHR, S_IFBLK, S_IFDIR: reason = .notAFile(kind: kind(ofSpecialFile: info.st_mode) ?? "")
-            default: return (fd, info)
-            }
+            return (fd, info)
         }
         _ = systemClose(fd)
         throw SnapshotFileError(path: path, reason: reason)
     }
 
-    /// What the file at `path` is, as words ("a FIFO"), if it is one that a `rename(2)` over
-    /// it would replace although it is not a regular file: a device, a FIFO or a socket
-    /// (`stat(2)`, so a symbolic link is followed). Nil for a regular file, no file, or a
-    /// directory (the rename refuses to replace a directory).
+    /// What the file at `path` is, as a noun phrase ("a FIFO (named pipe)"), if it is one that
+    /// a `rename(2)` over it would replace although it is not a regular file: a device, a FIFO
+    /// or a socket (`stat(2)`, so a symbolic link is followed). Nil for a regular file, no
+    /// file, or a directory (the rename refuses to replace a directory).
     package static func specialFileKind(atPath path: String) -> String? {
         var info = stat()
         guard path.withCString({ stat($0, &info) }) == 0, info.st_mode & S_IFMT != S_IFDIR else { return nil }
-        return kind(ofSpecialFile: info.st_mode)
+        return notARegularFile(info)
     }
 
-    /// `mode`'s file type as words, nil for a regular file.
-    private static func kind(ofSpecialFile mode: mode_t) -> String? {
-        switch mode & S_IFMT {
+    /// What the file `info` describes is, as a noun phrase, unless it is a regular file.
+    private static func notARegularFile(_ info: stat) -> String? {
+        switch info.st_mode & S_IFMT {
         case S_IFREG: nil
         case S_IFCHR: "a character device"
         case S_IFBLK: "a block device"
         case S_IFDIR: "a directory"
-        case S_IFIFO: "a FIFO"
+        case S_IFIFO: "a FIFO (named pipe)"
         case S_IFSOCK: "a socket"
-        default: "not a regular file"
+        default: "something other than a regular file"
         }
-    }
-
-    /// Reads `fd` to its end: `expected` bytes in one allocation, then whatever follows.
-    private static func readAll(_ fd: Int32, path: String, expected: Int) throws(SnapshotFileError) -> [UInt8] {
-
-        var readError: Int32 = 0
-        var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
-            guard let base = buffer.baseAddress else { return }
-            while initialized < expected {
-                let got = systemRead(fd, base + initialized, expected - initialized)
-                if got > 0 {
-                    initialized += got
-                } else if got == 0 {
-                    break
-                } else if errno != EINTR {
-                    readError = errno
-                    break
-                }
-            }
-        }
-        // The file may have grown since fstat, or be a pipe whose size fstat does not know.
-        if readError == 0 && bytes.count == expected {
-            var chunk = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let got = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
-                if got > 0 {
-                    bytes.append(contentsOf: chunk[0..<got])
-                } else if got == 0 {
-                    break
-                } else if errno != EINTR {
-                    readError = errno
-                    break
-                }
-            }
-        }
-        if readError != 0 { throw failure(path: path, writing: false, errno: readError) }
-        return bytes
     }
 
     /// `close(2)`: 0, or -1 with `errno` set.
@@ -205,14 +160,10 @@ private func systemOpen(_ path: UnsafePointer<CChar>, _ flags: Int32, _ mode: mo
     #endif
 }
 
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    #if canImport(Darwin)
-    Darwin.read(fd, buffer, count)
-    #elseif canImport(Musl)
-    Musl.read(fd, buffer, count)
-    #else
-    Glibc.read(fd, buffer, count)
-    #endif
+/// `stat(2)`, as `fstatat(2)` from the working folder: Swift cannot call the function `stat`,
+/// whose name its struct hides.
+private func systemStat(_ path: UnsafePointer<CChar>, _ info: UnsafeMutablePointer<stat>) -> Int32 {
+    fstatat(AT_FDCWD, path, info, 0)
 }
 
 private func systemPread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int, _ offset: off_t) -> Int {

@@ -77,5 +77,5 @@ public struct Snapshot: Sendable, Equatable {
     }
 
     /// The total of all shallow sizes.
-    public var totalSize: UInt64 { sizes.reduce(0, &+) }
+    public var totalSize: UInt64 { sizes.reduce(0) { $0.addingSaturating($1) } }
 }

@@ -52,7 +52,7 @@ public struct SnapshotColumns {
     /// The number of strings, the empty string 0 included.
     public var stringCount: Int { stringOffsets.count - 1 }
     /// The sum of the shallow sizes.
-    public var totalSize: UInt64 { sizes.reduce(0, &+) }
+    public var totalSize: UInt64 { sizes.reduce(0) { $0.addingSaturating($1) } }
 }
 
 extension Snapshot {

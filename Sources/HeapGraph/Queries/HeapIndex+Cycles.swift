@@ -8,8 +8,8 @@ extension HeapIndex {
         for object in components.members(of: component) {
             let type = snapshot.objectTypes[object.index], size = snapshot.sizes[object.index]
             shares[type, default: CycleSummary.TypeShare(type: TypeID(rawValue: type), count: 0, bytes: 0)].count += 1
-            shares[type]?.bytes &+= size
-            bytes &+= size
+            shares[type]?.bytes.addSaturating(size)
+            bytes.addSaturating(size)
         }
         let types = shares.values.sorted { a, b in
             if a.count != b.count { return a.count > b.count }

@@ -1,7 +1,7 @@
 extension HeapIndex {
     /// The bytes that would be freed if every object of `set` were released: the shallow
     /// sizes of the objects no longer reachable from the super-root's entries once the set is
-    /// removed, the set's own included. guppy3's `domisize`.
+    /// removed, the set's own included. guppy3's `domisize`. Stops at `UInt64.max`.
     ///
     /// - Complexity: O(objects + edges): one breadth-first search.
     public func retainedSize(ofSet set: [ObjectID], in tree: DominatorTree) -> UInt64 {
@@ -14,13 +14,11 @@ extension HeapIndex {
             seen[entry.index] = true
             queue.append(entry.rawValue)
         }
-        var reachedBytes: UInt64 = 0
         let offsets = snapshot.edgeOffsets, targets = snapshot.edgeTargets, sizes = snapshot.sizes
         var head = 0
         while head < queue.count {
             let v = Int(queue[head])
             head += 1
-            reachedBytes &+= sizes[v]
             for edge in Int(offsets[v])..<Int(offsets[v + 1]) where isStrong(edge: edge, from: v) {
                 let w = Int(targets[edge])
                 if seen[w] { continue }
@@ -28,35 +26,40 @@ extension HeapIndex {
                 queue.append(UInt32(truncatingIfNeeded: w))
             }
         }
-        return tree.totalBytes &- reachedBytes
+        // What the search did not reach is freed; summed directly, not as the heap's total
+        // less what was reached, so that a total stopped at UInt64.max cannot skew it.
+        for object in set { seen[object.index] = false }
+        var freed: UInt64 = 0
+        for v in 0..<n where !seen[v] { freed.addSaturating(sizes[v]) }
+        return freed
     }
 
     /// The nearest object that dominates every object of `set` and is not in it, or nil when
     /// only the super-root does: what holds the set as a whole.
     ///
-    /// - Complexity: O(objects) for the depths, plus O(depth × |set|).
+    /// The objects whose dominator subtrees hold the whole set form a path down from the
+    /// super-root; the deepest of them, the last in `preorder`, is the set's nearest common
+    /// dominator. Subtree counts are summed once, children before their dominators, instead of
+    /// walking up from each chosen object, which was quadratic when they lie on one long chain.
+    /// - Complexity: O(objects + |set|).
     public func commonDominator(of set: [ObjectID], in tree: DominatorTree) -> ObjectID? {
-        guard let first = set.first else { return nil }
         let root = DominatorTree.superRoot
         let idom = tree.immediateDominators
-        var depth = [UInt32](repeating: 0, count: objectCount)
-        for v in tree.preorder {
-            let d = idom[Int(v)]
-            depth[Int(v)] = d == root ? 1 : depth[Int(d)] + 1
-        }
-        func up(_ v: UInt32) -> UInt32 { v == root ? root : idom[Int(v)] }
-        var common = first.rawValue
-        for object in set.dropFirst() {
-            var a = common, b = object.rawValue
-            while a != b {
-                let da = a == root ? 0 : depth[Int(a)], db = b == root ? 0 : depth[Int(b)]
-                if da >= db { a = up(a) }
-                if db >= da { b = up(b) }
-            }
-            common = a
-        }
         var inSet = [Bool](repeating: false, count: objectCount)
-        for object in set { inSet[object.index] = true }
+        var chosen: UInt32 = 0
+        for object in set where !inSet[object.index] {
+            inSet[object.index] = true
+            chosen += 1
+        }
+        guard chosen > 0 else { return nil }
+        var below = [UInt32](repeating: 0, count: objectCount)
+        for object in set { below[object.index] = 1 }
+        for v in tree.preorder.reversed() {
+            let d = idom[Int(v)]
+            if d != root { below[Int(d)] += below[Int(v)] }
+        }
+        var common = root
+        for v in tree.preorder where below[Int(v)] == chosen { common = v }
         while common != root && inSet[Int(common)] { common = idom[Int(common)] }
         return common == root ? nil : ObjectID(rawValue: common)
     }
@@ -126,8 +129,8 @@ extension HeapIndex {
                 let child = Int(children[Int(next)])
                 let type = Int(types[child])
                 rows[type].count += 1
-                rows[type].shallowBytes &+= sizes[child]
-                if onPath[type] == 0 { rows[type].retainedBytes &+= retained[child] }
+                rows[type].shallowBytes.addSaturating(sizes[child])
+                if onPath[type] == 0 { rows[type].retainedBytes.addSaturating(retained[child]) }
                 onPath[type] += 1
                 stackNode.append(UInt32(truncatingIfNeeded: child))
                 stackNext.append(childStart[child])

@@ -129,7 +129,12 @@ extension LeakSuspects {
         let groups = entries.values.map { members in
             members.sorted { candidates[$0].growth != candidates[$1].growth ? candidates[$0].growth > candidates[$1].growth : address($0) < address($1) }
         }
-        func total(_ members: [Int]) -> Int64 { members.reduce(0) { $0 &+ candidates[$1].growth } }
+        func total(_ members: [Int]) -> Int64 {
+            members.reduce(0) { sum, c in
+                let (added, overflow) = sum.addingReportingOverflow(candidates[c].growth)
+                return overflow ? (candidates[c].growth > 0 ? .max : .min) : added
+            }
+        }
         let ordered = groups.sorted { a, b in
             let (da, db) = (nesting.depth[a[0]], nesting.depth[b[0]])
             if da != db { return da < db }

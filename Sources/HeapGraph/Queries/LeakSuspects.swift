@@ -173,7 +173,7 @@ public struct LeakSuspects: Sendable {
             let type = last.type(of: object)
             guard let position = positionOfKey[TypeKey(module: type.module, name: type.name)] else { continue }
             let (count, bytes) = typeCounts[c][position] ?? (0, 0)
-            typeCounts[c][position] = (count + 1, bytes &+ last.size(of: object))
+            typeCounts[c][position] = (count + 1, bytes.addingSaturating(last.size(of: object)))
         }
 
         // A holder whose retained size and growing objects keep growing.

@@ -27,7 +27,7 @@ public struct SnapshotDiff: Sendable {
         /// `newCount - oldCount`.
         public var countChange: Int { newCount - oldCount }
         /// `newBytes - oldBytes`.
-        public var bytesChange: Int64 { Int64(bitPattern: newBytes &- oldBytes) }
+        public var bytesChange: Int64 { newBytes.clampedDifference(from: oldBytes) }
         /// The number of this type's new objects.
         public var newObjectCount: Int { newObjectRange.count }
         /// Whether the type grew in count or in bytes.
@@ -79,11 +79,11 @@ public struct SnapshotDiff: Sendable {
         var oldBytes = [UInt64](repeating: 0, count: keyCount), newBytes = oldBytes
         for (i, key) in oldKeys.enumerated() {
             oldCounts[Int(key)] += 1
-            oldBytes[Int(key)] &+= old.sizes[i]
+            oldBytes[Int(key)].addSaturating(old.sizes[i])
         }
         for (i, key) in newKeys.enumerated() {
             newCounts[Int(key)] += 1
-            newBytes[Int(key)] &+= new.sizes[i]
+            newBytes[Int(key)].addSaturating(new.sizes[i])
         }
 
         let isNew = Self.newObjectMarks(old: old, oldKeys: oldKeys, new: new, newKeys: newKeys)
@@ -92,14 +92,14 @@ public struct SnapshotDiff: Sendable {
         var totalNewBytes: UInt64 = 0
         for i in 0..<new.objectCount where isNew[i] {
             newObjectCounts[Int(newKeys[i])] += 1
-            newObjectBytes[Int(newKeys[i])] &+= new.sizes[i]
-            totalNewBytes &+= new.sizes[i]
+            newObjectBytes[Int(newKeys[i])].addSaturating(new.sizes[i])
+            totalNewBytes.addSaturating(new.sizes[i])
         }
 
         let names = TypeInfo.displayNames(of: infos)
         var order = (0..<keyCount).filter { oldCounts[$0] > 0 || newCounts[$0] > 0 }
         func change(_ k: Int) -> (count: Int, bytes: Int64) {
-            (newCounts[k] - oldCounts[k], Int64(bitPattern: newBytes[k] &- oldBytes[k]))
+            (newCounts[k] - oldCounts[k], newBytes[k].clampedDifference(from: oldBytes[k]))
         }
         order.sort { a, b in
             let (ca, cb) = (change(a), change(b))

@@ -20,7 +20,7 @@ extension StronglyConnectedComponents {
     /// - Complexity: O(objects).
     public func componentBytes(in index: HeapIndex) -> [UInt64] {
         var bytes = [UInt64](repeating: 0, count: count)
-        for (object, size) in index.snapshot.sizes.enumerated() { bytes[Int(componentOf[object])] &+= size }
+        for (object, size) in index.snapshot.sizes.enumerated() { bytes[Int(componentOf[object])].addSaturating(size) }
         return bytes
     }
 }

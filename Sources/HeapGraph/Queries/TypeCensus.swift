@@ -53,8 +53,8 @@ public struct TypeCensus: Sendable {
                         for i in 0..<types.count {
                             let type = Int(types[i])
                             counts[type] += 1
-                            bytes[type] &+= sizes[i]
-                            totalBytes &+= sizes[i]
+                            bytes[type].addSaturating(sizes[i])
+                            totalBytes.addSaturating(sizes[i])
                         }
                     }
                 }

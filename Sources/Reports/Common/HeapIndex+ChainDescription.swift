@@ -37,11 +37,12 @@ extension HeapIndex {
 
     /// An object as its short type name and label: `module leakyapp` for modules, classes and
     /// functions, `dict (12 items)` for others, the type name alone when there is no label.
+    /// Both are made visible by `SafeText`, the label cut at `maxLabelCharacters`.
     ///
-    /// - Complexity: O(label length).
+    /// - Complexity: O(type name length + `maxLabelCharacters`).
     public func shortDescription(of object: ObjectID) -> String {
-        let type = String(ObjectSelector.shortName(of: snapshot.type(of: object)))
-        let label = snapshot.label(of: object)
+        let type = SafeText.visible(String(ObjectSelector.shortName(of: snapshot.type(of: object))), maxCharacters: Self.maxNameCharacters)
+        let label = SafeText.visible(snapshot.label(of: object), maxCharacters: Self.maxLabelCharacters)
         if label.isEmpty { return type }
         let named: ObjectFlags = [.module, .typeObject, .function]
         return snapshot.flags(of: object).isDisjoint(with: named) ? "\(type) (\(label))" : "\(type) \(label)"
@@ -51,11 +52,11 @@ extension HeapIndex {
     /// a dict, `[3]` for a numeric label from a list or tuple, `.name` for an identifier; a
     /// dict's reference to a key as `(a key)`, a set's to a member as `(an item)`, another
     /// `<name>` as `(the name)`; otherwise the label as recorded ("" when the reference has no
-    /// name).
+    /// name); made visible by `SafeText` and cut at `maxLabelCharacters`.
     ///
-    /// - Complexity: O(label length).
+    /// - Complexity: O(`maxLabelCharacters`).
     public func edgeName(_ label: StringID, from source: ObjectID) -> String {
-        let text = snapshot.strings[label]
+        let text = SafeText.visible(snapshot.strings[label], maxCharacters: Self.maxLabelCharacters)
         let type = snapshot.type(of: source)
         let builtin = type.module == "builtins" || type.module.isEmpty
         if text.isEmpty { return builtin && (type.name == "set" || type.name == "frozenset") ? "(an item)" : "" }
@@ -79,12 +80,22 @@ extension HeapIndex {
         switch end {
         case .module: return "any module"
         case .root: return "any root"
-        case let .type(type): return "any object of type \(snapshot.types[type.index].qualifiedName)"
+        case let .type(type): return "any object of type \(visibleQualifiedName(type))"
         case let .types(types):
-            return "any object of type " + types.map { snapshot.types[$0.index].qualifiedName }.joined(separator: " or ")
+            return "any object of type " + types.map(visibleQualifiedName).joined(separator: " or ")
         case let .objects(objects):
             return objects.count == 1 ? "the object at \(hexAddress(of: objects[0]))" : "any of \(objects.count) chosen objects"
         }
+    }
+
+    /// The most characters of a label or reference name the text shows.
+    static let maxLabelCharacters = 200
+    /// The most characters of a type name the text shows.
+    static let maxNameCharacters = 300
+
+    /// A type's qualified name made visible by `SafeText`.
+    public func visibleQualifiedName(_ type: TypeID) -> String {
+        SafeText.visible(snapshot.types[type.index].qualifiedName, maxCharacters: Self.maxNameCharacters)
     }
 
     private func isIdentifier(_ text: String) -> Bool {

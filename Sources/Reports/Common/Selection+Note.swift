@@ -10,6 +10,6 @@ extension Selection {
         case let .pick(n): which = "showing number \(n)"
         case .first, .all: which = "showing the first"
         }
-        return "\(matches.count) objects have \(what); \(which) (use --pick N or --all)."
+        return "\(matches.count) objects have \(SafeText.visible(what, maxCharacters: 300)); \(which) (use --pick N or --all)."
     }
 }

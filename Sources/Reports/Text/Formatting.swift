@@ -11,20 +11,26 @@ public enum Formatting {
         return value < 0 ? "-" + out : out
     }
 
-    /// Seconds with two decimals, or milliseconds below a tenth of a second.
+    /// Seconds with two decimals, or milliseconds below a tenth of a second; a value that is
+    /// not finite as `nan s`, `inf s` or `-inf s`.
     public static func seconds(_ value: Double) -> String {
-        value < 0.1 ? fixed(value * 1000, places: 1) + " ms" : fixed(value, places: 2) + " s"
+        guard value.isFinite else { return "\(value) s" }
+        return value.magnitude < 0.1 ? fixed(value * 1000, places: 1) + " ms" : fixed(value, places: 2) + " s"
     }
 
-    /// A non-negative number with a fixed count of decimals, without Foundation.
+    /// A number with a fixed count of decimals, without Foundation. A value whose digits
+    /// would not fit an `Int` (beyond about 10^15 with two decimals) is written as Swift
+    /// writes a `Double` (`1e+300`), and one that is not finite as `nan`, `inf` or `-inf`.
     public static func fixed(_ value: Double, places: Int) -> String {
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
-        let scaled = (value * scale).rounded()
+        let scaled = (value.magnitude * scale).rounded()
+        guard scaled < 1e18 else { return "\(value)" }
         let whole = Int(scaled / scale)
         let fraction = Int(scaled) - whole * Int(scale)
-        if places == 0 { return "\(whole)" }
+        let sign = value < 0 && scaled > 0 ? "-" : ""
+        if places == 0 { return sign + "\(whole)" }
         let digits = String(fraction)
-        return "\(whole)." + String(repeating: "0", count: max(0, places - digits.count)) + digits
+        return sign + "\(whole)." + String(repeating: "0", count: max(0, places - digits.count)) + digits
     }
 }

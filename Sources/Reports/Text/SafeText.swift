@@ -27,6 +27,10 @@ package enum SafeText {
         return result
     }
 
+    /// Whether `visible` writes `scalar` as an escape: a control character, a direction
+    /// mark, a line or paragraph separator or a noncharacter.
+    package static func needsEscape(_ scalar: Unicode.Scalar) -> Bool { escape(scalar) != nil }
+
     /// The visible escape of a scalar that must not be shown as is, or nil.
     private static func escape(_ scalar: Unicode.Scalar) -> String? {
         let value = scalar.value

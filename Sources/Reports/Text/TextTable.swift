@@ -43,10 +43,10 @@ public struct TextTable: Sendable, Equatable {
     }
 
     /// The table as text: columns two spaces apart, each line ending in a newline, no trailing
-    /// spaces. Cells are shown on one line (control characters made visible); widths count
-    /// East Asian wide characters and emoji as two columns.
+    /// spaces. Cells are shown on one line (control characters made visible) and cut at
+    /// `maxCellCharacters`; widths count East Asian wide characters and emoji as two columns.
     ///
-    /// - Complexity: O(total length of the cells).
+    /// - Complexity: O(cells × `maxCellCharacters`).
     public func render() -> String {
         let header = columns.map { SafeText.visible($0.title, maxCharacters: Int.max) }
         let body = rows.map(cells)
@@ -81,6 +81,11 @@ public struct TextTable: Sendable, Equatable {
     /// A row as one visible cell per column.
     private func cells(_ row: [String]) -> [String] {
         precondition(row.count <= columns.count, "a row has more cells than the table has columns")
-        return (0..<columns.count).map { $0 < row.count ? SafeText.visible(row[$0], maxCharacters: Int.max) : "" }
+        return (0..<columns.count).map {
+            $0 < row.count ? SafeText.visible(row[$0], maxCharacters: Self.maxCellCharacters) : ""
+        }
     }
+
+    /// The most characters a cell shows: a megabyte-long name from a snapshot is cut.
+    public static let maxCellCharacters = 1_000
 }
