@@ -32,8 +32,8 @@ do {
     switch arguments[1] {
     case "freeze":
         let freeze = try ThreadFreeze(pid: pid)
-        print("frozen \(freeze.threads.count) threads")
-        FileHandle.standardOutput.synchronizeFile()
+        // Unbuffered: the test waits for this line while the probe waits for ever.
+        FileHandle.standardOutput.write(Data("frozen \(freeze.threads.count) threads\n".utf8))
         while true { pause() }
     case "debug-offsets":
         let memory = ProcessMemory(pid: pid)

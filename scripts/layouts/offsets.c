@@ -234,6 +234,8 @@ int main(void) {
 #endif
     SIZE(PyCellObject); OFF(PyCellObject, ob_ref);
     SIZE(PyMethodObject); OFF(PyMethodObject, im_func); OFF(PyMethodObject, im_self);
+    SIZE(PyCFunctionObject); OFF(PyCFunctionObject, m_ml); OFF(PyCFunctionObject, m_self);
+    OFF(PyCFunctionObject, m_module); OFF(PyMethodDef, ml_name);
     SIZE(PyCodeObject);
     OFF(PyCodeObject, co_consts); OFF(PyCodeObject, co_names); OFF(PyCodeObject, co_filename);
     OFF(PyCodeObject, co_name); OFF(PyCodeObject, co_firstlineno); OFF(PyCodeObject, co_flags);

@@ -110,10 +110,10 @@ extension HeapReader {
         return "int of \(bits) bits"
     }
 
-    /// `int.__sizeof__`: the header and the digits (3.12+ always at least one).
+    /// `int.__sizeof__`: the header and the digits (3.11+ count at least one).
     func intSize(_ object: UInt64, basicSize: Int) throws(HeapReaderError) -> UInt64 {
         let (_, digits) = try intDigits(object)
-        let count = layout.minor >= 12 ? max(digits.count, 1) : digits.count
+        let count = layout.minor >= 11 ? max(digits.count, 1) : digits.count
         return UInt64(layout["PyLongObject.ob_digit"] + count * layout["sizeof(digit)"])
     }
 }

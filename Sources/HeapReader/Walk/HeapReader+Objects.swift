@@ -263,6 +263,18 @@ extension HeapReader {
                 return ((try? string(value)).map { String($0.prefix(80)) } ?? "", false)
             }
             return ("", false)
+        case .method:
+            let function = try field(address, "PyMethodObject.im_func")
+            let functionType = try field(function, "PyObject.ob_type")
+            var name = ""
+            if functionType == builtin("PyFunction_Type") {
+                name = (try? string(try field(function, "PyFunctionObject.func_qualname"))).map { String($0.prefix(80)) } ?? ""
+            } else if functionType == builtin("PyCFunction_Type") {
+                name = try builtinName(function)
+            }
+            return (name + " (bound)", false)
+        case .builtin:
+            return (try builtinName(address), false)
         case .code:
             let name = (try? string(try field(address, "PyCodeObject.co_name"))) ?? ""
             let file = (try? string(try field(address, "PyCodeObject.co_filename"))) ?? ""
@@ -273,6 +285,13 @@ extension HeapReader {
             let name = try field(address, "PyFunctionObject.func_qualname")
             return ((try? string(name)).map { String($0.prefix(80)) } ?? "", false)
         }
+    }
+
+    /// The `__name__` of a builtin function: its method definition's name.
+    func builtinName(_ address: UInt64) throws(HeapReaderError) -> String {
+        let definition = try field(address, "PyCFunctionObject.m_ml")
+        guard definition != 0 else { return "" }
+        return String(try memory.cString(try field(definition, "PyMethodDef.ml_name"), limit: 80).prefix(80))
     }
 
     /// `sys.getsizeof`: the type's `__sizeof__` for the built-in types it knows, else

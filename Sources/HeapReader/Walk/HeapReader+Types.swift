@@ -135,6 +135,8 @@ extension HeapReader {
         if base == builtin("PyFunction_Type") { return .function }
         if base == builtin("PyModule_Type") { return .module }
         if base == builtin("PyCode_Type") { return .code }
+        if base == builtin("PyMethod_Type") { return .method }
+        if base == builtin("PyCFunction_Type") { return .builtin }
         return .none
     }
 }

@@ -23,7 +23,7 @@ enum ObjectKind: Equatable {
 
 /// Which label an object gets (the agent's rules: builtin types only).
 enum LabelKind {
-    case none, str, bytes, int, bool, float, list, tuple, dict, set, type, module, function, code
+    case none, str, bytes, int, bool, float, list, tuple, dict, set, type, module, function, code, method, builtin
 }
 
 /// What the walk knows about one type, read once.
