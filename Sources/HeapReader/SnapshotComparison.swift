@@ -25,7 +25,10 @@ public struct SnapshotComparison: Sendable {
             seen.insert(address)
             let typeName = oracle.type(of: theirs).qualifiedName
             guard let ours = byAddress[address] else {
-                note("missing from reader", "\(typeName) at 0x\(String(address, radix: 16)) \(oracle.label(of: theirs))")
+                note(
+                    "missing from reader",
+                    "\(typeName) at 0x\(String(address, radix: 16)) \(oracle.label(of: theirs))"
+                )
                 continue
             }
             common += 1
@@ -44,7 +47,10 @@ public struct SnapshotComparison: Sendable {
             if reader.label(of: ours) != oracle.label(of: theirs) && reader.label(of: ours).hasSuffix(" items")
                 && oracle.label(of: theirs).hasSuffix(" items")
             {
-                note("changed since oracle: \(typeName)", "\(reader.label(of: ours)) instead of \(oracle.label(of: theirs))")
+                note(
+                    "changed since oracle: \(typeName)",
+                    "\(reader.label(of: ours)) instead of \(oracle.label(of: theirs))"
+                )
             } else if reader.label(of: ours) != oracle.label(of: theirs) {
                 note("label: \(typeName)", "\(reader.label(of: ours)) instead of \(oracle.label(of: theirs))")
             }
@@ -53,7 +59,9 @@ public struct SnapshotComparison: Sendable {
             expectedFlags.remove(.referencesUnknown)
             var comparable = ourFlags
             comparable.remove(.referencesUnknown)
-            if comparable != expectedFlags { note("flags: \(typeName)", "\(comparable.rawValue) instead of \(expectedFlags.rawValue)") }
+            if comparable != expectedFlags {
+                note("flags: \(typeName)", "\(comparable.rawValue) instead of \(expectedFlags.rawValue)")
+            }
             if ourFlags.contains(.referencesUnknown) {
                 note("opaque: \(typeName)", "0x\(String(address, radix: 16))")
                 continue
@@ -71,7 +79,11 @@ public struct SnapshotComparison: Sendable {
     /// set from outside its class's methods, which the agent cannot name on 3.11+) is counted
     /// apart too.
     private mutating func compareReferences(
-        reader: Snapshot, _ ours: ObjectID, oracle: Snapshot, _ theirs: ObjectID, typeName: String
+        reader: Snapshot,
+        _ ours: ObjectID,
+        oracle: Snapshot,
+        _ theirs: ObjectID,
+        typeName: String
     ) {
         let changed = reader.label(of: ours) != oracle.label(of: theirs) && reader.label(of: ours).hasSuffix(" items")
         var expected: [String: Int] = [:]
@@ -104,7 +116,9 @@ public struct SnapshotComparison: Sendable {
             }
         }
         for (key, n) in expected where n > 0 {
-            for _ in 0..<n { note(changed ? "changed since oracle: \(typeName)" : "missing reference: \(typeName)", key) }
+            for _ in 0..<n {
+                note(changed ? "changed since oracle: \(typeName)" : "missing reference: \(typeName)", key)
+            }
         }
     }
 

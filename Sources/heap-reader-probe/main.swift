@@ -18,7 +18,9 @@ let arguments = CommandLine.arguments
 if arguments.count == 4 && arguments[1] == "compare" {
     do {
         let comparison = SnapshotComparison(
-            reader: try SnapshotFile.read(from: arguments[2]), oracle: try SnapshotFile.read(from: arguments[3]))
+            reader: try SnapshotFile.read(from: arguments[2]),
+            oracle: try SnapshotFile.read(from: arguments[3])
+        )
         print(comparison.report)
     } catch {
         fail("heap-reader-probe: \(error)")
@@ -39,7 +41,9 @@ do {
         let memory = ProcessMemory(pid: pid)
         let runtime = try PythonRuntime(pid: pid, memory: memory)
         for check in try runtime.debugOffsetChecks(memory: memory) {
-            print("\(check.agrees ? "same" : "DIFFERENT") \(check.field) target=\(check.target) generated=\(check.generated) (\(check.entry))")
+            print(
+                "\(check.agrees ? "same" : "DIFFERENT") \(check.field) target=\(check.target) generated=\(check.generated) (\(check.entry))"
+            )
         }
     case "snapshot":
         guard arguments.count >= 4 else { fail("usage: heap-reader-probe snapshot PID OUT [--copy]") }
@@ -64,7 +68,16 @@ do {
         }
         let total = Date().timeIntervalSince(started)
         try SnapshotFile.write(snapshot, to: arguments[3])
-        print(String(format: "objects %d edges %d stopped %.3f s total %.3f s syscalls %d", snapshot.objectCount, snapshot.edgeCount, stopped, total, memory.systemCalls))
+        print(
+            String(
+                format: "objects %d edges %d stopped %.3f s total %.3f s syscalls %d",
+                snapshot.objectCount,
+                snapshot.edgeCount,
+                stopped,
+                total,
+                memory.systemCalls
+            )
+        )
     default:
         fail("unknown command \(arguments[1])")
     }

@@ -1,8 +1,8 @@
 import Foundation
 import HeapGraph
 import HeapReader
-import Testing
 import TestSupport
+import Testing
 
 /// The outside reader against the agent's in-process snapshot of the same state: a fixture
 /// builds a known heap, snapshots itself with refgraph_agent and waits in `select` for ever.
@@ -38,7 +38,9 @@ struct HeapReaderTests {
     func checkExact(_ comparison: SnapshotComparison, version: String) {
         let c = comparison.counts
         #expect(c["type", default: 0] == 0, "\(version): \(comparison.report)")
-        for type in ["list", "dict", "float", "bytes", "set", "frozenset", "__main__.Point", "__main__.Slotted", "__main__.Old"] {
+        for type in [
+            "list", "dict", "float", "bytes", "set", "frozenset", "__main__.Point", "__main__.Slotted", "__main__.Old",
+        ] {
             #expect(c["missing reference: \(type)", default: 0] == 0, "\(version) \(type)")
             #expect(c["extra reference: \(type)", default: 0] == 0, "\(version) \(type)")
             #expect(c["size: \(type)", default: 0] == 0, "\(version) \(type)")
@@ -91,7 +93,10 @@ struct HeapReaderTests {
     func tracerKilled() throws {
         let python = try Interpreters.require("3.12")
         let target = try TestProcess(
-            python, ["-c", "import sys\nwhile True: print('echo', sys.stdin.readline().strip(), flush=True)"], input: true)
+            python,
+            ["-c", "import sys\nwhile True: print('echo', sys.stdin.readline().strip(), flush=True)"],
+            input: true
+        )
         try target.writeLine("before")
         #expect(try target.nextLine() == "echo before")
         let probe = try TestProcess(Self.probe, ["freeze", String(target.pid)])

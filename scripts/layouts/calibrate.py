@@ -16,7 +16,7 @@ POINTER = struct.calcsize("P")
 
 def words(address, count):
     raw = ctypes.string_at(address, count * POINTER)
-    return list(struct.unpack("%dQ" % count, raw))
+    return list(struct.unpack(f"{count}Q", raw))
 
 
 def read_pointer(address):
@@ -26,7 +26,7 @@ def read_pointer(address):
 def only(values, wanted, what):
     found = [i for i, v in enumerate(values) if v == wanted]
     if len(found) != 1:
-        raise SystemExit("calibrate: %s: %d candidates for %r" % (what, len(found), wanted))
+        raise SystemExit(f"calibrate: {what}: {len(found)} candidates for {wanted!r}")
     return found[0] * POINTER
 
 
@@ -34,7 +34,7 @@ def dict_keys_before_3_11(layout):
     """3.8-3.10 keep PyDictKeysObject in Objects/dict-common.h, which is not installed."""
     found = {}
     for n_keys, size, usable in ((3, 8, 5 - 3), (7, 16, 10 - 7)):
-        keys_text = ["calibration key %d" % i for i in range(n_keys)]
+        keys_text = [f"calibration key {i}" for i in range(n_keys)]
         values = [object() for _ in keys_text]
         d = {}
         for k, v in zip(keys_text, values):
@@ -63,7 +63,7 @@ def dict_keys_before_3_11(layout):
         })
         for name, offset in this.items():
             if found.setdefault(name, offset) != offset:
-                raise SystemExit("calibrate: %s differs between two dicts" % name)
+                raise SystemExit(f"calibrate: {name} differs between two dicts")
     return found
 
 

@@ -15,7 +15,9 @@ public struct CPythonLayout: Sendable {
         guard let entries = Self.generated[version], let minor = Int(version.split(separator: ".").last ?? "")
         else {
             throw HeapReaderError(
-                .unsupportedVersion, "Python \(version) is not supported: refgraph reads CPython 3.8 to 3.13.")
+                .unsupportedVersion,
+                "Python \(version) is not supported: refgraph reads CPython 3.8 to 3.13."
+            )
         }
         self.version = version
         self.minor = minor

@@ -26,7 +26,8 @@ public final class MemoryCopy: MemorySource {
 
     public func read(_ address: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(HeapReaderError) {
         // The last region starting at or before the address (regions are sorted and disjoint).
-        var low = 0, high = starts.count
+        var low = 0
+        var high = starts.count
         while low < high {
             let middle = (low + high) / 2
             if starts[middle] <= address { low = middle + 1 } else { high = middle }
@@ -37,11 +38,15 @@ public final class MemoryCopy: MemorySource {
             let copy = copies[index]
             if offset < UInt64(copy.count) {
                 guard offset + UInt64(buffer.count) <= UInt64(copy.count) else {
-                    throw HeapReaderError(.unreadable, "A read at 0x\(String(address, radix: 16)) runs past its region.")
+                    throw HeapReaderError(
+                        .unreadable,
+                        "A read at 0x\(String(address, radix: 16)) runs past its region."
+                    )
                 }
                 copy.withUnsafeBytes { source in
                     buffer.copyMemory(
-                        from: UnsafeRawBufferPointer(rebasing: source[Int(offset)..<(Int(offset) + buffer.count)]))
+                        from: UnsafeRawBufferPointer(rebasing: source[Int(offset)..<(Int(offset) + buffer.count)])
+                    )
                 }
                 return
             }

@@ -9,7 +9,10 @@ extension MemorySource {
     /// `count` bytes at `address`.
     public func bytes(_ address: UInt64, count: Int) throws(HeapReaderError) -> [UInt8] {
         guard count >= 0, count <= 1 << 30 else {
-            throw HeapReaderError(.inconsistent, "a read of \(count) bytes at 0x\(String(address, radix: 16)) is out of range.")
+            throw HeapReaderError(
+                .inconsistent,
+                "a read of \(count) bytes at 0x\(String(address, radix: 16)) is out of range."
+            )
         }
         var out = [UInt8](repeating: 0, count: count)
         var failure: HeapReaderError?

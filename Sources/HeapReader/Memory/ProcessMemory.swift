@@ -84,7 +84,9 @@ public final class ProcessMemory: MemorySource {
     private func readInto(_ bytes: inout [UInt8], at address: UInt64) throws(HeapReaderError) -> Int {
         var result: Result<Int, HeapReaderError> = .success(-1)
         bytes.withUnsafeMutableBytes { buffer in
-            do throws(HeapReaderError) { result = .success(try rawRead(address, buffer)) } catch { result = .failure(error) }
+            do throws(HeapReaderError) { result = .success(try rawRead(address, buffer)) } catch {
+                result = .failure(error)
+            }
         }
         return try result.get()
     }
@@ -106,11 +108,17 @@ public final class ProcessMemory: MemorySource {
         return -1
     }
 
-    private func readThroughMemFile(_ address: UInt64, _ buffer: UnsafeMutableRawBufferPointer) throws(HeapReaderError) -> Int {
+    private func readThroughMemFile(
+        _ address: UInt64,
+        _ buffer: UnsafeMutableRawBufferPointer
+    ) throws(HeapReaderError) -> Int {
         if memFile < 0 {
             memFile = open("/proc/\(pid)/mem", O_RDONLY | O_CLOEXEC)
             guard memFile >= 0 else {
-                throw HeapReaderError(.permissionDenied, "Cannot open /proc/\(pid)/mem: \(String(cString: strerror(errno))).")
+                throw HeapReaderError(
+                    .permissionDenied,
+                    "Cannot open /proc/\(pid)/mem: \(String(cString: strerror(errno)))."
+                )
             }
         }
         return pread(memFile, buffer.baseAddress, buffer.count, off_t(Int64(bitPattern: address)))

@@ -21,8 +21,10 @@ public struct ELFSymbols: Sendable {
         }
         let programHeaders = try file.u64(0x20)
         let sectionHeaders = try file.u64(0x28)
-        let programSize = Int(try file.u16(0x36)), programCount = Int(try file.u16(0x38))
-        let sectionSize = Int(try file.u16(0x3A)), sectionCount = Int(try file.u16(0x3C))
+        let programSize = Int(try file.u16(0x36))
+        let programCount = Int(try file.u16(0x38))
+        let sectionSize = Int(try file.u16(0x3A))
+        let sectionCount = Int(try file.u16(0x3C))
         for i in 0..<programCount {
             let at = Int(programHeaders) + i * programSize
             if try file.u32(at) == 1 {  // PT_LOAD
@@ -33,7 +35,8 @@ public struct ELFSymbols: Sendable {
             let at = Int(sectionHeaders) + i * sectionSize
             let type = try file.u32(at + 4)
             guard type == 2 || type == 11 else { continue }  // SHT_SYMTAB, SHT_DYNSYM
-            let offset = Int(try file.u64(at + 24)), size = Int(try file.u64(at + 32))
+            let offset = Int(try file.u64(at + 24))
+            let size = Int(try file.u64(at + 32))
             let entrySize = Int(try file.u64(at + 56))
             let link = Int(try file.u32(at + 40))
             let strings = Int(try file.u64(Int(sectionHeaders) + link * sectionSize + 24))

@@ -53,12 +53,18 @@ public final class ThreadFreeze {
                     "ptrace of process \(pid) is not permitted: run refgraph as its owner with kernel.yama.ptrace_scope 0, or as root (in a container, --cap-add=SYS_PTRACE); a debugger already attached also prevents it."
                 )
             }
-            throw HeapReaderError(.permissionDenied, "PTRACE_SEIZE of thread \(tid) failed: \(String(cString: strerror(failure))).")
+            throw HeapReaderError(
+                .permissionDenied,
+                "PTRACE_SEIZE of thread \(tid) failed: \(String(cString: strerror(failure)))."
+            )
         }
         held.append((tid, 0))
         guard refgraph_ptrace_interrupt(tid) == 0 else {
             if errno == ESRCH { return }
-            throw HeapReaderError(.permissionDenied, "PTRACE_INTERRUPT of thread \(tid) failed: \(String(cString: strerror(errno))).")
+            throw HeapReaderError(
+                .permissionDenied,
+                "PTRACE_INTERRUPT of thread \(tid) failed: \(String(cString: strerror(errno)))."
+            )
         }
         var status: Int32 = 0
         while true {

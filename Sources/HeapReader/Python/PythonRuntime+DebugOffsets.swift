@@ -27,7 +27,9 @@ extension PythonRuntime {
             let pair = name.dropFirst("debug:".count).split(separator: "=", maxSplits: 1)
             guard pair.count == 2, let generated = layout.optional(String(pair[1])) else { continue }
             let value = try memory.word(runtimeAddress + UInt64(base + offset))
-            checks.append(DebugOffsetCheck(field: String(pair[0]), entry: String(pair[1]), target: value, generated: generated))
+            checks.append(
+                DebugOffsetCheck(field: String(pair[0]), entry: String(pair[1]), target: value, generated: generated)
+            )
         }
         return checks.sorted { $0.field < $1.field }
     }

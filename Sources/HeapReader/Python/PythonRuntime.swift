@@ -42,7 +42,9 @@ public struct PythonRuntime: Sendable {
         }
         guard let (file, elf, bias) = found, let runtime = elf.symbols["_PyRuntime"] else {
             throw HeapReaderError(
-                .notPython, "Process \(pid) is not CPython: neither a libpython nor its executable exports _PyRuntime.")
+                .notPython,
+                "Process \(pid) is not CPython: neither a libpython nor its executable exports _PyRuntime."
+            )
         }
         binary = file
         runtimeAddress = runtime &+ bias

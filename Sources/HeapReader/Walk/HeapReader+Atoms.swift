@@ -60,12 +60,14 @@ extension HeapReader {
             let utf8 = try memory.word(object &+ UInt64(layout["PyCompactUnicodeObject.utf8"]))
             let data = compact ? object &+ UInt64(layout["sizeof(PyCompactUnicodeObject)"]) : 0
             if utf8 != 0 && utf8 != data {
-                size += UInt64(try memory.signedWord(object &+ UInt64(layout["PyCompactUnicodeObject.utf8_length"]))) + 1
+                size +=
+                    UInt64(try memory.signedWord(object &+ UInt64(layout["PyCompactUnicodeObject.utf8_length"]))) + 1
             }
         }
         if let wstrOffset = layout.optional("PyASCIIObject.wstr"), try memory.word(object &+ UInt64(wstrOffset)) != 0 {
             // Before 3.12 a str may also hold a wchar_t copy (sizeof counts it unless it is the data).
-            let wstrLength = compact && !ascii
+            let wstrLength =
+                compact && !ascii
                 ? UInt64(try memory.signedWord(object &+ UInt64(layout["PyCompactUnicodeObject.wstr_length"]))) : length
             let wchar = UInt64(layout["sizeof(wchar_t)"])
             if !(compact && ascii && wchar == 1) && UInt64(kind) != wchar {
@@ -77,7 +79,8 @@ extension HeapReader {
 
     /// The digits of an `int`: its sign (-1, 0, 1) and its 30-bit digits, least significant first.
     func intDigits(_ object: UInt64) throws(HeapReaderError) -> (sign: Int, digits: [UInt32]) {
-        let count: Int, sign: Int
+        let count: Int
+        let sign: Int
         if let tag = layout.optional("PyLongObject.lv_tag") {
             let value = try memory.word(object &+ UInt64(tag))
             count = Int(value >> UInt64(layout["_PyLong_NON_SIZE_BITS"]))

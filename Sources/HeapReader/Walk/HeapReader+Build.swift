@@ -5,7 +5,12 @@ extension HeapReader {
     /// The snapshot of the decoded records: objects in the order found, references resolved
     /// to ids (a reference to an object that could not be read is dropped and counted), the
     /// modules of `sys.modules` as roots.
-    func build(records: [ObjectRecord], index: [UInt64: Int], main: UInt64, started: Date) throws(HeapReaderError)
+    func build(
+        records: [ObjectRecord],
+        index: [UInt64: Int],
+        main: UInt64,
+        started: Date
+    ) throws(HeapReaderError)
         -> Snapshot
     {
         var builder = SnapshotBuilder(metadata: try metadata(interpreter: main, started: started))
@@ -21,8 +26,13 @@ extension HeapReader {
                 typeIDs[record.type] = type
             }
             builder.addObject(
-                address: record.address, type: type, size: record.size, refcount: record.refcount,
-                label: record.label, flags: ObjectFlags(rawValue: record.flags))
+                address: record.address,
+                type: type,
+                size: record.size,
+                refcount: record.refcount,
+                label: record.label,
+                flags: ObjectFlags(rawValue: record.flags)
+            )
         }
         for (source, record) in records.enumerated() {
             for reference in record.references {
@@ -43,7 +53,9 @@ extension HeapReader {
         builder.metadata.captureSeconds = Date().timeIntervalSince(started)
         if !skipped.isEmpty {
             builder.metadata.limitations.append(
-                "Skipped while reading: " + skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ".")
+                "Skipped while reading: "
+                    + skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + "."
+            )
         }
         return builder.build()
     }
@@ -59,7 +71,8 @@ extension HeapReader {
         }
         let heads = generationHeads(interpreter: interpreter)
         let generation = UInt64(layout["sizeof(struct gc_generation)"])
-        var counts: [Int] = [], thresholds: [Int] = []
+        var counts: [Int] = []
+        var thresholds: [Int] = []
         for head in heads.dropLast() {
             let base = head &- UInt64(layout["gc_generation.head"])
             counts.append(Int(try memory.load(base &+ UInt64(layout["gc_generation.count"]), as: Int32.self)))
@@ -69,15 +82,22 @@ extension HeapReader {
         let state = heads[0] &- UInt64(layout["_gc_runtime_state.generations"]) &- UInt64(layout["gc_generation.head"])
         let enabled = try memory.load(state &+ UInt64(layout["_gc_runtime_state.enabled"]), as: Int32.self) != 0
         return SnapshotMetadata(
-            pythonVersion: version, pid: runtime.pid, time: started.timeIntervalSince1970,
-            rssBytes: Self.statusField("VmRSS", pid: runtime.pid), peakRSSBytes: Self.statusField("VmHWM", pid: runtime.pid),
-            gcEnabled: enabled, gcCounts: counts, gcThresholds: thresholds, collected: false,
+            pythonVersion: version,
+            pid: runtime.pid,
+            time: started.timeIntervalSince1970,
+            rssBytes: Self.statusField("VmRSS", pid: runtime.pid),
+            peakRSSBytes: Self.statusField("VmHWM", pid: runtime.pid),
+            gcEnabled: enabled,
+            gcCounts: counts,
+            gcThresholds: thresholds,
+            collected: false,
             capturedBy: "refgraph heap reader (outside the process)",
             executable: try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(runtime.pid)/exe"),
             limitations: [
                 "Read from outside the process: objects of types the reader does not decode are flagged referencesUnknown, with no references.",
                 "Objects held from outside (roots by refcount) and thread frames are not recorded as roots yet.",
-            ])
+            ]
+        )
     }
 
     /// A `kB` field of /proc/PID/status, in bytes.

@@ -7,7 +7,10 @@ extension HeapReader {
         let used = Int(try memory.signedWord(dict &+ UInt64(layout["PyDictObject.ma_used"])))
         let table = try keyTable(keys)
         guard used >= 0, used <= table.entries.count else {
-            throw HeapReaderError(.inconsistent, "A dict at 0x\(String(dict, radix: 16)) has \(used) items in a table of \(table.entries.count).")
+            throw HeapReaderError(
+                .inconsistent,
+                "A dict at 0x\(String(dict, radix: 16)) has \(used) items in a table of \(table.entries.count)."
+            )
         }
         var out: [(key: UInt64, value: UInt64)] = []
         out.reserveCapacity(used)
@@ -29,7 +32,10 @@ extension HeapReader {
         if let capacityOffset = layout.optional("PyDictValues.capacity") {
             let capacity = UInt64(try memory.load(values &+ UInt64(capacityOffset), as: UInt8.self))
             let size = Int(try memory.load(values &+ UInt64(layout["PyDictValues.size"]), as: UInt8.self))
-            let order = try memory.bytes(values &+ UInt64(layout["PyDictValues.values"]) &+ capacity * pointerSize, count: size)
+            let order = try memory.bytes(
+                values &+ UInt64(layout["PyDictValues.values"]) &+ capacity * pointerSize,
+                count: size
+            )
             return order.map(Int.init).filter { $0 < count }
         }
         // 3.11 and 3.12 keep the order in the bytes just before the values, newest last.
@@ -41,7 +47,10 @@ extension HeapReader {
     /// The entries (key, value) of a keys object, in entry order, and how many there are.
     func keyTable(_ keys: UInt64) throws(HeapReaderError) -> (entries: [(key: UInt64, value: UInt64)], unicode: Bool) {
         let nentries = Int(try memory.signedWord(keys &+ UInt64(layout["PyDictKeysObject.dk_nentries"])))
-        let entries: UInt64, entrySize: Int, keyOffset: Int, valueOffset: Int
+        let entries: UInt64
+        let entrySize: Int
+        let keyOffset: Int
+        let valueOffset: Int
         var unicode = false
         if let log2Offset = layout.optional("PyDictKeysObject.dk_log2_index_bytes") {
             let indexBytes = UInt64(try memory.load(keys &+ UInt64(log2Offset), as: UInt8.self))
@@ -69,7 +78,9 @@ extension HeapReader {
         }
         let raw = try memory.bytes(entries, count: nentries * entrySize)
         func word(_ at: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(raw[at + $1]) << (8 * $1) } }
-        let out = (0..<nentries).map { i in (key: word(i * entrySize + keyOffset), value: word(i * entrySize + valueOffset)) }
+        let out = (0..<nentries).map { i in
+            (key: word(i * entrySize + keyOffset), value: word(i * entrySize + valueOffset))
+        }
         return (out, unicode)
     }
 
@@ -86,14 +97,13 @@ extension HeapReader {
             let indexBytes = Int(try memory.load(keys &+ UInt64(log2Offset), as: UInt8.self))
             let log2Size = Int(try memory.load(keys &+ UInt64(layout["PyDictKeysObject.dk_log2_size"]), as: UInt8.self))
             let kind = Int(try memory.load(keys &+ UInt64(layout["PyDictKeysObject.dk_kind"]), as: UInt8.self))
-            if values != 0 {
-                let embedded = try layout.optional("PyDictValues.embedded").map { (offset) throws(HeapReaderError) in
-                    try memory.load(values &+ UInt64(offset), as: UInt8.self)
-                } ?? 0
-                if embedded == 0 { size += (nentries + usable) * Int(pointerSize) }
-            }
+            // Values kept apart count whole, also 3.13's values embedded in an object
+            // (as 3.13.0's dict.__sizeof__ counts them).
+            if values != 0 { size += (nentries + usable) * Int(pointerSize) }
             if ownsKeys {
-                let entry = layout[kind == layout["DICT_KEYS_GENERAL"] ? "sizeof(PyDictKeyEntry)" : "sizeof(PyDictUnicodeEntry)"]
+                let entry = layout[
+                    kind == layout["DICT_KEYS_GENERAL"] ? "sizeof(PyDictKeyEntry)" : "sizeof(PyDictUnicodeEntry)"
+                ]
                 size += layout["sizeof(PyDictKeysObject)"] + (1 << indexBytes) + ((1 << log2Size) << 1) / 3 * entry
             }
         } else {
@@ -102,7 +112,8 @@ extension HeapReader {
             if values != 0 { size += usableFraction * Int(pointerSize) }
             if ownsKeys {
                 let indexSize = tableSize <= 0xFF ? 1 : tableSize <= 0xFFFF ? 2 : tableSize <= 0xFFFF_FFFF ? 4 : 8
-                size += layout["PyDictKeysObject.dk_indices"] + indexSize * tableSize
+                size +=
+                    layout["PyDictKeysObject.dk_indices"] + indexSize * tableSize
                     + layout["sizeof(PyDictKeyEntry)"] * usableFraction
             }
         }

@@ -30,8 +30,14 @@ extension HeapReader {
         let (label, truncated) = try objectLabel(address, type: type)
         if truncated { flags.insert(.labelTruncated) }
         return ObjectRecord(
-            address: address, type: typeAddress, size: try size(address, type: type, isGC: isGC),
-            refcount: refcount, label: label, flags: flags.rawValue, references: references)
+            address: address,
+            type: typeAddress,
+            size: try size(address, type: type, isGC: isGC),
+            refcount: refcount,
+            label: label,
+            flags: flags.rawValue,
+            references: references
+        )
     }
 
     /// Whether the gc manages the object: its type has the flag, and a type object only if
@@ -46,7 +52,10 @@ extension HeapReader {
 
     /// Slots, the instance dict (or 3.11+ values kept in the object) and the class, in
     /// subtype_traverse's order.
-    func instanceReferences(_ address: UInt64, type: TypeRecord) throws(HeapReaderError) -> [(target: UInt64, label: String)] {
+    func instanceReferences(
+        _ address: UInt64,
+        type: TypeRecord
+    ) throws(HeapReaderError) -> [(target: UInt64, label: String)] {
         var out: [(target: UInt64, label: String)] = []
         for slot in type.slots {
             let value = try memory.word(address &+ UInt64(slot.offset))
@@ -81,9 +90,13 @@ extension HeapReader {
 
     /// 3.11+: the dict before the object, or the values kept without one, named by the class's
     /// shared keys.
-    func managedDictReferences(_ address: UInt64, type: TypeRecord) throws(HeapReaderError) -> [(target: UInt64, label: String)] {
+    func managedDictReferences(
+        _ address: UInt64,
+        type: TypeRecord
+    ) throws(HeapReaderError) -> [(target: UInt64, label: String)] {
         let word = pointerSize
-        var values: UInt64 = 0, dict: UInt64 = 0
+        var values: UInt64 = 0
+        var dict: UInt64 = 0
         var count = 0
         if let inline = layout.optional("Py_TPFLAGS_INLINE_VALUES"), type.flags & UInt64(inline) != 0 {
             let candidate = address &+ UInt64(type.basicSize)
@@ -118,15 +131,21 @@ extension HeapReader {
     /// The references a static type's own traverse lists, named as the agent names them;
     /// false when the kind is not decoded (the object is then flagged).
     func baseReferences(
-        _ address: UInt64, kind: ObjectKind, type: TypeRecord, into out: inout [(target: UInt64, label: String)]
+        _ address: UInt64,
+        kind: ObjectKind,
+        type: TypeRecord,
+        into out: inout [(target: UInt64, label: String)]
     ) throws(HeapReaderError) -> Bool {
         switch kind {
         case .atom:
             return true
         case .list, .tuple:
             let count = Int(try memory.signedWord(address &+ UInt64(layout["PyVarObject.ob_size"])))
-            guard count >= 0, count < 1 << 32 else { throw HeapReaderError(.inconsistent, "A sequence has \(count) items.") }
-            let items = kind == .list
+            guard count >= 0, count < 1 << 32 else {
+                throw HeapReaderError(.inconsistent, "A sequence has \(count) items.")
+            }
+            let items =
+                kind == .list
                 ? try field(address, "PyListObject.ob_item") : address &+ UInt64(layout["PyTupleObject.ob_item"])
             let raw = count == 0 ? [] : try memory.bytes(items, count: count * 8)
             for i in 0..<count {
@@ -144,7 +163,8 @@ extension HeapReader {
             let mask = Int(try memory.signedWord(address &+ UInt64(layout["PySetObject.mask"])))
             guard mask >= 0, mask < 1 << 40 else { throw HeapReaderError(.inconsistent, "A set has mask \(mask).") }
             let table = try field(address, "PySetObject.table")
-            let entrySize = layout["sizeof(setentry)"], keyOffset = layout["setentry.key"]
+            let entrySize = layout["sizeof(setentry)"]
+            let keyOffset = layout["setentry.key"]
             let raw = try memory.bytes(table, count: (mask + 1) * entrySize)
             let dummy = builtin("_PySet_Dummy") == 0 ? 0 : try memory.word(builtin("_PySet_Dummy"))
             for i in 0...mask {
@@ -156,7 +176,9 @@ extension HeapReader {
             try typeReferences(address, into: &out)
             return true
         case .module:
-            let offset = Int(try memory.signedWord(builtin("PyModule_Type") &+ UInt64(layout["PyTypeObject.tp_dictoffset"])))
+            let offset = Int(
+                try memory.signedWord(builtin("PyModule_Type") &+ UInt64(layout["PyTypeObject.tp_dictoffset"]))
+            )
             let dict = try memory.word(address &+ UInt64(offset))
             if dict != 0 { out.append((dict, ".__dict__")) }
             return true
@@ -186,10 +208,13 @@ extension HeapReader {
             return true
         case .code:
             var fields = ["co_consts", "co_names"]
-            fields += layout.minor >= 11
+            fields +=
+                layout.minor >= 11
                 ? ["co_exceptiontable", "co_filename", "co_name", "co_qualname", "co_linetable"]
-                : ["co_code", "co_varnames", "co_freevars", "co_cellvars", "co_filename", "co_name",
-                    layout.minor >= 10 ? "co_linetable" : "co_lnotab"]
+                : [
+                    "co_code", "co_varnames", "co_freevars", "co_cellvars", "co_filename", "co_name",
+                    layout.minor >= 10 ? "co_linetable" : "co_lnotab",
+                ]
             for name in fields {
                 let value = try field(address, "PyCodeObject.\(name)")
                 if value != 0 { out.append((value, "." + name)) }
@@ -242,7 +267,10 @@ extension HeapReader {
             return (PythonRepr.string(codePoints), length > 40)
         case .bytes:
             let length = Int(try memory.signedWord(address &+ UInt64(layout["PyVarObject.ob_size"])))
-            let bytes = try memory.bytes(address &+ UInt64(layout["PyBytesObject.ob_sval"]), count: min(max(length, 0), 40))
+            let bytes = try memory.bytes(
+                address &+ UInt64(layout["PyBytesObject.ob_sval"]),
+                count: min(max(length, 0), 40)
+            )
             return (PythonRepr.bytes(bytes), length > 40)
         case .int: return (try intLabel(address), false)
         case .bool: return (try intLabel(address) == "0" ? "False" : "True", false)
@@ -256,7 +284,9 @@ extension HeapReader {
             let flags = try field(address, "PyTypeObject.tp_flags")
             return (String(try typeNames(address, flags: flags).1.prefix(200)), false)
         case .module:
-            let offset = Int(try memory.signedWord(builtin("PyModule_Type") &+ UInt64(layout["PyTypeObject.tp_dictoffset"])))
+            let offset = Int(
+                try memory.signedWord(builtin("PyModule_Type") &+ UInt64(layout["PyTypeObject.tp_dictoffset"]))
+            )
             let dict = try memory.word(address &+ UInt64(offset))
             guard dict != 0 else { return ("", false) }
             for (key, value) in try dictEntries(dict) where (try? string(key)) == "__name__" {
@@ -268,7 +298,9 @@ extension HeapReader {
             let functionType = try field(function, "PyObject.ob_type")
             var name = ""
             if functionType == builtin("PyFunction_Type") {
-                name = (try? string(try field(function, "PyFunctionObject.func_qualname"))).map { String($0.prefix(80)) } ?? ""
+                name =
+                    (try? string(try field(function, "PyFunctionObject.func_qualname"))).map { String($0.prefix(80)) }
+                    ?? ""
             } else if functionType == builtin("PyCFunction_Type") {
                 name = try builtinName(function)
             }
@@ -342,7 +374,9 @@ extension HeapReader {
         let indexBytes = Int(try memory.load(keys &+ UInt64(log2Offset), as: UInt8.self))
         let log2Size = Int(try memory.load(keys &+ UInt64(layout["PyDictKeysObject.dk_log2_size"]), as: UInt8.self))
         let kind = Int(try memory.load(keys &+ UInt64(layout["PyDictKeysObject.dk_kind"]), as: UInt8.self))
-        let entry = layout[kind == layout["DICT_KEYS_GENERAL"] ? "sizeof(PyDictKeyEntry)" : "sizeof(PyDictUnicodeEntry)"]
+        let entry = layout[
+            kind == layout["DICT_KEYS_GENERAL"] ? "sizeof(PyDictKeyEntry)" : "sizeof(PyDictUnicodeEntry)"
+        ]
         return UInt64(layout["sizeof(PyDictKeysObject)"] + (1 << indexBytes) + ((1 << log2Size) << 1) / 3 * entry)
     }
 }

@@ -23,15 +23,21 @@ extension HeapReader {
         let baseFlags = try field(base, "PyTypeObject.tp_flags")
         let staticKind = try self.staticKind(base, flags: baseFlags)
         var record = TypeRecord(
-            address: address, module: module, name: name, flags: flags,
+            address: address,
+            module: module,
+            name: name,
+            flags: flags,
             basicSize: Int(try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_basicsize"]))),
             itemSize: Int(try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_itemsize"]))),
             dictOffset: Int(try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_dictoffset"]))),
             kind: isHeap ? .instance(base: staticKind) : staticKind,
             label: labelKind(base, flags: baseFlags, exact: address),
-            objectFlags: 0, slots: slots,
+            objectFlags: 0,
+            slots: slots,
             cachedKeys: isHeap ? try field(address, "PyHeapTypeObject.ht_cached_keys") : 0,
-            isHeap: isHeap, isGC: flags & flag("Py_TPFLAGS_HAVE_GC") != 0)
+            isHeap: isHeap,
+            isGC: flags & flag("Py_TPFLAGS_HAVE_GC") != 0
+        )
         var objectFlags: ObjectFlags = []
         if base == builtin("PyModule_Type") { objectFlags.insert(.module) }
         if flags & flag("Py_TPFLAGS_TYPE_SUBCLASS") != 0 { objectFlags.insert(.typeObject) }
@@ -83,7 +89,8 @@ extension HeapReader {
         }
         let index = try field(address, "PyTypeObject.tp_subclasses")
         guard index >= 1, index <= 1000 else { return 0 }
-        let state = main &+ UInt64(layout["PyInterpreterState.types.builtins"])
+        let state =
+            main &+ UInt64(layout["PyInterpreterState.types.builtins"])
             &+ (index - 1) * UInt64(layout["sizeof(static_builtin_state)"])
         return try memory.word(state &+ UInt64(layout["static_builtin_state.tp_dict"]))
     }

@@ -52,8 +52,12 @@ public final class HeapReader {
         }
         let size = UInt64(layout["sizeof(struct gc_generation)"])
         let first = state &+ UInt64(layout["_gc_runtime_state.generations"])
-        var heads = (0..<UInt64(layout["NUM_GENERATIONS"])).map { first &+ $0 * size &+ UInt64(layout["gc_generation.head"]) }
-        heads.append(state &+ UInt64(layout["_gc_runtime_state.permanent_generation"]) &+ UInt64(layout["gc_generation.head"]))
+        var heads = (0..<UInt64(layout["NUM_GENERATIONS"])).map {
+            first &+ $0 * size &+ UInt64(layout["gc_generation.head"])
+        }
+        heads.append(
+            state &+ UInt64(layout["_gc_runtime_state.permanent_generation"]) &+ UInt64(layout["gc_generation.head"])
+        )
         return heads
     }
 
@@ -66,7 +70,10 @@ public final class HeapReader {
         var node = try memory.word(head &+ nextOffset) & ~7
         while node != head {
             guard node != 0, out.count < limit else {
-                throw HeapReaderError(.inconsistent, "A gc list of process \(runtime.pid) does not lead back to its head.")
+                throw HeapReaderError(
+                    .inconsistent,
+                    "A gc list of process \(runtime.pid) does not lead back to its head."
+                )
             }
             out.append(node &+ header)
             node = try memory.word(node &+ nextOffset) & ~7
@@ -82,7 +89,10 @@ public final class HeapReader {
         var queue: [UInt64] = []
         let interps = try interpreters()
         guard let main = interps.last else {
-            throw HeapReaderError(.notPython, "Process \(runtime.pid) has no interpreter (not yet started, or finalizing).")
+            throw HeapReaderError(
+                .notPython,
+                "Process \(runtime.pid) has no interpreter (not yet started, or finalizing)."
+            )
         }
         for interp in interps {
             for head in generationHeads(interpreter: interp) {

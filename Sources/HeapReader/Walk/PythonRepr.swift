@@ -59,7 +59,8 @@ enum PythonRepr {
             text = String(text[..<e])
         }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        let whole = String(parts[0]), fraction = parts.count > 1 ? String(parts[1]) : ""
+        let whole = String(parts[0])
+        let fraction = parts.count > 1 ? String(parts[1]) : ""
         var digits = whole + fraction
         var point = whole.count + exponent  // value = 0.digits × 10^point
         while digits.hasPrefix("0") && digits.count > 1 {
@@ -70,7 +71,9 @@ enum PythonRepr {
         let sign = value.sign == .minus ? "-" : ""
         if point > -4 && point <= 16 {
             if point <= 0 { return sign + "0." + String(repeating: "0", count: -point) + digits }
-            if point >= digits.count { return sign + digits + String(repeating: "0", count: point - digits.count) + ".0" }
+            if point >= digits.count {
+                return sign + digits + String(repeating: "0", count: point - digits.count) + ".0"
+            }
             let cut = digits.index(digits.startIndex, offsetBy: point)
             return sign + digits[..<cut] + "." + digits[cut...]
         }
