@@ -37,6 +37,9 @@ let package = Package(
                 .copy("Resources/attach_gdb.py"), .copy("Resources/loader.py"), .copy("Resources/bootstrap.py"),
             ]
         ),
+        .target(name: "CProcessTrace"),
+        .target(name: "HeapReader", dependencies: ["HeapGraph", "CProcessTrace"]),
+        .executableTarget(name: "heap-reader-probe", dependencies: ["HeapReader", "HeapGraph"]),
         .target(
             name: "RefgraphTemplates",
             dependencies: ["ResourceLookup"],
@@ -74,6 +77,9 @@ let package = Package(
         .testTarget(
             name: "AttachTests",
             dependencies: ["ProcessAttach", "ResourceLookup", "HeapGraph", "Reports", "TestSupport", "refgraph"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "HeapReaderTests", dependencies: ["HeapReader", "HeapGraph", "TestSupport", "heap-reader-probe"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "RefgraphCLITests", dependencies: ["refgraph", "HeapGraph", "TestSupport"],

@@ -1,0 +1,65 @@
+/// Memory of a process (live, copied, or a core file) read by address. Every read is checked:
+/// an address that cannot be read is an error, never a crash.
+public protocol MemorySource: AnyObject {
+    /// Fills `buffer` with the bytes at `address`, or throws `.unreadable`.
+    func read(_ address: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(HeapReaderError)
+}
+
+extension MemorySource {
+    /// `count` bytes at `address`.
+    public func bytes(_ address: UInt64, count: Int) throws(HeapReaderError) -> [UInt8] {
+        guard count >= 0, count <= 1 << 30 else {
+            throw HeapReaderError(
+                .inconsistent,
+                "a read of \(count) bytes at 0x\(String(address, radix: 16)) is out of range."
+            )
+        }
+        var out = [UInt8](repeating: 0, count: count)
+        var failure: HeapReaderError?
+        out.withUnsafeMutableBytes { buffer in
+            do throws(HeapReaderError) { try read(address, into: buffer) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        return out
+    }
+
+    /// A value of a fixed-size integer type at `address` (little-endian, as the target stores it).
+    public func load<T: FixedWidthInteger>(_ address: UInt64, as type: T.Type = T.self) throws(HeapReaderError) -> T {
+        var value: T = 0
+        var failure: HeapReaderError?
+        withUnsafeMutableBytes(of: &value) { buffer in
+            do throws(HeapReaderError) { try read(address, into: buffer) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        return T(littleEndian: value)
+    }
+
+    /// The pointer-sized word at `address`.
+    public func word(_ address: UInt64) throws(HeapReaderError) -> UInt64 { try load(address, as: UInt64.self) }
+
+    /// The signed pointer-sized word at `address` (a `Py_ssize_t`).
+    public func signedWord(_ address: UInt64) throws(HeapReaderError) -> Int64 { try load(address, as: Int64.self) }
+
+    /// The double at `address`.
+    public func double(_ address: UInt64) throws(HeapReaderError) -> Double {
+        Double(bitPattern: try load(address, as: UInt64.self))
+    }
+
+    /// The NUL-terminated string at `address`, read up to `limit` bytes, as UTF-8.
+    public func cString(_ address: UInt64, limit: Int = 256) throws(HeapReaderError) -> String {
+        var collected: [UInt8] = []
+        var at = address
+        while collected.count < limit {
+            // Within one page at a time: the string may end just before an unmapped page.
+            let pageEnd = (at | 0xFFF) + 1
+            let chunk = try bytes(at, count: Int(min(pageEnd - at, UInt64(limit - collected.count))))
+            if let end = chunk.firstIndex(of: 0) {
+                collected += chunk[..<end]
+                return String(decoding: collected, as: UTF8.self)
+            }
+            collected += chunk
+            at = pageEnd
+        }
+        return String(decoding: collected, as: UTF8.self)
+    }
+}

@@ -1,0 +1,138 @@
+import HeapGraph
+
+/// Two snapshots of the same moment compared object by object (by address): the outside
+/// reader's against the in-process agent's, the oracle. Differences are counted per category,
+/// with a few examples each, so a test can require some to be zero and a person can see why
+/// the others are not.
+public struct SnapshotComparison: Sendable {
+    /// Differences per category (`"missing from reader"`, `"type"`, `"size: dict"`, ...).
+    public private(set) var counts: [String: Int] = [:]
+    /// Up to five examples per category.
+    public private(set) var examples: [String: [String]] = [:]
+    /// Objects present in both.
+    public private(set) var common = 0
+    /// References of decoded objects present in both (same target, same label).
+    public private(set) var matchedReferences = 0
+
+    /// Compares `reader` with `oracle`. References are compared only for objects the reader did
+    /// not flag `referencesUnknown`, as multisets of (target address, label).
+    public init(reader: Snapshot, oracle: Snapshot) {
+        var byAddress: [UInt64: ObjectID] = [:]
+        for id in reader.objectIDs { byAddress[reader.address(of: id)] = id }
+        var seen: Set<UInt64> = []
+        for theirs in oracle.objectIDs {
+            let address = oracle.address(of: theirs)
+            seen.insert(address)
+            let typeName = oracle.type(of: theirs).qualifiedName
+            guard let ours = byAddress[address] else {
+                note(
+                    "missing from reader",
+                    "\(typeName) at 0x\(String(address, radix: 16)) \(oracle.label(of: theirs))"
+                )
+                continue
+            }
+            common += 1
+            let ourType = reader.type(of: ours).qualifiedName
+            if ourType != typeName { note("type", "\(ourType) instead of \(typeName)") }
+            if reader.size(of: ours) != oracle.size(of: theirs) {
+                note("size: \(typeName)", "\(reader.size(of: ours)) instead of \(oracle.size(of: theirs))")
+            }
+            if reader.refcount(of: ours) == 0xFFFF_FFFF && oracle.refcount(of: theirs) != 0xFFFF_FFFF {
+                // 3.12+ immortal objects: the agent subtracts its own references from a count
+                // that its references never raised.
+                note("refcount: immortal", typeName)
+            } else if reader.refcount(of: ours) != oracle.refcount(of: theirs) {
+                note("refcount: \(typeName)", " \(reader.refcount(of: ours)) instead of \(oracle.refcount(of: theirs))")
+            }
+            if reader.label(of: ours) != oracle.label(of: theirs) && reader.label(of: ours).hasSuffix(" items")
+                && oracle.label(of: theirs).hasSuffix(" items")
+            {
+                note(
+                    "changed since oracle: \(typeName)",
+                    "\(reader.label(of: ours)) instead of \(oracle.label(of: theirs))"
+                )
+            } else if reader.label(of: ours) != oracle.label(of: theirs) {
+                note("label: \(typeName)", "\(reader.label(of: ours)) instead of \(oracle.label(of: theirs))")
+            }
+            let ourFlags = reader.flags(of: ours)
+            var expectedFlags = oracle.flags(of: theirs)
+            expectedFlags.remove(.referencesUnknown)
+            var comparable = ourFlags
+            comparable.remove(.referencesUnknown)
+            if comparable != expectedFlags {
+                note("flags: \(typeName)", "\(comparable.rawValue) instead of \(expectedFlags.rawValue)")
+            }
+            if ourFlags.contains(.referencesUnknown) {
+                note("opaque: \(typeName)", "0x\(String(address, radix: 16))")
+                continue
+            }
+            compareReferences(reader: reader, ours, oracle: oracle, theirs, typeName: typeName)
+        }
+        for id in reader.objectIDs where !seen.contains(reader.address(of: id)) {
+            note("only in reader", "\(reader.type(of: id).qualifiedName) \(reader.label(of: id))")
+        }
+    }
+
+    /// References compared as multisets of (target, label). A container whose length changed
+    /// between the two snapshots changed after the oracle was taken: its differences are
+    /// counted apart. A reference the oracle left unnamed and the reader named (an attribute
+    /// set from outside its class's methods, which the agent cannot name on 3.11+) is counted
+    /// apart too.
+    private mutating func compareReferences(
+        reader: Snapshot,
+        _ ours: ObjectID,
+        oracle: Snapshot,
+        _ theirs: ObjectID,
+        typeName: String
+    ) {
+        let changed = reader.label(of: ours) != oracle.label(of: theirs) && reader.label(of: ours).hasSuffix(" items")
+        var expected: [String: Int] = [:]
+        var unnamed: [UInt64: Int] = [:]
+        for e in oracle.edgeRange(of: theirs) {
+            let target = oracle.addresses[Int(oracle.edgeTargets[e])]
+            let label = oracle.strings[StringID(rawValue: oracle.edgeLabels[e])]
+            expected["\(target) \(label)", default: 0] += 1
+            if label.isEmpty { unnamed[target, default: 0] += 1 }
+        }
+        var extra: [(UInt64, String)] = []
+        for e in reader.edgeRange(of: ours) {
+            let target = reader.addresses[Int(reader.edgeTargets[e])]
+            let key = "\(target) \(reader.strings[StringID(rawValue: reader.edgeLabels[e])])"
+            if let n = expected[key], n > 0 {
+                expected[key] = n - 1
+                if key.hasSuffix(" "), let u = unnamed[target] { unnamed[target] = u - 1 }
+                matchedReferences += 1
+            } else {
+                extra.append((target, key))
+            }
+        }
+        for (target, key) in extra {
+            if let n = unnamed[target], n > 0 {
+                unnamed[target] = n - 1
+                expected["\(target) ", default: 1] -= 1
+                note("named only by reader: \(typeName)", key)
+            } else {
+                note(changed ? "changed since oracle: \(typeName)" : "extra reference: \(typeName)", key)
+            }
+        }
+        for (key, n) in expected where n > 0 {
+            for _ in 0..<n {
+                note(changed ? "changed since oracle: \(typeName)" : "missing reference: \(typeName)", key)
+            }
+        }
+    }
+
+    private mutating func note(_ category: String, _ example: String) {
+        counts[category, default: 0] += 1
+        if examples[category, default: []].count < 5 { examples[category, default: []].append(example) }
+    }
+
+    /// One line per category, largest first, with examples.
+    public var report: String {
+        var lines = ["common objects \(common), matched references \(matchedReferences)"]
+        for (category, n) in counts.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
+            lines.append("\(n)\t\(category)\t\(examples[category, default: []].joined(separator: " | "))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

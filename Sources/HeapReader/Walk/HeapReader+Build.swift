@@ -1,0 +1,112 @@
+import Foundation
+import HeapGraph
+
+extension HeapReader {
+    /// The snapshot of the decoded records: objects in the order found, references resolved
+    /// to ids (a reference to an object that could not be read is dropped and counted), the
+    /// modules of `sys.modules` as roots.
+    func build(
+        records: [ObjectRecord],
+        index: [UInt64: Int],
+        main: UInt64,
+        started: Date
+    ) throws(HeapReaderError)
+        -> Snapshot
+    {
+        var builder = SnapshotBuilder(metadata: try metadata(interpreter: main, started: started))
+        var typeIDs: [UInt64: TypeID] = [:]
+        for record in records {
+            let type: TypeID
+            if let known = typeIDs[record.type] {
+                type = known
+            } else {
+                let info = types[record.type]
+                let object = index[record.type].flatMap { $0 >= 0 ? ObjectID($0) : nil }
+                type = builder.type(module: info?.module ?? "builtins", name: info?.name ?? "?", object: object)
+                typeIDs[record.type] = type
+            }
+            builder.addObject(
+                address: record.address,
+                type: type,
+                size: record.size,
+                refcount: record.refcount,
+                label: record.label,
+                flags: ObjectFlags(rawValue: record.flags)
+            )
+        }
+        for (source, record) in records.enumerated() {
+            for reference in record.references {
+                guard let target = index[reference.target], target >= 0 else {
+                    skipped["reference to an unreadable object", default: 0] += 1
+                    continue
+                }
+                builder.addEdge(from: ObjectID(source), to: ObjectID(target), label: reference.label)
+            }
+        }
+        let modules = try field(main, "PyInterpreterState.modules")
+        if modules != 0, let entries = try? dictEntries(modules) {
+            for (key, value) in entries {
+                guard let object = index[value], object >= 0, let name = try? string(key) else { continue }
+                builder.addRoot(ObjectID(object), kind: .module, name: name)
+            }
+        }
+        builder.metadata.captureSeconds = Date().timeIntervalSince(started)
+        if !skipped.isEmpty {
+            builder.metadata.limitations.append(
+                "Skipped while reading: "
+                    + skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + "."
+            )
+        }
+        return builder.build()
+    }
+
+    /// What the snapshot says about the process: version, pid, time, gc state.
+    func metadata(interpreter: UInt64, started: Date) throws(HeapReaderError) -> SnapshotMetadata {
+        var version = layout.version
+        let sysdict = try field(interpreter, "PyInterpreterState.sysdict")
+        if sysdict != 0, let entries = try? dictEntries(sysdict) {
+            for (key, value) in entries where (try? string(key)) == "version" {
+                if let text = try? string(value) { version = text }
+            }
+        }
+        let heads = generationHeads(interpreter: interpreter)
+        let generation = UInt64(layout["sizeof(struct gc_generation)"])
+        var counts: [Int] = []
+        var thresholds: [Int] = []
+        for head in heads.dropLast() {
+            let base = head &- UInt64(layout["gc_generation.head"])
+            counts.append(Int(try memory.load(base &+ UInt64(layout["gc_generation.count"]), as: Int32.self)))
+            thresholds.append(Int(try memory.load(base &+ UInt64(layout["gc_generation.threshold"]), as: Int32.self)))
+        }
+        _ = generation
+        let state = heads[0] &- UInt64(layout["_gc_runtime_state.generations"]) &- UInt64(layout["gc_generation.head"])
+        let enabled = try memory.load(state &+ UInt64(layout["_gc_runtime_state.enabled"]), as: Int32.self) != 0
+        return SnapshotMetadata(
+            pythonVersion: version,
+            pid: runtime.pid,
+            time: started.timeIntervalSince1970,
+            rssBytes: Self.statusField("VmRSS", pid: runtime.pid),
+            peakRSSBytes: Self.statusField("VmHWM", pid: runtime.pid),
+            gcEnabled: enabled,
+            gcCounts: counts,
+            gcThresholds: thresholds,
+            collected: false,
+            capturedBy: "refgraph heap reader (outside the process)",
+            executable: try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(runtime.pid)/exe"),
+            limitations: [
+                "Read from outside the process: objects of types the reader does not decode are flagged referencesUnknown, with no references.",
+                "Objects held from outside (roots by refcount) and thread frames are not recorded as roots yet.",
+            ]
+        )
+    }
+
+    /// A `kB` field of /proc/PID/status, in bytes.
+    static func statusField(_ name: String, pid: Int32) -> UInt64? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix(name + ":") {
+            let number = line.dropFirst(name.count + 1).split(separator: " ").first
+            return number.flatMap { UInt64($0) }.map { $0 * 1024 }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,382 @@
+import HeapGraph
+
+extension HeapReader {
+    /// Reads one object: type, size, refcount, label, flags and references.
+    func decode(_ address: UInt64) throws(HeapReaderError) -> ObjectRecord {
+        let refcount = try memory.word(address &+ UInt64(layout["PyObject.ob_refcnt"]))
+        let typeAddress = try field(address, "PyObject.ob_type")
+        let type = try typeRecord(typeAddress)
+        var flags = ObjectFlags(rawValue: type.objectFlags)
+        var references: [(target: UInt64, label: String)] = []
+        var known = true
+        switch type.kind {
+        case .instance(let base):
+            references += try instanceReferences(address, type: type)
+            known = try baseReferences(address, kind: base, type: type, into: &references)
+        default:
+            known = try baseReferences(address, kind: type.kind, type: type, into: &references)
+        }
+        if !known { flags.insert(.referencesUnknown) }
+        let isGC = try objectIsGC(address, type: type)
+        if isGC {
+            let header = address &- UInt64(layout["sizeof(PyGC_Head)"])
+            let tracked = try memory.word(header &+ UInt64(layout["PyGC_Head._gc_next"])) != 0
+            if tracked {
+                flags.insert(.gcTracked)
+            } else if !flags.contains(.frame) && !flags.contains(.typeObject) {
+                flags.insert(.untrackedContainer)
+            }
+        }
+        let (label, truncated) = try objectLabel(address, type: type)
+        if truncated { flags.insert(.labelTruncated) }
+        return ObjectRecord(
+            address: address,
+            type: typeAddress,
+            size: try size(address, type: type, isGC: isGC),
+            refcount: refcount,
+            label: label,
+            flags: flags.rawValue,
+            references: references
+        )
+    }
+
+    /// Whether the gc manages the object: its type has the flag, and a type object only if
+    /// it is a class (static types are not gc objects).
+    func objectIsGC(_ address: UInt64, type: TypeRecord) throws(HeapReaderError) -> Bool {
+        guard type.isGC else { return false }
+        if type.flags & flag("Py_TPFLAGS_TYPE_SUBCLASS") != 0 {
+            return try field(address, "PyTypeObject.tp_flags") & flag("Py_TPFLAGS_HEAPTYPE") != 0
+        }
+        return true
+    }
+
+    /// Slots, the instance dict (or 3.11+ values kept in the object) and the class, in
+    /// subtype_traverse's order.
+    func instanceReferences(
+        _ address: UInt64,
+        type: TypeRecord
+    ) throws(HeapReaderError) -> [(target: UInt64, label: String)] {
+        var out: [(target: UInt64, label: String)] = []
+        for slot in type.slots {
+            let value = try memory.word(address &+ UInt64(slot.offset))
+            if value != 0 { out.append((value, slot.label)) }
+        }
+        let managed = type.flags & flag("Py_TPFLAGS_MANAGED_DICT") != 0
+        if managed {
+            out += try managedDictReferences(address, type: type)
+        } else if type.dictOffset != 0 {
+            var offset = type.dictOffset
+            if offset < 0 {
+                let items = Int(try memory.signedWord(address &+ UInt64(layout["PyVarObject.ob_size"])).magnitude)
+                let size = (type.basicSize + items * type.itemSize + 7) & ~7
+                offset += size
+            }
+            let dict = try memory.word(address &+ UInt64(offset))
+            // A dict offset inherited from a static base belongs to the base's own traverse.
+            let inherited = try inheritsDictOffset(type)
+            if dict != 0 && !inherited { out.append((dict, ".__dict__")) }
+        }
+        out.append((type.address, ".__class__"))
+        return out
+    }
+
+    func inheritsDictOffset(_ type: TypeRecord) throws(HeapReaderError) -> Bool {
+        var base = type.address
+        while try field(base, "PyTypeObject.tp_flags") & flag("Py_TPFLAGS_HEAPTYPE") != 0 {
+            base = try field(base, "PyTypeObject.tp_base")
+        }
+        return Int(try memory.signedWord(base &+ UInt64(layout["PyTypeObject.tp_dictoffset"]))) == type.dictOffset
+    }
+
+    /// 3.11+: the dict before the object, or the values kept without one, named by the class's
+    /// shared keys.
+    func managedDictReferences(
+        _ address: UInt64,
+        type: TypeRecord
+    ) throws(HeapReaderError) -> [(target: UInt64, label: String)] {
+        let word = pointerSize
+        var values: UInt64 = 0
+        var dict: UInt64 = 0
+        var count = 0
+        if let inline = layout.optional("Py_TPFLAGS_INLINE_VALUES"), type.flags & UInt64(inline) != 0 {
+            let candidate = address &+ UInt64(type.basicSize)
+            if try memory.load(candidate &+ UInt64(layout["PyDictValues.valid"]), as: UInt8.self) != 0 {
+                values = candidate &+ UInt64(layout["PyDictValues.values"])
+                count = Int(try memory.load(candidate &+ UInt64(layout["PyDictValues.capacity"]), as: UInt8.self))
+            } else {
+                dict = try memory.word(address &- 3 * word)
+            }
+        } else if layout.minor == 11 {
+            dict = try memory.word(address &- 3 * word)
+            if dict == 0 { values = try memory.word(address &- 4 * word) }
+        } else if layout.minor >= 12 {
+            let tagged = try memory.word(address &- 3 * word)
+            // Values are stored one byte below their address, so the pointer is odd.
+            if tagged & 1 != 0 { values = tagged &+ 1 } else { dict = tagged }
+        }
+        if dict != 0 { return [(dict, ".__dict__")] }
+        guard values != 0 else { return [] }
+        let names = type.cachedKeys != 0 ? try keyTable(type.cachedKeys).entries.map(\.key) : []
+        if layout.minor < 13 { count = names.count }
+        var out: [(target: UInt64, label: String)] = []
+        for i in 0..<count {
+            let value = try memory.word(values &+ UInt64(i) * word)
+            guard value != 0 else { continue }
+            let label = i < names.count ? (try? string(names[i])).map { "." + String($0.prefix(40)) } ?? "" : ""
+            out.append((value, label))
+        }
+        return out
+    }
+
+    /// The references a static type's own traverse lists, named as the agent names them;
+    /// false when the kind is not decoded (the object is then flagged).
+    func baseReferences(
+        _ address: UInt64,
+        kind: ObjectKind,
+        type: TypeRecord,
+        into out: inout [(target: UInt64, label: String)]
+    ) throws(HeapReaderError) -> Bool {
+        switch kind {
+        case .atom:
+            return true
+        case .list, .tuple:
+            let count = Int(try memory.signedWord(address &+ UInt64(layout["PyVarObject.ob_size"])))
+            guard count >= 0, count < 1 << 32 else {
+                throw HeapReaderError(.inconsistent, "A sequence has \(count) items.")
+            }
+            let items =
+                kind == .list
+                ? try field(address, "PyListObject.ob_item") : address &+ UInt64(layout["PyTupleObject.ob_item"])
+            let raw = count == 0 ? [] : try memory.bytes(items, count: count * 8)
+            for i in 0..<count {
+                let item = (0..<8).reduce(UInt64(0)) { $0 | UInt64(raw[8 * i + $1]) << (8 * $1) }
+                if item != 0 { out.append((item, "[\(i)]")) }
+            }
+            return true
+        case .dict:
+            for (key, value) in try dictEntries(address) {
+                out.append((value, try keyLabel(key)))
+                out.append((key, "<key>"))
+            }
+            return true
+        case .set:
+            let mask = Int(try memory.signedWord(address &+ UInt64(layout["PySetObject.mask"])))
+            guard mask >= 0, mask < 1 << 40 else { throw HeapReaderError(.inconsistent, "A set has mask \(mask).") }
+            let table = try field(address, "PySetObject.table")
+            let entrySize = layout["sizeof(setentry)"]
+            let keyOffset = layout["setentry.key"]
+            let raw = try memory.bytes(table, count: (mask + 1) * entrySize)
+            let dummy = builtin("_PySet_Dummy") == 0 ? 0 : try memory.word(builtin("_PySet_Dummy"))
+            for i in 0...mask {
+                let key = (0..<8).reduce(UInt64(0)) { $0 | UInt64(raw[i * entrySize + keyOffset + $1]) << (8 * $1) }
+                if key != 0 && key != dummy { out.append((key, "")) }
+            }
+            return true
+        case .type:
+            try typeReferences(address, into: &out)
+            return true
+        case .module:
+            let offset = Int(
+                try memory.signedWord(builtin("PyModule_Type") &+ UInt64(layout["PyTypeObject.tp_dictoffset"]))
+            )
+            let dict = try memory.word(address &+ UInt64(offset))
+            if dict != 0 { out.append((dict, ".__dict__")) }
+            return true
+        case .function:
+            var fields: [(String, String)] = [
+                ("func_code", ".__code__"), ("func_globals", ".__globals__"), ("func_builtins", ".__builtins__"),
+                ("func_module", ".__module__"), ("func_defaults", ".__defaults__"),
+                ("func_kwdefaults", ".__kwdefaults__"), ("func_doc", ".__doc__"), ("func_name", ".__name__"),
+                ("func_dict", ""), ("func_closure", ".__closure__"), ("func_annotations", ""),
+                ("func_qualname", ".__qualname__"), ("func_typeparams", ""),
+            ]
+            fields.removeAll { layout.optional("PyFunctionObject.\($0.0)") == nil }
+            for (name, label) in fields {
+                let value = try field(address, "PyFunctionObject.\(name)")
+                if value != 0 { out.append((value, label)) }
+            }
+            return true
+        case .cell:
+            let value = try field(address, "PyCellObject.ob_ref")
+            if value != 0 { out.append((value, ".cell_contents")) }
+            return true
+        case .method:
+            for (name, label) in [("im_func", ".__func__"), ("im_self", ".__self__")] {
+                let value = try field(address, "PyMethodObject.\(name)")
+                if value != 0 { out.append((value, label)) }
+            }
+            return true
+        case .code:
+            var fields = ["co_consts", "co_names"]
+            fields +=
+                layout.minor >= 11
+                ? ["co_exceptiontable", "co_filename", "co_name", "co_qualname", "co_linetable"]
+                : [
+                    "co_code", "co_varnames", "co_freevars", "co_cellvars", "co_filename", "co_name",
+                    layout.minor >= 10 ? "co_linetable" : "co_lnotab",
+                ]
+            for name in fields {
+                let value = try field(address, "PyCodeObject.\(name)")
+                if value != 0 { out.append((value, "." + name)) }
+            }
+            return true
+        case .instance, .opaque:
+            return false
+        }
+    }
+
+    /// A type's `__dict__`, `__mro__`, `__bases__` and `__base__` (and, for a class, its
+    /// method cache and module, unnamed), in type_traverse's order.
+    func typeReferences(_ address: UInt64, into out: inout [(target: UInt64, label: String)]) throws(HeapReaderError) {
+        let flags = try field(address, "PyTypeObject.tp_flags")
+        let heap = flags & flag("Py_TPFLAGS_HEAPTYPE") != 0
+        var fields: [(UInt64, String)] = [(try typeDict(address, flags: flags), ".__dict__")]
+        if heap { fields.append((try field(address, "PyTypeObject.tp_cache"), "")) }
+        fields += [
+            (try field(address, "PyTypeObject.tp_mro"), ".__mro__"),
+            (try field(address, "PyTypeObject.tp_bases"), ".__bases__"),
+            (try field(address, "PyTypeObject.tp_base"), ".__base__"),
+        ]
+        if heap, layout.optional("PyHeapTypeObject.ht_module") != nil {
+            fields.append((try field(address, "PyHeapTypeObject.ht_module"), ""))
+        }
+        for (value, label) in fields where value != 0 { out.append((value, label)) }
+    }
+
+    /// `['key']`, `[42]` or `[<Type>]`: the name of a dict value's reference.
+    func keyLabel(_ key: UInt64) throws(HeapReaderError) -> String {
+        let type = try typeRecord(try field(key, "PyObject.ob_type"))
+        switch type.label {
+        case .str:
+            let (codePoints, _) = try stringPrefix(key, limit: 40)
+            return "[" + PythonRepr.string(codePoints) + "]"
+        case .int where type.address == builtin("PyLong_Type"):
+            let text = try intLabel(key)
+            return text.hasPrefix("int of") ? "[<int>]" : "[\(text)]"
+        default:
+            return "[<\(type.name)>]"
+        }
+    }
+
+    /// The object's label and whether it was cut short.
+    func objectLabel(_ address: UInt64, type: TypeRecord) throws(HeapReaderError) -> (String, Bool) {
+        switch type.label {
+        case .none: return ("", false)
+        case .str:
+            let (codePoints, length) = try stringPrefix(address, limit: 40)
+            return (PythonRepr.string(codePoints), length > 40)
+        case .bytes:
+            let length = Int(try memory.signedWord(address &+ UInt64(layout["PyVarObject.ob_size"])))
+            let bytes = try memory.bytes(
+                address &+ UInt64(layout["PyBytesObject.ob_sval"]),
+                count: min(max(length, 0), 40)
+            )
+            return (PythonRepr.bytes(bytes), length > 40)
+        case .int: return (try intLabel(address), false)
+        case .bool: return (try intLabel(address) == "0" ? "False" : "True", false)
+        case .float:
+            return (PythonRepr.float(try memory.double(address &+ UInt64(layout["PyFloatObject.ob_fval"]))), false)
+        case .list, .tuple:
+            return ("\(try memory.signedWord(address &+ UInt64(layout["PyVarObject.ob_size"]))) items", false)
+        case .dict: return ("\(try memory.signedWord(address &+ UInt64(layout["PyDictObject.ma_used"]))) items", false)
+        case .set: return ("\(try memory.signedWord(address &+ UInt64(layout["PySetObject.used"]))) items", false)
+        case .type:
+            let flags = try field(address, "PyTypeObject.tp_flags")
+            return (String(try typeNames(address, flags: flags).1.prefix(200)), false)
+        case .module:
+            let offset = Int(
+                try memory.signedWord(builtin("PyModule_Type") &+ UInt64(layout["PyTypeObject.tp_dictoffset"]))
+            )
+            let dict = try memory.word(address &+ UInt64(offset))
+            guard dict != 0 else { return ("", false) }
+            for (key, value) in try dictEntries(dict) where (try? string(key)) == "__name__" {
+                return ((try? string(value)).map { String($0.prefix(80)) } ?? "", false)
+            }
+            return ("", false)
+        case .method:
+            let function = try field(address, "PyMethodObject.im_func")
+            let functionType = try field(function, "PyObject.ob_type")
+            var name = ""
+            if functionType == builtin("PyFunction_Type") {
+                name =
+                    (try? string(try field(function, "PyFunctionObject.func_qualname"))).map { String($0.prefix(80)) }
+                    ?? ""
+            } else if functionType == builtin("PyCFunction_Type") {
+                name = try builtinName(function)
+            }
+            return (name + " (bound)", false)
+        case .builtin:
+            return (try builtinName(address), false)
+        case .code:
+            let name = (try? string(try field(address, "PyCodeObject.co_name"))) ?? ""
+            let file = (try? string(try field(address, "PyCodeObject.co_filename"))) ?? ""
+            let line = try memory.load(address &+ UInt64(layout["PyCodeObject.co_firstlineno"]), as: Int32.self)
+            let base = file.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? file
+            return ("\(name.prefix(80)) \(base):\(line)", false)
+        case .function:
+            let name = try field(address, "PyFunctionObject.func_qualname")
+            return ((try? string(name)).map { String($0.prefix(80)) } ?? "", false)
+        }
+    }
+
+    /// The `__name__` of a builtin function: its method definition's name.
+    func builtinName(_ address: UInt64) throws(HeapReaderError) -> String {
+        let definition = try field(address, "PyCFunctionObject.m_ml")
+        guard definition != 0 else { return "" }
+        return String(try memory.cString(try field(definition, "PyMethodDef.ml_name"), limit: 80).prefix(80))
+    }
+
+    /// `sys.getsizeof`: the type's `__sizeof__` for the built-in types it knows, else
+    /// `object.__sizeof__`, plus the gc header and (3.11+) the managed dict's pre-header.
+    func size(_ address: UInt64, type: TypeRecord, isGC: Bool) throws(HeapReaderError) -> UInt64 {
+        var size: UInt64
+        let base: ObjectKind
+        if case .instance(let b) = type.kind { base = b } else { base = type.kind }
+        switch (base, type.label) {
+        case (_, .str): size = try stringSize(address)
+        case (_, .int), (_, .bool): size = try intSize(address, basicSize: type.basicSize)
+        case (.list, _):
+            let allocated = try memory.signedWord(address &+ UInt64(layout["PyListObject.allocated"]))
+            size = UInt64(type.basicSize) + UInt64(max(allocated, 0)) * pointerSize
+        case (.dict, _): size = try dictSize(address, basicSize: type.basicSize)
+        case (.set, _):
+            let table = try field(address, "PySetObject.table")
+            let mask = UInt64(try memory.signedWord(address &+ UInt64(layout["PySetObject.mask"])))
+            size = UInt64(type.basicSize)
+            if table != address &+ UInt64(layout["PySetObject.smalltable"]) {
+                size += (mask + 1) * UInt64(layout["sizeof(setentry)"])
+            }
+        case (.type, _) where type.flags & flag("Py_TPFLAGS_TYPE_SUBCLASS") != 0:
+            let flags = try field(address, "PyTypeObject.tp_flags")
+            if flags & flag("Py_TPFLAGS_HEAPTYPE") != 0 {
+                size = UInt64(layout["sizeof(PyHeapTypeObject)"])
+                let keys = try field(address, "PyHeapTypeObject.ht_cached_keys")
+                if keys != 0 { size += try keysSize(keys) }
+            } else {
+                size = UInt64(layout["sizeof(PyTypeObject)"])
+            }
+        default:
+            size = UInt64(type.basicSize)
+            if type.itemSize != 0 {
+                let items = try memory.signedWord(address &+ UInt64(layout["PyVarObject.ob_size"]))
+                size = UInt64(Int64(size) + items * Int64(type.itemSize))
+            }
+        }
+        if isGC { size += UInt64(layout["sizeof(PyGC_Head)"]) }
+        let preheader = flag("Py_TPFLAGS_MANAGED_DICT") | flag("Py_TPFLAGS_MANAGED_WEAKREF")
+        if layout.minor >= 11 && type.flags & preheader != 0 { size += 2 * pointerSize }
+        return size
+    }
+
+    /// `_PyDict_KeysSize` (3.11+; before, a class's shared keys are not counted in its size).
+    func keysSize(_ keys: UInt64) throws(HeapReaderError) -> UInt64 {
+        guard let log2Offset = layout.optional("PyDictKeysObject.dk_log2_index_bytes") else { return 0 }
+        let indexBytes = Int(try memory.load(keys &+ UInt64(log2Offset), as: UInt8.self))
+        let log2Size = Int(try memory.load(keys &+ UInt64(layout["PyDictKeysObject.dk_log2_size"]), as: UInt8.self))
+        let kind = Int(try memory.load(keys &+ UInt64(layout["PyDictKeysObject.dk_kind"]), as: UInt8.self))
+        let entry = layout[
+            kind == layout["DICT_KEYS_GENERAL"] ? "sizeof(PyDictKeyEntry)" : "sizeof(PyDictUnicodeEntry)"
+        ]
+        return UInt64(layout["sizeof(PyDictKeysObject)"] + (1 << indexBytes) + ((1 << log2Size) << 1) / 3 * entry)
+    }
+}

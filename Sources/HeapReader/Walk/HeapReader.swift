@@ -1,0 +1,123 @@
+import Foundation
+import HeapGraph
+
+/// Builds a snapshot of a CPython heap from its memory, read from outside: the objects in the
+/// gc's lists of every generation (the permanent one included) and every object they refer
+/// to, with the references of the types it decodes. An object of a type it cannot decode is
+/// recorded with its type, size and refcount and flagged `referencesUnknown`: nothing is
+/// guessed. Every read is checked; an object that cannot be read is skipped and counted.
+public final class HeapReader {
+    let runtime: PythonRuntime
+    let memory: MemorySource
+    let layout: CPythonLayout
+    var types: [UInt64: TypeRecord] = [:]
+    var stringCache: [UInt64: String] = [:]
+    /// Objects that could not be read, by reason.
+    public internal(set) var skipped: [String: Int] = [:]
+
+    public init(runtime: PythonRuntime, memory: MemorySource) {
+        self.runtime = runtime
+        self.memory = memory
+        self.layout = runtime.layout
+    }
+
+    var pointerSize: UInt64 { 8 }
+
+    /// A pointer field of the object at `address`.
+    func field(_ address: UInt64, _ name: String) throws(HeapReaderError) -> UInt64 {
+        try memory.word(address &+ UInt64(layout[name]))
+    }
+
+    /// The built-in type of that symbol's name (`PyList_Type`), or 0 if not found.
+    func builtin(_ symbol: String) -> UInt64 { runtime.symbols[symbol] ?? 0 }
+
+    /// The main interpreter's state and every other interpreter's, newest first.
+    func interpreters() throws(HeapReaderError) -> [UInt64] {
+        var out: [UInt64] = []
+        var interp = try memory.word(runtime.runtimeAddress + UInt64(layout["_PyRuntimeState.interpreters.head"]))
+        while interp != 0 && out.count < 1024 {
+            out.append(interp)
+            interp = try field(interp, "PyInterpreterState.next")
+        }
+        return out
+    }
+
+    /// The heads of the gc lists of one interpreter: every generation, then the permanent one.
+    func generationHeads(interpreter: UInt64) -> [UInt64] {
+        let state: UInt64
+        if let offset = layout.optional("PyInterpreterState.gc") {
+            state = interpreter &+ UInt64(offset)
+        } else {
+            state = runtime.runtimeAddress &+ UInt64(layout["_PyRuntimeState.gc"])
+        }
+        let size = UInt64(layout["sizeof(struct gc_generation)"])
+        let first = state &+ UInt64(layout["_gc_runtime_state.generations"])
+        var heads = (0..<UInt64(layout["NUM_GENERATIONS"])).map {
+            first &+ $0 * size &+ UInt64(layout["gc_generation.head"])
+        }
+        heads.append(
+            state &+ UInt64(layout["_gc_runtime_state.permanent_generation"]) &+ UInt64(layout["gc_generation.head"])
+        )
+        return heads
+    }
+
+    /// The objects of one gc list, in list order. A list that does not come back to its head
+    /// within `limit` steps was caught changing: an error.
+    func gcList(head: UInt64, limit: Int = 1 << 28) throws(HeapReaderError) -> [UInt64] {
+        let header = UInt64(layout["sizeof(PyGC_Head)"])
+        let nextOffset = UInt64(layout["PyGC_Head._gc_next"])
+        var out: [UInt64] = []
+        var node = try memory.word(head &+ nextOffset) & ~7
+        while node != head {
+            guard node != 0, out.count < limit else {
+                throw HeapReaderError(
+                    .inconsistent,
+                    "A gc list of process \(runtime.pid) does not lead back to its head."
+                )
+            }
+            out.append(node &+ header)
+            node = try memory.word(node &+ nextOffset) & ~7
+        }
+        return out
+    }
+
+    /// The snapshot of the heap as it is now in `memory`.
+    public func snapshot() throws(HeapReaderError) -> Snapshot {
+        let started = Date()
+        var records: [ObjectRecord] = []
+        var index: [UInt64: Int] = [:]
+        var queue: [UInt64] = []
+        let interps = try interpreters()
+        guard let main = interps.last else {
+            throw HeapReaderError(
+                .notPython,
+                "Process \(runtime.pid) has no interpreter (not yet started, or finalizing)."
+            )
+        }
+        for interp in interps {
+            for head in generationHeads(interpreter: interp) {
+                for object in try gcList(head: head) where index[object] == nil {
+                    index[object] = -1
+                    queue.append(object)
+                }
+            }
+        }
+        var position = 0
+        while position < queue.count {
+            let address = queue[position]
+            position += 1
+            guard let record = try? decode(address) else {
+                skipped["unreadable object", default: 0] += 1
+                index[address] = -2
+                continue
+            }
+            index[address] = records.count
+            records.append(record)
+            for reference in record.references where index[reference.target] == nil {
+                index[reference.target] = -1
+                queue.append(reference.target)
+            }
+        }
+        return try build(records: records, index: index, main: main, started: started)
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import HeapGraph
+import HeapReader
+import TestSupport
+import Testing
+
+/// The outside reader against the agent's in-process snapshot of the same state: a fixture
+/// builds a known heap, snapshots itself with refgraph_agent and waits in `select` for ever.
+@Suite("HeapReader", .serialized)
+struct HeapReaderTests {
+    static let fixture = TestPaths.packageRoot + "/Tests/HeapReaderTests/Fixtures/known_heap.py"
+    static let agentFolder = TestPaths.packageRoot + "/Sources/PythonAgent/Resources"
+    /// The reader's driver, built beside the tests.
+    static let probe = (TestPaths.refgraphBinary as NSString).deletingLastPathComponent + "/heap-reader-probe"
+
+    /// Starts the fixture under `python`, waits for its snapshot, reads it from outside.
+    func compare(_ python: String) throws -> (SnapshotComparison, Snapshot) {
+        let folder = try TestPaths.scratchFolder("heap-reader")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let oraclePath = folder + "/agent.rgs"
+        let target = try TestProcess(python, [Self.fixture, Self.agentFolder, oraclePath])
+        _ = try target.nextLine(startingWith: "ready")
+        // The reader runs in a process of its own, as it will in refgraph: the test process is
+        // the fixture's parent, and a parent's own wait for its child's exit would take the
+        // ptrace stops a tracer waits for.
+        let readerPath = folder + "/reader.rgs"
+        let probe = try TestProcess(Self.probe, ["snapshot", String(target.pid), readerPath])
+        #expect(probe.wait(timeout: 120) == 0, "\(probe.stderr)")
+        #expect(target.isRunning)
+        let oracle = try SnapshotFile.read(from: oraclePath)
+        let snapshot = try SnapshotFile.read(from: readerPath)
+        return (SnapshotComparison(reader: snapshot, oracle: oracle), snapshot)
+    }
+
+    /// The categories that must be empty: every object the agent saw is read at the same
+    /// address with the same type; the decoded kinds have the agent's sizes, labels and
+    /// references (to the same targets with the same names).
+    func checkExact(_ comparison: SnapshotComparison, version: String) {
+        let c = comparison.counts
+        #expect(c["type", default: 0] == 0, "\(version): \(comparison.report)")
+        for type in [
+            "list", "dict", "float", "bytes", "set", "frozenset", "__main__.Point", "__main__.Slotted", "__main__.Old",
+        ] {
+            #expect(c["missing reference: \(type)", default: 0] == 0, "\(version) \(type)")
+            #expect(c["extra reference: \(type)", default: 0] == 0, "\(version) \(type)")
+            #expect(c["size: \(type)", default: 0] == 0, "\(version) \(type)")
+            #expect(c["label: \(type)", default: 0] == 0, "\(version) \(type)")
+            #expect(c["opaque: \(type)", default: 0] == 0, "\(version) \(type)")
+        }
+        for type in ["str", "int", "tuple", "function", "cell", "method", "module", "type"] {
+            #expect(c["label: \(type)", default: 0] == 0, "\(version) \(type)")
+            #expect(c["opaque: \(type)", default: 0] == 0, "\(version) \(type)")
+        }
+        for type in ["str", "int", "tuple", "list", "dict", "function", "cell"] {
+            #expect(c["size: \(type)", default: 0] == 0, "\(version) \(type)")
+        }
+        // Code objects hold constants the gc never lists: a handful of their tuples may be
+        // missing until code objects' sizes and remaining fields are decoded, never more.
+        #expect(c["missing from reader", default: 0] * 20 < comparison.common, "\(version): \(comparison.report)")
+    }
+
+    @Test("reads the heap as the agent sees it", arguments: Interpreters.supported)
+    func matchesAgent(version: String) throws {
+        let (comparison, snapshot) = try compare(try Interpreters.require(version))
+        checkExact(comparison, version: version)
+        #expect(snapshot.roots.contains { $0.kind == .module })
+        let point = snapshot.objectIDs.first { snapshot.type(of: $0).qualifiedName == "__main__.Point" }
+        #expect(point != nil)
+    }
+
+    @Test("reads Debian's statically linked python3.11")
+    func debianPython() throws {
+        let (comparison, _) = try compare(try Interpreters.requireExecutable(Interpreters.debianPython311))
+        checkExact(comparison, version: "Debian 3.11")
+    }
+
+    @Test("3.13's _Py_DebugOffsets agree with the generated layout")
+    func debugOffsets() throws {
+        let python = try Interpreters.require("3.13")
+        let folder = try TestPaths.scratchFolder("heap-reader")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let target = try TestProcess(python, [Self.fixture, Self.agentFolder, folder + "/agent.rgs"])
+        _ = try target.nextLine(startingWith: "ready")
+        let probe = try TestProcess(Self.probe, ["debug-offsets", String(target.pid)])
+        #expect(probe.wait(timeout: 60) == 0, "\(probe.stderr)")
+        probe.waitForOutputToClose(timeout: 60)
+        let lines = probe.stdout.split(separator: "\n")
+        #expect(lines.count > 30)
+        #expect(lines.filter { !$0.hasPrefix("same ") } == [])
+    }
+
+    @Test("a target held by a tracer killed with SIGKILL runs on")
+    func tracerKilled() throws {
+        let python = try Interpreters.require("3.12")
+        let target = try TestProcess(
+            python,
+            ["-c", "import sys\nwhile True: print('echo', sys.stdin.readline().strip(), flush=True)"],
+            input: true
+        )
+        try target.writeLine("before")
+        #expect(try target.nextLine() == "echo before")
+        let probe = try TestProcess(Self.probe, ["freeze", String(target.pid)])
+        _ = try probe.nextLine(startingWith: "frozen")
+        #expect(Self.state(of: target.pid) == "t")  // stopped by a tracer
+        probe.send(SIGKILL)
+        #expect(probe.wait(timeout: 30) == 128 + SIGKILL)
+        try target.writeLine("after")
+        #expect(try target.nextLine() == "echo after")
+    }
+
+    @Test("a version outside 3.8-3.13 is refused with the range")
+    func unsupportedVersion() {
+        #expect(throws: HeapReaderError.self) { try CPythonLayout(version: "3.7") }
+        #expect((try? CPythonLayout(version: "3.14")) == nil)
+    }
+
+    /// The state letter of /proc/PID/stat.
+    static func state(of pid: Int32) -> String {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = text.lastIndex(of: ")")
+        else { return "?" }
+        return String(text[text.index(close, offsetBy: 2)])
+    }
+}
