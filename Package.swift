@@ -64,26 +64,36 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["HeapGraph"], path: "Tests/TestSupport"),
         .testTarget(name: "HeapGraphTests", dependencies: ["HeapGraph", "Reports", "TestSupport"]),
         .testTarget(
-            name: "PythonAgentTests", dependencies: ["PythonAgent", "HeapGraph", "TestSupport"],
-            exclude: ["Fixtures"]),
+            name: "PythonAgentTests",
+            dependencies: ["PythonAgent", "HeapGraph", "TestSupport"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
-            name: "GraphRenderTests", dependencies: ["GraphRender", "Reports", "HeapGraph", "TestSupport"],
+            name: "GraphRenderTests",
+            dependencies: ["GraphRender", "Reports", "HeapGraph", "TestSupport"],
             exclude: ["Goldens"]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "HeapGraph", "TestSupport"]),
         .testTarget(
-            name: "StandaloneAgentTests", dependencies: ["refgraph", "HeapGraph", "TestSupport"],
-            exclude: ["Fixtures"]),
+            name: "StandaloneAgentTests",
+            dependencies: ["refgraph", "HeapGraph", "TestSupport"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "AttachTests",
             dependencies: ["ProcessAttach", "ResourceLookup", "HeapGraph", "Reports", "TestSupport", "refgraph"],
-            exclude: ["Fixtures"]),
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
-            name: "HeapReaderTests", dependencies: ["HeapReader", "HeapGraph", "TestSupport", "heap-reader-probe"],
-            exclude: ["Fixtures"]),
+            name: "HeapReaderTests",
+            dependencies: ["HeapReader", "HeapGraph", "TestSupport", "heap-reader-probe"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
-            name: "RefgraphCLITests", dependencies: ["refgraph", "HeapGraph", "TestSupport"],
-            exclude: ["Fixtures", "Goldens"]),
+            name: "RefgraphCLITests",
+            dependencies: ["refgraph", "HeapGraph", "TestSupport"],
+            exclude: ["Fixtures", "Goldens"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -22,8 +22,12 @@ public struct DrawOptions: Sendable, Equatable {
     public var rankDirection = RankDirection.topToBottom
 
     public init(
-        showAddresses: Bool = false, showSizes: Bool = false, showRefcounts: Bool = false,
-        retainedSizes: [UInt64]? = nil, title: String? = nil, maxNodes: Int = 500,
+        showAddresses: Bool = false,
+        showSizes: Bool = false,
+        showRefcounts: Bool = false,
+        retainedSizes: [UInt64]? = nil,
+        title: String? = nil,
+        maxNodes: Int = 500,
         rankDirection: RankDirection = .topToBottom
     ) {
         self.showAddresses = showAddresses

@@ -96,25 +96,42 @@ extension GraphView {
             let isSelected = selected[index]
             // An empty HTML-like label element (`<B></B>`) is a Graphviz syntax error.
             let typeName = typeNames[snapshot.typeID(of: object).index]
-            nodes.append(Node(
-                id: nodeID(index),
-                typeName: DotText.label(typeName.isEmpty ? "(no name)" : typeName, maxCharacters: DotStyle.maxTypeName),
-                refcount: options.showRefcounts ? String(snapshot.refcount(of: object)) : nil,
-                text: label.isEmpty ? nil : DotText.label(label, maxCharacters: DotStyle.maxLabel),
-                details: details.isEmpty ? nil : DotText.escapeMarkup(details.joined(separator: " · ")),
-                notes: notes.isEmpty ? nil : DotText.escapeMarkup(notes.joined(separator: " · ")),
-                shape: DotStyle.shape(kind: kind),
-                style: DotStyle.style(weakReference: flags.contains(.weakReference)),
-                fill: DotStyle.fill(kind: kind, selected: isSelected, depth: subgraph.depth[object] ?? 0, maxDepth: maxDepth),
-                border: isSelected ? Node.Border(color: DotStyle.selectedBorder.color, width: DotStyle.selectedBorder.width) : nil))
+            nodes.append(
+                Node(
+                    id: nodeID(index),
+                    typeName: DotText.label(
+                        typeName.isEmpty ? "(no name)" : typeName,
+                        maxCharacters: DotStyle.maxTypeName
+                    ),
+                    refcount: options.showRefcounts ? String(snapshot.refcount(of: object)) : nil,
+                    text: label.isEmpty ? nil : DotText.label(label, maxCharacters: DotStyle.maxLabel),
+                    details: details.isEmpty ? nil : DotText.escapeMarkup(details.joined(separator: " · ")),
+                    notes: notes.isEmpty ? nil : DotText.escapeMarkup(notes.joined(separator: " · ")),
+                    shape: DotStyle.shape(kind: kind),
+                    style: DotStyle.style(weakReference: flags.contains(.weakReference)),
+                    fill: DotStyle.fill(
+                        kind: kind,
+                        selected: isSelected,
+                        depth: subgraph.depth[object] ?? 0,
+                        maxDepth: maxDepth
+                    ),
+                    border: isSelected
+                        ? Node.Border(color: DotStyle.selectedBorder.color, width: DotStyle.selectedBorder.width) : nil
+                )
+            )
 
             if let count = subgraph.cut[object], count > 0 {
                 let cutID = "more_" + nodeID(index)
                 let referrers = subgraph.direction == .referrers
                 let noun = referrers ? (count == 1 ? "referrer" : "referrers") : (count == 1 ? "referent" : "referents")
-                cuts.append(Cut(
-                    cutID: cutID, cutText: "+\(count) more \(noun)",
-                    cutFrom: referrers ? cutID : nodeID(index), cutTo: referrers ? nodeID(index) : cutID))
+                cuts.append(
+                    Cut(
+                        cutID: cutID,
+                        cutText: "+\(count) more \(noun)",
+                        cutFrom: referrers ? cutID : nodeID(index),
+                        cutTo: referrers ? nodeID(index) : cutID
+                    )
+                )
             }
         }
 
@@ -125,18 +142,23 @@ extension GraphView {
             }
             let name = snapshot.strings[edge.label]
             return Edge(
-                from: nodeID(source), to: nodeID(target),
+                from: nodeID(source),
+                to: nodeID(target),
                 name: name.isEmpty ? nil : DotText.label(name, maxCharacters: DotStyle.maxEdgeLabel),
                 weight: DotStyle.edgeWeight(named: !name.isEmpty, highlighted: edge.highlighted),
                 highlighted: edge.highlighted,
                 beside: anyHighlighted && !edge.highlighted,
-                weak: snapshot.flags(of: edge.source).contains(.weakReference))
+                weak: snapshot.flags(of: edge.source).contains(.weakReference)
+            )
         }
 
         self.init(
             rankdir: options.rankDirection.rawValue,
             title: options.title.flatMap { $0.isEmpty ? nil : DotText.label($0, maxCharacters: DotStyle.maxTitle) },
-            nodes: nodes, cuts: cuts, edges: edges)
+            nodes: nodes,
+            cuts: cuts,
+            edges: edges
+        )
     }
 
     /// For each node: the kind of its first root, if it is one, and a visible (unescaped)
@@ -144,7 +166,9 @@ extension GraphView {
     ///
     /// - Complexity: O(roots).
     private static func rootNotes(
-        _ snapshot: Snapshot, position: [ObjectID: Int], count: Int
+        _ snapshot: Snapshot,
+        position: [ObjectID: Int],
+        count: Int
     ) -> [(kind: DotStyle.Kind?, notes: [String])] {
         var result = [(kind: DotStyle.Kind?, notes: [String])](repeating: (nil, []), count: count)
         for root in snapshot.roots {

@@ -22,7 +22,8 @@ public enum GraphvizRenderer {
 
     /// `render(dot:format:)`, also returning the warnings Graphviz gave ("" for none).
     static func renderReportingWarnings(
-        dot: String, format: OutputFormat
+        dot: String,
+        format: OutputFormat
     ) throws(GraphRenderError) -> (bytes: [UInt8], warnings: String) {
         if format == .dot { return (Array(dot.utf8), "") }
         return try lock.withLock { _ throws(GraphRenderError) -> ([UInt8], String) in
@@ -48,8 +49,12 @@ public enum GraphvizRenderer {
             agclose(graph)
             let message = GraphvizMessages.take(or: "gvLayout() failed")
             if message.contains("not recognized") {
-                throw GraphRenderError(.graphvizUnavailable(message: message
-                    + " (Graphviz's plugins are not configured: install Debian's graphviz package or run 'dot -c' as root)"))
+                throw GraphRenderError(
+                    .graphvizUnavailable(
+                        message: message
+                            + " (Graphviz's plugins are not configured: install Debian's graphviz package or run 'dot -c' as root)"
+                    )
+                )
             }
             throw GraphRenderError(.graphvizLayout(message: message))
         }
@@ -72,7 +77,9 @@ public enum GraphvizRenderer {
         gvFreeLayout(context, graph)
         agclose(graph)
         guard status == 0 else {
-            throw GraphRenderError(.graphvizRender(format: format, message: GraphvizMessages.take(or: "gvRenderData() failed")))
+            throw GraphRenderError(
+                .graphvizRender(format: format, message: GraphvizMessages.take(or: "gvRenderData() failed"))
+            )
         }
         return bytes
     }

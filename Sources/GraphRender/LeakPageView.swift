@@ -48,10 +48,16 @@ struct LeakPageView {
                 Row(label: "retained bytes", cells: suspect.retainedBytes.map(ByteCountFormat.string)),
                 Row(label: "objects of growing types", cells: suspect.heldObjects.map { Formatting.count($0) }),
             ]
-            heldText = "It is the nearest long-lived holder of \(Formatting.count(suspect.newObjects)) new objects"
+            heldText =
+                "It is the nearest long-lived holder of \(Formatting.count(suspect.newObjects)) new objects"
                 + " (\(ByteCountFormat.string(suspect.newObjectBytes)) shallow), by type:"
             types = suspect.types.prefix(20).map { held in
-                Row(label: visible(held.type), cells: [Formatting.count(held.held), ByteCountFormat.string(held.heldBytes), Formatting.count(held.new)] + held.counts.map { Formatting.count($0) })
+                Row(
+                    label: visible(held.type),
+                    cells: [
+                        Formatting.count(held.held), ByteCountFormat.string(held.heldBytes), Formatting.count(held.new),
+                    ] + held.counts.map { Formatting.count($0) }
+                )
             }
             switch suspect.chainStart {
             case "module": chainHeading = "Chain from a module"
@@ -64,12 +70,16 @@ struct LeakPageView {
             note = suspect.note.map(visible)
             placement = []
             if let inside = suspect.inside {
-                placement.append("It sits inside suspect \(inside): a symptom of that leak, whose retained size includes its growth.")
+                placement.append(
+                    "It sits inside suspect \(inside): a symptom of that leak, whose retained size includes its growth."
+                )
             }
             if !suspect.similar.isEmpty {
-                placement.append("\(Formatting.count(suspect.similar.count)) more containers accumulate the same way: "
-                    + suspect.similar.prefix(20).joined(separator: ", ") + (suspect.similar.count > 20 ? ", …" : "")
-                    + ". The figures are this one's.")
+                placement.append(
+                    "\(Formatting.count(suspect.similar.count)) more containers accumulate the same way: "
+                        + suspect.similar.prefix(20).joined(separator: ", ") + (suspect.similar.count > 20 ? ", …" : "")
+                        + ". The figures are this one's."
+                )
             }
             self.svg = svg
             hasSVG = !svg.isEmpty
@@ -91,25 +101,36 @@ struct LeakPageView {
     init(_ report: LeakReport, sections: [Section]) {
         let count = report.suspects.count
         title = "refgraph leak suspects"
-        headline = count == 0
+        headline =
+            count == 0
             ? "No suspect: no container found in every snapshot accumulates new objects while its retained size keeps growing."
             : "\(count) suspect\(count == 1 ? "" : "s"), most retained growth first"
-                + (report.suspectCount > count ? " (\(report.suspectCount - count) more with less growth not shown)." : ".")
-        values = report.valuesLeftOut
+                + (report.suspectCount > count
+                    ? " (\(report.suspectCount - count) more with less growth not shown)." : ".")
+        values =
+            report.valuesLeftOut
             ? "Values left out (--redact): str and bytes labels give their size only, dict keys that are not names are shown as ['…']."
             : "Values shown: labels quote the start of each str and bytes and dict keys as recorded. Use --redact for a page to share."
         let start = report.snapshots.first?.time ?? 0
         snapshots = report.snapshots.enumerated().map { i, entry in
-            Snapshot(number: i + 1, path: visible(entry.path), offset: "+" + Formatting.fixed(max(0, entry.time - start), places: 2) + " s",
-                     objects: Formatting.count(entry.objects), bytes: ByteCountFormat.string(entry.bytes),
-                     rss: entry.rssBytes.map(ByteCountFormat.string) ?? "unknown")
+            Snapshot(
+                number: i + 1,
+                path: visible(entry.path),
+                offset: "+" + Formatting.fixed(max(0, entry.time - start), places: 2) + " s",
+                objects: Formatting.count(entry.objects),
+                bytes: ByteCountFormat.string(entry.bytes),
+                rss: entry.rssBytes.map(ByteCountFormat.string) ?? "unknown"
+            )
         }
         columns = report.snapshots.indices.map { "#\($0 + 1)" }
         hasSuspects = count > 0
         summaries = report.suspects.map { Summary(rank: $0.rank, text: visible(LeakReportText.summary($0))) }
         self.sections = sections
         growingTypes = report.growingTypes.prefix(30).map { entry in
-            Row(label: visible(entry.type), cells: [Formatting.count(entry.newObjects)] + entry.counts.map { Formatting.count($0) })
+            Row(
+                label: visible(entry.type),
+                cells: [Formatting.count(entry.newObjects)] + entry.counts.map { Formatting.count($0) }
+            )
         }
         moreTypes = report.growingTypes.count > 30 ? "and \(report.growingTypes.count - 30) more types" : nil
     }

@@ -13,7 +13,12 @@ public enum LeakReportPage {
     ///
     /// - Throws: `GraphRenderError` when the templates cannot be loaded or Graphviz fails.
     /// - Complexity: Graphviz's layout of each suspect's chain, plus O(size of the report).
-    public static func render(_ report: LeakReport, suspects: LeakSuspects, in last: HeapIndex, retainedSizes: [UInt64]? = nil) throws -> String {
+    public static func render(
+        _ report: LeakReport,
+        suspects: LeakSuspects,
+        in last: HeapIndex,
+        retainedSizes: [UInt64]? = nil
+    ) throws -> String {
         var sections: [LeakPageView.Section] = []
         for (entry, suspect) in zip(report.suspects, suspects.suspects) {
             var svg = ""

@@ -43,7 +43,9 @@ public enum OutputWriter {
     /// - Throws: `GraphRenderError` naming `path`.
     public static func checkDestination(_ path: String) throws {
         if let kind = SnapshotFileSystem.specialFileKind(atPath: path) {
-            throw GraphRenderError(.write(path: path, reason: "it is \(kind), not a regular file, and was left as it is"))
+            throw GraphRenderError(
+                .write(path: path, reason: "it is \(kind), not a regular file, and was left as it is")
+            )
         }
     }
 

@@ -13,7 +13,9 @@ enum TemplateLibrary {
 
     /// Renders `view` with the template `family/name` of `library`.
     static func render(
-        _ view: Any, template name: String, in library: Result<MustacheLibrary, GraphRenderError>
+        _ view: Any,
+        template name: String,
+        in library: Result<MustacheLibrary, GraphRenderError>
     ) throws(GraphRenderError) -> String {
         let templates = try library.get()
         guard let text = templates.render(view, withTemplate: name) else {

@@ -45,7 +45,11 @@ final class AttachFolder {
         let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let name = path.split(separator: "/").last.map(String.init) ?? ""
         let folder = AttachFolder(
-            hostPath: hostBase + "/" + name, targetPath: targetBase + "/" + name, path: path, parent: parent)
+            hostPath: hostBase + "/" + name,
+            targetPath: targetBase + "/" + name,
+            path: path,
+            parent: parent
+        )
         // A target owned by another user (refgraph run as root) must be able to write here.
         if geteuid() == 0 && target.uid != 0 && chown(path, target.uid, target.gid) != 0 {
             let reason = String(cString: strerror(errno))
@@ -68,7 +72,10 @@ final class AttachFolder {
             let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, $0.count - written) }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else {
-                throw AttachError(.snapshotWrite, "Cannot write \(hostPath)/\(name): \(String(cString: strerror(errno))).")
+                throw AttachError(
+                    .snapshotWrite,
+                    "Cannot write \(hostPath)/\(name): \(String(cString: strerror(errno)))."
+                )
             }
             written += n
         }

@@ -15,7 +15,11 @@ struct ChildProcess {
         var message: String
     }
 
-    static func spawn(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws(SpawnError) -> ChildProcess {
+    static func spawn(
+        _ executable: String,
+        _ arguments: [String],
+        environment: [String: String] = [:]
+    ) throws(SpawnError) -> ChildProcess {
         var pipeEnds: [Int32] = [0, 0]
         guard pipe(&pipeEnds) == 0 else { throw SpawnError(message: String(cString: strerror(errno)) + ".") }
         let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
@@ -36,7 +40,10 @@ struct ChildProcess {
         sigfillset(&allSignals)
         posix_spawnattr_setsigmask(&attributes, &noSignals)
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setflags(
+            &attributes,
+            Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
+        )
         posix_spawnattr_setpgroup(&attributes, 0)
 
         var merged = ProcessInfo.processInfo.environment
@@ -44,8 +51,7 @@ struct ChildProcess {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for string in argv + envp { free(string) }
         }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)

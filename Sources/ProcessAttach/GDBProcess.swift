@@ -23,7 +23,9 @@ struct GDBProcess {
     /// The gdb on `PATH` (or `explicit`), or an error saying how to install it.
     static func locate(_ explicit: String?) throws(AttachError) -> String {
         let missing = AttachError(
-            .gdbMissing, "refgraph attach needs gdb, which is not installed: install it (Debian/Ubuntu: 'sudo apt-get install gdb').")
+            .gdbMissing,
+            "refgraph attach needs gdb, which is not installed: install it (Debian/Ubuntu: 'sudo apt-get install gdb')."
+        )
         if let explicit {
             guard access(explicit, X_OK) == 0 else { throw missing }
             return explicit
@@ -37,7 +39,12 @@ struct GDBProcess {
     }
 
     /// Runs `gdb arguments` with `environment` added to refgraph's own, for at most `timeout` seconds.
-    static func run(_ gdb: String, _ arguments: [String], environment: [String: String], timeout: Double) throws(AttachError) -> Result {
+    static func run(
+        _ gdb: String,
+        _ arguments: [String],
+        environment: [String: String],
+        timeout: Double
+    ) throws(AttachError) -> Result {
         let child: ChildProcess
         do {
             child = try ChildProcess.spawn(gdb, arguments, environment: environment)

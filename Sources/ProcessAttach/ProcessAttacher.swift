@@ -43,16 +43,29 @@ public enum ProcessAttacher {
         do {
             snapshot = try SnapshotFile.copyValidated(from: folder.path + "/snapshot.rgs", to: request.snapshotPath)
         } catch {
-            throw AttachError(.snapshotWrite, "The agent's snapshot of process \(target.pid) could not be saved: \(error)")
+            throw AttachError(
+                .snapshotWrite,
+                "The agent's snapshot of process \(target.pid) could not be saved: \(error)"
+            )
         }
         return AttachSummary(
-            path: request.snapshotPath, pythonVersion: target.versionText, objects: snapshot.objectCount,
-            edges: snapshot.edgeCount, totalBytes: snapshot.totalSize, stoppedSeconds: stopped,
-            totalSeconds: Date().timeIntervalSince(started))
+            path: request.snapshotPath,
+            pythonVersion: target.versionText,
+            objects: snapshot.objectCount,
+            edges: snapshot.edgeCount,
+            totalBytes: snapshot.totalSize,
+            stoppedSeconds: stopped,
+            totalSeconds: Date().timeIntervalSince(started)
+        )
     }
 
     /// Runs gdb to schedule the bootstrap; returns how long the target was stopped.
-    private static func inject(_ target: TargetProcess, gdb: String, folder: AttachFolder, deadline: Date) throws(AttachError) -> Double {
+    private static func inject(
+        _ target: TargetProcess,
+        gdb: String,
+        folder: AttachFolder,
+        deadline: Date
+    ) throws(AttachError) -> Double {
         let environment = [
             "REFGRAPH_PID": String(target.pid),
             "REFGRAPH_PAYLOAD": folder.hostPath + "/loader.py",
@@ -68,7 +81,8 @@ public enum ProcessAttacher {
             resumeIfStopped(target)
             throw AttachError(
                 .timeout,
-                "gdb did not finish attaching to process \(target.pid) within \(secondsText(limit)); it was stopped and the process resumed. Nothing was written.")
+                "gdb did not finish attaching to process \(target.pid) within \(secondsText(limit)); it was stopped and the process resumed. Nothing was written."
+            )
         }
         resumeIfStopped(target)
         let reports = result.reports
@@ -96,25 +110,34 @@ public enum ProcessAttacher {
             return AttachError(
                 .notRunnable,
                 "Process \(pid) is already traced by process \(detail) (another refgraph attach or a debugger); "
-                    + "attach again when it has finished.")
+                    + "attach again when it has finished."
+            )
         case "permission" where geteuid() == 0:
             return AttachError(
                 .permissionDenied,
                 "Cannot attach to process \(pid): ptrace was refused although refgraph runs as root; another "
                     + "debugger or refgraph attach was probably tracing it at that moment (attach again), or "
-                    + "/proc/sys/kernel/yama/ptrace_scope is 3, which forbids ptrace to everyone.")
+                    + "/proc/sys/kernel/yama/ptrace_scope is 3, which forbids ptrace to everyone."
+            )
         case "permission":
             return AttachError(
-                .permissionDenied, "Cannot attach to process \(pid): ptrace is not allowed. " + TargetProcess.permissionAdvice(pid))
+                .permissionDenied,
+                "Cannot attach to process \(pid): ptrace is not allowed. " + TargetProcess.permissionAdvice(pid)
+            )
         case "no-process":
             return AttachError(.targetExited, "Process \(pid) exited before refgraph could attach to it.")
         case "not-python":
             return AttachError(
-                .notPython, "Process \(pid) (\(target.executable)) has no CPython C API that refgraph can call (\(detail)).")
+                .notPython,
+                "Process \(pid) (\(target.executable)) has no CPython C API that refgraph can call (\(detail))."
+            )
         case "registers":
             return registersRefusal(detail, pid: pid)
         case "not-ready":
-            return AttachError(.injectionFailed, "Process \(pid) is not running Python code yet or any more: \(detail).")
+            return AttachError(
+                .injectionFailed,
+                "Process \(pid) is not running Python code yet or any more: \(detail)."
+            )
         default:
             if !target.isAlive {
                 return AttachError(.targetExited, "Process \(pid) exited while refgraph attached to it.")
@@ -134,7 +157,8 @@ public enum ProcessAttacher {
             .gdbCannotCall,
             "\(version) cannot write back this CPU's register state (\(size ?? "its XSAVE area")\(said)), so a call "
                 + "into process \(pid) would corrupt it: refgraph detached and left the process untouched. "
-                + "Install a newer gdb that supports this CPU and put it first on PATH.")
+                + "Install a newer gdb that supports this CPU and put it first on PATH."
+        )
     }
 
     /// Refuses a snapshot path that cannot be written before the target is stopped: its folder
@@ -156,12 +180,19 @@ public enum ProcessAttacher {
         }
         if let problem {
             throw AttachError(
-                .snapshotWrite, "Cannot write the snapshot to \(path): \(problem); process \(pid) was not touched.")
+                .snapshotWrite,
+                "Cannot write the snapshot to \(path): \(problem); process \(pid) was not touched."
+            )
         }
     }
 
     /// Waits until the bootstrap reports, the target exits, or the deadline passes.
-    private static func waitForAgent(_ target: TargetProcess, folder: AttachFolder, deadline: Date, timeout: Double) throws(AttachError) {
+    private static func waitForAgent(
+        _ target: TargetProcess,
+        folder: AttachFolder,
+        deadline: Date,
+        timeout: Double
+    ) throws(AttachError) {
         while true {
             if let status = folder.read("status") {
                 if status == "ok" { return }
@@ -169,14 +200,18 @@ public enum ProcessAttacher {
                 throw AttachError(.agentFailed, "The agent failed in process \(target.pid): \(oneLine(reason))")
             }
             if !target.isAlive {
-                throw AttachError(.targetExited, "Process \(target.pid) exited before its snapshot was complete; nothing was written.")
+                throw AttachError(
+                    .targetExited,
+                    "Process \(target.pid) exited before its snapshot was complete; nothing was written."
+                )
             }
             if Date() >= deadline {
                 throw AttachError(
                     .timeout,
                     "The agent did not finish in process \(target.pid) within \(secondsText(timeout)): its main "
                         + "thread ran no Python code (it may be blocked in a system call such as select or read, or "
-                        + "in a long C call); refgraph detached and nothing was written. Try a longer --timeout.")
+                        + "in a long C call); refgraph detached and nothing was written. Try a longer --timeout."
+                )
             }
             usleep(20_000)
         }

@@ -32,16 +32,22 @@ struct TargetProcess: Sendable {
         case "T":
             throw AttachError(
                 .notRunnable,
-                "Process \(pid) is stopped (by Ctrl-Z or SIGSTOP); resume it with 'kill -CONT \(pid)' and attach again.")
+                "Process \(pid) is stopped (by Ctrl-Z or SIGSTOP); resume it with 'kill -CONT \(pid)' and attach again."
+            )
         case "t":
-            throw AttachError(.notRunnable, "Process \(pid) is stopped by a debugger; detach the debugger and attach again.")
+            throw AttachError(
+                .notRunnable,
+                "Process \(pid) is stopped by a debugger; detach the debugger and attach again."
+            )
         default:
             break
         }
         let status = procText(pid, "status") ?? ""
         if let tracer = statusField(status, "TracerPid"), tracer != "0" {
             throw AttachError(
-                .notRunnable, "Process \(pid) is already traced by process \(tracer) (a debugger?); detach it and attach again.")
+                .notRunnable,
+                "Process \(pid) is already traced by process \(tracer) (a debugger?); detach it and attach again."
+            )
         }
         let ids = statusField(status, "Uid").map { $0.split(whereSeparator: \.isWhitespace) } ?? []
         let groups = statusField(status, "Gid").map { $0.split(whereSeparator: \.isWhitespace) } ?? []
@@ -52,21 +58,31 @@ struct TargetProcess: Sendable {
             if maps == nil && executable.isEmpty {
                 throw AttachError(
                     .permissionDenied,
-                    "Cannot inspect process \(pid) (\(stat.command)): permission denied. " + permissionAdvice(pid))
+                    "Cannot inspect process \(pid) (\(stat.command)): permission denied. " + permissionAdvice(pid)
+                )
             }
-            throw AttachError(.notPython, "Process \(pid) (\(name)) is not a CPython interpreter: it has no libpython and is not a pythonX.Y executable.")
+            throw AttachError(
+                .notPython,
+                "Process \(pid) (\(name)) is not a CPython interpreter: it has no libpython and is not a pythonX.Y executable."
+            )
         }
-        let oldest = supportedVersions.oldest, newest = supportedVersions.newest
+        let oldest = supportedVersions.oldest
+        let newest = supportedVersions.newest
         guard version >= oldest, version <= newest else {
             throw AttachError(
                 .unsupportedVersion,
                 "Process \(pid) runs Python \(version.0).\(version.1); refgraph attach supports CPython "
-                    + "\(oldest.0).\(oldest.1) to \(newest.0).\(newest.1).")
+                    + "\(oldest.0).\(oldest.1) to \(newest.0).\(newest.1)."
+            )
         }
         return TargetProcess(
-            pid: pid, executable: executable, version: (version.0, version.1),
-            uid: ids.first.flatMap { uid_t($0) } ?? getuid(), gid: groups.first.flatMap { gid_t($0) } ?? getgid(),
-            startTime: stat.startTime)
+            pid: pid,
+            executable: executable,
+            version: (version.0, version.1),
+            uid: ids.first.flatMap { uid_t($0) } ?? getuid(),
+            gid: groups.first.flatMap { gid_t($0) } ?? getgid(),
+            startTime: stat.startTime
+        )
     }
 
     /// Whether this very process (not a later one with the same pid) is still alive and not a zombie.
@@ -83,11 +99,13 @@ struct TargetProcess: Sendable {
 
     /// What to do when ptrace is refused.
     static func permissionAdvice(_ pid: Int32) -> String {
-        var advice = "Run refgraph as the process's owner or as root (ptrace needs CAP_SYS_PTRACE for other users' processes"
+        var advice =
+            "Run refgraph as the process's owner or as root (ptrace needs CAP_SYS_PTRACE for other users' processes"
         if let scope = procText(nil, "sys/kernel/yama/ptrace_scope")?.trimmingCharacters(in: .whitespacesAndNewlines),
             scope != "0"
         {
-            advice += "; /proc/sys/kernel/yama/ptrace_scope is \(scope), so even your own processes need "
+            advice +=
+                "; /proc/sys/kernel/yama/ptrace_scope is \(scope), so even your own processes need "
                 + "'sudo sysctl kernel.yama.ptrace_scope=0' or root"
         }
         return advice + "; in a container, add --cap-add=SYS_PTRACE)."

@@ -51,7 +51,11 @@ struct AddressTable {
     }
 
     private static func free(_ slots: UnsafeMutablePointer<Slot>, _ capacity: Int, mapped: Bool) {
-        LargeAllocation.free(UnsafeMutableRawPointer(slots), bytes: capacity * MemoryLayout<Slot>.stride, mapped: mapped)
+        LargeAllocation.free(
+            UnsafeMutableRawPointer(slots),
+            bytes: capacity * MemoryLayout<Slot>.stride,
+            mapped: mapped
+        )
     }
 
     @inline(__always)
@@ -94,7 +98,9 @@ struct AddressTable {
     }
 
     private mutating func grow() {
-        let old = slots, oldMapped = mapped, oldCapacity = mask + 1
+        let old = slots
+        let oldMapped = mapped
+        let oldCapacity = mask + 1
         let capacity = oldCapacity * 2
         (slots, mapped) = Self.allocateZeroed(capacity)
         mask = capacity - 1

@@ -12,7 +12,10 @@ public enum AgentFile {
         case let .success(directory):
             return URL(fileURLWithPath: directory + "/" + AgentModule.agentFileName).standardizedFileURL.path
         case let .failure(missing):
-            throw PythonAgentError(.agentMissing, "\(missing) To use another copy, set REFGRAPH_AGENT_DIR to the folder holding refgraph_agent.py.")
+            throw PythonAgentError(
+                .agentMissing,
+                "\(missing) To use another copy, set REFGRAPH_AGENT_DIR to the folder holding refgraph_agent.py."
+            )
         }
     }
 }

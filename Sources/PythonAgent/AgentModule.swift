@@ -25,7 +25,8 @@ enum AgentModule {
             PyImport_AppendInittab(strdup("_refgraph")) {
                 rg_make_module(
                     { _, args, nargs in AgentModule.snapshot(args, nargs) },
-                    "snapshot(path, collect=False) -> dict: write a heap snapshot of this process to path.")
+                    "snapshot(path, collect=False) -> dict: write a heap snapshot of this process to path."
+                )
             }
         }
     }
@@ -52,7 +53,10 @@ enum AgentModule {
     /// The agent's file name, which is also its module name.
     static let agentFileName = "refgraph_agent.py"
 
-    private static func snapshot(_ args: UnsafePointer<UnsafeMutablePointer<PyObject>?>?, _ nargs: Int) -> UnsafeMutablePointer<PyObject>? {
+    private static func snapshot(
+        _ args: UnsafePointer<UnsafeMutablePointer<PyObject>?>?,
+        _ nargs: Int
+    ) -> UnsafeMutablePointer<PyObject>? {
         guard let args, nargs >= 1, nargs <= 2, let pathObject = args[0], rg_is_str(pathObject) != 0 else {
             PyErr_SetString(rg_ExcTypeError(), "snapshot() takes a path (str) and an optional collect flag.")
             return nil
@@ -91,7 +95,10 @@ enum AgentModule {
         ]
         var failed = false
         for (key, value) in items {
-            guard let value else { failed = true; continue }
+            guard let value else {
+                failed = true
+                continue
+            }
             if PyDict_SetItemString(dict, key, value) < 0 { failed = true }
             Py_DECREF(value)
         }

@@ -21,12 +21,23 @@ enum CaptureMetadata {
     static func read(time: Double, gcEnabled: Bool, gcCounts: [Int], collected: Bool) -> SnapshotMetadata {
         let memory = memoryUsage()
         return SnapshotMetadata(
-            pythonVersion: sysString("version") ?? "", pythonImplementation: "cpython",
-            pid: getpid(), time: time, rssBytes: memory.rss, peakRSSBytes: memory.peak,
-            gcEnabled: gcEnabled, gcCounts: gcCounts, gcThresholds: intTuple("get_threshold"),
-            collected: collected, capturedBy: HeapWalker.capturedBy, captureSeconds: 0,
-            executable: sysString("executable"), argv: sysArgv(), incomplete: nil,
-            limitations: limitations)
+            pythonVersion: sysString("version") ?? "",
+            pythonImplementation: "cpython",
+            pid: getpid(),
+            time: time,
+            rssBytes: memory.rss,
+            peakRSSBytes: memory.peak,
+            gcEnabled: gcEnabled,
+            gcCounts: gcCounts,
+            gcThresholds: intTuple("get_threshold"),
+            collected: collected,
+            capturedBy: HeapWalker.capturedBy,
+            captureSeconds: 0,
+            executable: sysString("executable"),
+            argv: sysArgv(),
+            incomplete: nil,
+            limitations: limitations
+        )
     }
 
     private static func sysString(_ name: String) -> String? {
@@ -35,7 +46,9 @@ enum CaptureMetadata {
     }
 
     private static func sysArgv() -> [String]? {
-        guard let argv = PySys_GetObject("argv"), rg_is_list(argv) != 0, let items = rg_list_items(argv) else { return nil }
+        guard let argv = PySys_GetObject("argv"), rg_is_list(argv) != 0, let items = rg_list_items(argv) else {
+            return nil
+        }
         return (0..<PyList_Size(argv)).compactMap { i in
             items[i].flatMap { rg_is_str($0) != 0 ? PythonString.swiftString($0) : nil }
         }
@@ -53,7 +66,8 @@ enum CaptureMetadata {
     /// VmRSS and VmHWM of /proc/self/status, in bytes.
     private static func memoryUsage() -> (rss: UInt64?, peak: UInt64?) {
         guard let text = ProcFile.read("/proc/self/status") else { return (nil, nil) }
-        var rss: UInt64?, peak: UInt64?
+        var rss: UInt64?
+        var peak: UInt64?
         for line in text.split(separator: "\n") {
             let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard parts.count >= 2, let kb = UInt64(parts[1]) else { continue }

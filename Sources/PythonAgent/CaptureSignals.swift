@@ -50,7 +50,9 @@ final class CaptureSignals {
             sigaction(signal, &old, nil)
         }
         previous = []
-        let path = UnsafeMutablePointer<CChar>(bitPattern: Self.temporaryPath.exchange(0, ordering: .sequentiallyConsistent))
+        let path = UnsafeMutablePointer<CChar>(
+            bitPattern: Self.temporaryPath.exchange(0, ordering: .sequentiallyConsistent)
+        )
         let signal = Self.caughtSignal.exchange(0, ordering: .sequentiallyConsistent)
         if signal != 0 { raise(signal) }
         free(path)
@@ -62,7 +64,8 @@ final class CaptureSignals {
 
     private static func isIgnored(_ action: sigaction) -> Bool {
         action.sa_flags & SA_SIGINFO == 0
-            && unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+            && unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self)
+                == unsafeBitCast(SIG_IGN, to: Int.self)
     }
 
     /// The handler: only async-signal-safe calls (unlink, signal, raise) and atomics.

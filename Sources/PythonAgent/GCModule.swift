@@ -7,16 +7,24 @@ import CPython
 enum GCModule {
     /// Calls the C function `gc.NAME()` and returns its result (new reference), or nil.
     static func call(_ name: String) -> UnsafeMutablePointer<PyObject>? {
-        guard let moduleName = PyUnicode_FromString("gc") else { PyErr_Clear(); return nil }
+        guard let moduleName = PyUnicode_FromString("gc") else {
+            PyErr_Clear()
+            return nil
+        }
         defer { Py_DECREF(moduleName) }
         var module = PyImport_GetModule(moduleName)
         if module == nil {
             PyErr_Clear()
             module = PyImport_ImportModuleLevel("gc", nil, nil, nil, 0)
         }
-        guard let module else { PyErr_Clear(); return nil }
+        guard let module else {
+            PyErr_Clear()
+            return nil
+        }
         defer { Py_DECREF(module) }
-        guard rg_is_module(module) != 0, let definition = PyModule_GetDef(module), var method = definition.pointee.m_methods else {
+        guard rg_is_module(module) != 0, let definition = PyModule_GetDef(module),
+            var method = definition.pointee.m_methods
+        else {
             PyErr_Clear()
             return nil
         }

@@ -12,8 +12,11 @@ extension HeapWalk {
     /// instance of a heap type, in `subtype_traverse`'s order: as expected pairs, or, when
     /// `direct` (the type is `plainInstance`, so `subtype_traverse` would report exactly
     /// these), added as edges without calling `tp_traverse` at all.
-    mutating func heapInstanceReferences(_ object: UnsafeMutablePointer<PyObject>, _ type: UnsafeMutablePointer<PyTypeObject>,
-                                         direct: Bool) {
+    mutating func heapInstanceReferences(
+        _ object: UnsafeMutablePointer<PyObject>,
+        _ type: UnsafeMutablePointer<PyTypeObject>,
+        direct: Bool
+    ) {
         @inline(__always) func note(_ w: inout HeapWalk, _ p: UnsafeMutablePointer<PyObject>?, _ label: UInt32) {
             if direct { w.addEdge(p, label) } else { w.expect(p, label) }
         }
@@ -47,8 +50,11 @@ extension HeapWalk {
     /// runs, and shared keys only ever gain entries at the end, so the labels of the last
     /// keys object seen are kept by index: a lookup is an array read, not a hash probe.
     @inline(__always)
-    private mutating func attributeLabel(_ keys: UnsafeMutablePointer<PyDictKeysObject>, _ i: Int,
-                                         _ key: UnsafeMutablePointer<PyObject>) -> UInt32 {
+    private mutating func attributeLabel(
+        _ keys: UnsafeMutablePointer<PyDictKeysObject>,
+        _ i: Int,
+        _ key: UnsafeMutablePointer<PyObject>
+    ) -> UInt32 {
         if keys != attributeKeys {
             attributeKeys = keys
             attributeLabels.removeAll()
@@ -96,12 +102,18 @@ extension HeapWalk {
         case .function:
             object.withMemoryRebound(to: PyFunctionObject.self, capacity: 1) { f in
                 let v = f.pointee
-                expect(v.func_code, fixed.code); expect(v.func_globals, fixed.globals)
-                expect(v.func_builtins, fixed.builtins); expect(v.func_module, fixed.module)
-                expect(v.func_defaults, fixed.defaults); expect(v.func_kwdefaults, fixed.kwdefaults)
-                expect(v.func_doc, fixed.doc); expect(v.func_name, fixed.name)
-                expect(v.func_dict, fixed.dict); expect(v.func_closure, fixed.closure)
-                expect(v.func_annotations, fixed.annotations); expect(v.func_qualname, fixed.qualname)
+                expect(v.func_code, fixed.code)
+                expect(v.func_globals, fixed.globals)
+                expect(v.func_builtins, fixed.builtins)
+                expect(v.func_module, fixed.module)
+                expect(v.func_defaults, fixed.defaults)
+                expect(v.func_kwdefaults, fixed.kwdefaults)
+                expect(v.func_doc, fixed.doc)
+                expect(v.func_name, fixed.name)
+                expect(v.func_dict, fixed.dict)
+                expect(v.func_closure, fixed.closure)
+                expect(v.func_annotations, fixed.annotations)
+                expect(v.func_qualname, fixed.qualname)
             }
         case .method:
             expect(rg_method_func(object), fixed.fn)
@@ -124,7 +136,9 @@ extension HeapWalk {
         case .frame:
             expect(rg_frame_back_field(object), fixed.fBack)
             expect(rg_frame_trace(object), fixed.fTrace)
-            if let iframe = rg_frame_iframe(object), rg_iframe_owner(iframe) == Int32(FRAME_OWNED_BY_FRAME_OBJECT.rawValue) {
+            if let iframe = rg_frame_iframe(object),
+                rg_iframe_owner(iframe) == Int32(FRAME_OWNED_BY_FRAME_OBJECT.rawValue)
+            {
                 interpreterFrameReferences(iframe, frameLabel: 0, codeLabel: fixed.fCode, direct: false)
             }
         case .classmethod:
@@ -146,7 +160,9 @@ extension HeapWalk {
             expect(rg_traceback_next(object), fixed.tbNext)
             expect(rg_traceback_frame(object), fixed.tbFrame)
         case .generator, .coroutine, .asyncGenerator:
-            let (frameLabel, codeLabel) = kind == .generator ? (fixed.giFrame, fixed.giCode)
+            let (frameLabel, codeLabel) =
+                kind == .generator
+                ? (fixed.giFrame, fixed.giCode)
                 : kind == .coroutine ? (fixed.crFrame, fixed.crCode) : (fixed.agFrame, fixed.agCode)
             expect(rg_gen_code(object), codeLabel)
             expect(rg_gen_name(object), fixed.name)
@@ -251,8 +267,12 @@ extension HeapWalk {
     /// object, `f_locals`, function, code, then locals named by `co_localsplusnames` and the
     /// value stack. Added as edges (`direct`, for live frames, which `frame_traverse` does
     /// not list) or as expected pairs.
-    mutating func interpreterFrameReferences(_ iframe: UnsafeMutablePointer<_PyInterpreterFrame>, frameLabel: UInt32,
-                                             codeLabel: UInt32, direct: Bool) {
+    mutating func interpreterFrameReferences(
+        _ iframe: UnsafeMutablePointer<_PyInterpreterFrame>,
+        frameLabel: UInt32,
+        codeLabel: UInt32,
+        direct: Bool
+    ) {
         @inline(__always) func note(_ w: inout HeapWalk, _ p: UnsafeMutablePointer<PyObject>?, _ label: UInt32) {
             if direct { w.addEdge(p, label) } else { w.expect(p, label) }
         }
@@ -269,7 +289,8 @@ extension HeapWalk {
             guard let value = locals[i] else { continue }
             var label: UInt32 = 0
             if let names, i < nameCount, let name = rg_tuple_items(names)?[i] {
-                let cellKind = rg_code_localspluskind(code, Int32(i)) & 0xC0 != 0 && Py_IS_TYPE(value, rg_CellType()) != 0
+                let cellKind =
+                    rg_code_localspluskind(code, Int32(i)) & 0xC0 != 0 && Py_IS_TYPE(value, rg_CellType()) != 0
                 label = keyLabel(name, cellKind ? .cellLocal : .local)
             }
             note(&self, value, label)

@@ -213,7 +213,8 @@ extension WalkBuffer where Element == UInt8 {
     }
 
     mutating func appendCStringAfterLastDot(_ text: UnsafePointer<CChar>) {
-        var start = text, p = text
+        var start = text
+        var p = text
         while p.pointee != 0 {
             if p.pointee == CChar(UInt8(ascii: ".")) { start = p + 1 }
             p += 1
@@ -227,12 +228,17 @@ extension WalkBuffer where Element == UInt8 {
         if c < 0x80 {
             append(UInt8(c))
         } else if c < 0x800 {
-            append(UInt8(0xC0 | (c >> 6))); append(UInt8(0x80 | (c & 0x3F)))
+            append(UInt8(0xC0 | (c >> 6)))
+            append(UInt8(0x80 | (c & 0x3F)))
         } else if c < 0x10000 {
-            append(UInt8(0xE0 | (c >> 12))); append(UInt8(0x80 | ((c >> 6) & 0x3F))); append(UInt8(0x80 | (c & 0x3F)))
+            append(UInt8(0xE0 | (c >> 12)))
+            append(UInt8(0x80 | ((c >> 6) & 0x3F)))
+            append(UInt8(0x80 | (c & 0x3F)))
         } else {
-            append(UInt8(0xF0 | (c >> 18))); append(UInt8(0x80 | ((c >> 12) & 0x3F)))
-            append(UInt8(0x80 | ((c >> 6) & 0x3F))); append(UInt8(0x80 | (c & 0x3F)))
+            append(UInt8(0xF0 | (c >> 18)))
+            append(UInt8(0x80 | ((c >> 12) & 0x3F)))
+            append(UInt8(0x80 | ((c >> 6) & 0x3F)))
+            append(UInt8(0x80 | (c & 0x3F)))
         }
     }
 
@@ -252,7 +258,8 @@ extension WalkBuffer where Element == UInt8 {
     mutating func appendStrRaw(_ object: UnsafeMutablePointer<PyObject>?, limit: Int) {
         guard let object, rg_is_str(object) != 0, rg_unicode_is_ready(object) != 0 else { return }
         let n = Swift.min(rg_unicode_length(object), limit)
-        let kind = rg_unicode_kind(object), data = rg_unicode_data(object)!
+        let kind = rg_unicode_kind(object)
+        let data = rg_unicode_data(object)!
         if kind == 1 {
             let bytes = data.assumingMemoryBound(to: UInt8.self)
             if rg_unicode_is_ascii(object) != 0 {
@@ -317,7 +324,11 @@ extension WalkBuffer where Element == UInt8 {
         target.storeBytes(of: 0x27, as: UInt8.self)
         i = 0
         while true {
-            target.storeBytes(of: source.loadUnaligned(fromByteOffset: i, as: UInt64.self), toByteOffset: 1 + i, as: UInt64.self)
+            target.storeBytes(
+                of: source.loadUnaligned(fromByteOffset: i, as: UInt64.self),
+                toByteOffset: 1 + i,
+                as: UInt64.self
+            )
             if i + 8 >= n { break }
             i = Swift.min(i + 8, n - 8)
         }
@@ -329,14 +340,17 @@ extension WalkBuffer where Element == UInt8 {
     /// Whether a word of eight ASCII bytes holds a control character, DEL, `'` or `\`.
     @inline(__always)
     private static func needsEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
         @inline(__always) func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
         let control = (word &- ones &* 0x20) & ~word & highs != 0
-        return control || hasZero(word ^ (ones &* 0x7F)) || hasZero(word ^ (ones &* 0x27)) || hasZero(word ^ (ones &* 0x5C))
+        return control || hasZero(word ^ (ones &* 0x7F)) || hasZero(word ^ (ones &* 0x27))
+            || hasZero(word ^ (ones &* 0x5C))
     }
 
     private mutating func appendRepr<Unit: FixedWidthInteger>(_ units: UnsafeBufferPointer<Unit>) {
-        var hasSingle = false, hasDouble = false
+        var hasSingle = false
+        var hasDouble = false
         for unit in units {
             if unit == 0x27 { hasSingle = true } else if unit == 0x22 { hasDouble = true }
         }
@@ -345,25 +359,37 @@ extension WalkBuffer where Element == UInt8 {
         for unit in units {
             let c = UInt32(truncatingIfNeeded: unit)
             if c == quote || c == 0x5C {
-                append(0x5C); append(UInt8(c))
+                append(0x5C)
+                append(UInt8(c))
             } else if c == 0x09 {
-                append(0x5C); append(UInt8(ascii: "t"))
+                append(0x5C)
+                append(UInt8(ascii: "t"))
             } else if c == 0x0A {
-                append(0x5C); append(UInt8(ascii: "n"))
+                append(0x5C)
+                append(UInt8(ascii: "n"))
             } else if c == 0x0D {
-                append(0x5C); append(UInt8(ascii: "r"))
+                append(0x5C)
+                append(UInt8(ascii: "r"))
             } else if c < 0x20 || c == 0x7F {
-                append(0x5C); append(UInt8(ascii: "x")); appendHex(c, digits: 2)
+                append(0x5C)
+                append(UInt8(ascii: "x"))
+                appendHex(c, digits: 2)
             } else if c < 0x7F {
                 append(UInt8(c))
             } else if _PyUnicode_IsPrintable(c) != 0 {
                 appendUTF8(c)
             } else if c <= 0xFF {
-                append(0x5C); append(UInt8(ascii: "x")); appendHex(c, digits: 2)
+                append(0x5C)
+                append(UInt8(ascii: "x"))
+                appendHex(c, digits: 2)
             } else if c <= 0xFFFF {
-                append(0x5C); append(UInt8(ascii: "u")); appendHex(c, digits: 4)
+                append(0x5C)
+                append(UInt8(ascii: "u"))
+                appendHex(c, digits: 4)
             } else {
-                append(0x5C); append(UInt8(ascii: "U")); appendHex(c, digits: 8)
+                append(0x5C)
+                append(UInt8(ascii: "U"))
+                appendHex(c, digits: 8)
             }
         }
         append(UInt8(quote))
@@ -375,7 +401,8 @@ extension WalkBuffer where Element == UInt8 {
         let length = rg_size(object)
         let n = Swift.min(length, limit)
         let bytes = UnsafeRawPointer(rg_bytes_data(object)!).assumingMemoryBound(to: UInt8.self)
-        var hasSingle = false, hasDouble = false
+        var hasSingle = false
+        var hasDouble = false
         for i in 0..<n {
             if bytes[i] == 0x27 { hasSingle = true } else if bytes[i] == 0x22 { hasDouble = true }
         }
@@ -385,15 +412,21 @@ extension WalkBuffer where Element == UInt8 {
         for i in 0..<n {
             let c = bytes[i]
             if c == quote || c == 0x5C {
-                append(0x5C); append(c)
+                append(0x5C)
+                append(c)
             } else if c == 0x09 {
-                append(0x5C); append(UInt8(ascii: "t"))
+                append(0x5C)
+                append(UInt8(ascii: "t"))
             } else if c == 0x0A {
-                append(0x5C); append(UInt8(ascii: "n"))
+                append(0x5C)
+                append(UInt8(ascii: "n"))
             } else if c == 0x0D {
-                append(0x5C); append(UInt8(ascii: "r"))
+                append(0x5C)
+                append(UInt8(ascii: "r"))
             } else if c < 0x20 || c >= 0x7F {
-                append(0x5C); append(UInt8(ascii: "x")); appendHex(UInt32(c), digits: 2)
+                append(0x5C)
+                append(UInt8(ascii: "x"))
+                appendHex(UInt32(c), digits: 2)
             } else {
                 append(c)
             }

@@ -61,7 +61,8 @@ struct HeapWalk {
     /// per tracked object (the bench heap has 1.98 and 4.32; a little under, so that the
     /// helper rarely touches memory the walk will not use).
     func prefaultRanges(trackedObjects: Int) -> [(address: UInt, bytes: Int)] {
-        let objectCount = trackedObjects * 7 / 4, edgeCount = trackedObjects * 15 / 4
+        let objectCount = trackedObjects * 7 / 4
+        let edgeCount = trackedObjects * 15 / 4
         return [
             table.storage,
             objects.storage(upTo: objectCount), objectTypes.storage(upTo: objectCount),
@@ -193,7 +194,9 @@ struct HeapWalk {
         if type == lastType { return lastRecord }
         let (index, inserted) = typeTable.findOrInsert(UInt(bitPattern: type), UInt32(types.count))
         if inserted {
-            types.append(TypeRecord(type, sizeofName: sizeofName, knownSizeof: knownSizeof, subtypeTraverse: subtypeTraverse))
+            types.append(
+                TypeRecord(type, sizeofName: sizeofName, knownSizeof: knownSizeof, subtypeTraverse: subtypeTraverse)
+            )
         }
         lastType = type
         lastRecord = Int(index)
@@ -211,25 +214,55 @@ struct FixedLabels {
         coExceptiontable, callback: UInt32
 
     init(_ s: inout LabelInterner) {
-        dict = s.intern(".__dict__"); cls = s.intern(".__class__"); selfRef = s.intern(".__self__")
-        fn = s.intern(".__func__"); closure = s.intern(".__closure__"); globals = s.intern(".__globals__")
-        code = s.intern(".__code__"); defaults = s.intern(".__defaults__"); kwdefaults = s.intern(".__kwdefaults__")
-        module = s.intern(".__module__"); name = s.intern(".__name__"); qualname = s.intern(".__qualname__")
-        doc = s.intern(".__doc__"); annotations = s.intern(".__annotations__"); builtins = s.intern(".__builtins__")
-        cellContents = s.intern(".cell_contents"); fBack = s.intern(".f_back"); fCode = s.intern(".f_code")
-        fLocals = s.intern(".f_locals"); fTrace = s.intern(".f_trace")
-        giFrame = s.intern(".gi_frame"); giCode = s.intern(".gi_code")
-        crFrame = s.intern(".cr_frame"); crCode = s.intern(".cr_code")
-        agFrame = s.intern(".ag_frame"); agCode = s.intern(".ag_code")
-        mro = s.intern(".__mro__"); bases = s.intern(".__bases__"); base = s.intern(".__base__")
-        slots = s.intern(".__slots__"); args = s.intern(".args"); traceback = s.intern(".__traceback__")
-        context = s.intern(".__context__"); cause = s.intern(".__cause__"); notes = s.intern(".__notes__")
-        tbNext = s.intern(".tb_next"); tbFrame = s.intern(".tb_frame")
-        fget = s.intern(".fget"); fset = s.intern(".fset"); fdel = s.intern(".fdel")
-        key = s.intern("<key>"); nodeKey = s.intern("<node key>")
-        coConsts = s.intern(".co_consts"); coNames = s.intern(".co_names"); coFilename = s.intern(".co_filename")
-        coName = s.intern(".co_name"); coQualname = s.intern(".co_qualname")
-        coLocalsplusnames = s.intern(".co_localsplusnames"); coLinetable = s.intern(".co_linetable")
+        dict = s.intern(".__dict__")
+        cls = s.intern(".__class__")
+        selfRef = s.intern(".__self__")
+        fn = s.intern(".__func__")
+        closure = s.intern(".__closure__")
+        globals = s.intern(".__globals__")
+        code = s.intern(".__code__")
+        defaults = s.intern(".__defaults__")
+        kwdefaults = s.intern(".__kwdefaults__")
+        module = s.intern(".__module__")
+        name = s.intern(".__name__")
+        qualname = s.intern(".__qualname__")
+        doc = s.intern(".__doc__")
+        annotations = s.intern(".__annotations__")
+        builtins = s.intern(".__builtins__")
+        cellContents = s.intern(".cell_contents")
+        fBack = s.intern(".f_back")
+        fCode = s.intern(".f_code")
+        fLocals = s.intern(".f_locals")
+        fTrace = s.intern(".f_trace")
+        giFrame = s.intern(".gi_frame")
+        giCode = s.intern(".gi_code")
+        crFrame = s.intern(".cr_frame")
+        crCode = s.intern(".cr_code")
+        agFrame = s.intern(".ag_frame")
+        agCode = s.intern(".ag_code")
+        mro = s.intern(".__mro__")
+        bases = s.intern(".__bases__")
+        base = s.intern(".__base__")
+        slots = s.intern(".__slots__")
+        args = s.intern(".args")
+        traceback = s.intern(".__traceback__")
+        context = s.intern(".__context__")
+        cause = s.intern(".__cause__")
+        notes = s.intern(".__notes__")
+        tbNext = s.intern(".tb_next")
+        tbFrame = s.intern(".tb_frame")
+        fget = s.intern(".fget")
+        fset = s.intern(".fset")
+        fdel = s.intern(".fdel")
+        key = s.intern("<key>")
+        nodeKey = s.intern("<node key>")
+        coConsts = s.intern(".co_consts")
+        coNames = s.intern(".co_names")
+        coFilename = s.intern(".co_filename")
+        coName = s.intern(".co_name")
+        coQualname = s.intern(".co_qualname")
+        coLocalsplusnames = s.intern(".co_localsplusnames")
+        coLinetable = s.intern(".co_linetable")
         coExceptiontable = s.intern(".co_exceptiontable")
         callback = s.intern(".__callback__")
     }

@@ -23,7 +23,14 @@ extension HeapWalker {
         for thread in frames.threads {
             guard let id = w.pointee.table.find(UInt(bitPattern: thread.top)) else { continue }
             let name = w.pointee.strings.intern(names[thread.threadID] ?? "thread \(thread.threadID)")
-            roots.append(Root(object: ObjectID(rawValue: id), kind: .threadFrame, name: StringID(rawValue: name), detail: thread.threadID))
+            roots.append(
+                Root(
+                    object: ObjectID(rawValue: id),
+                    kind: .threadFrame,
+                    name: StringID(rawValue: name),
+                    detail: thread.threadID
+                )
+            )
         }
         roots += Root.heldFromOutside(refcounts: w.pointee.refcounts.buffer, edgeTargets: w.pointee.edgeTargets.buffer)
         return roots
@@ -33,8 +40,8 @@ extension HeapWalker {
     /// storage (no attribute lookup, no user code); empty if `threading` was never imported.
     private static func threadNames() -> [UInt64: String] {
         guard let modules = PySys_GetObject("modules"), let threading = rg_dict_get_str(modules, "threading"),
-              rg_is_module(threading) != 0,
-              let active = rg_dict_get_str(rg_module_dict(threading), "_active"), rg_is_dict(active) != 0
+            rg_is_module(threading) != 0,
+            let active = rg_dict_get_str(rg_module_dict(threading), "_active"), rg_is_dict(active) != 0
         else { return [:] }
         var names: [UInt64: String] = [:]
         var position = 0
@@ -43,7 +50,10 @@ extension HeapWalker {
         while PyDict_Next(active, &position, &key, &value) != 0 {
             guard let key, let value, Py_IS_TYPE(key, rg_LongType()) != 0 else { continue }
             let ident = PyLong_AsUnsignedLongLong(key)
-            if PyErr_Occurred() != nil { PyErr_Clear(); continue }
+            if PyErr_Occurred() != nil {
+                PyErr_Clear()
+                continue
+            }
             if let name = instanceAttribute(value, "_name"), rg_is_str(name) != 0 {
                 names[ident] = PythonString.swiftString(name)
             }
@@ -53,7 +63,10 @@ extension HeapWalker {
 
     /// An attribute stored on the instance itself (inline values or its `__dict__`), found
     /// without descriptors or `__getattr__`.
-    static func instanceAttribute(_ object: UnsafeMutablePointer<PyObject>, _ name: String) -> UnsafeMutablePointer<PyObject>? {
+    static func instanceAttribute(
+        _ object: UnsafeMutablePointer<PyObject>,
+        _ name: String
+    ) -> UnsafeMutablePointer<PyObject>? {
         if let values = rg_managed_values(object), let keys = rg_cached_keys(Py_TYPE(object)) {
             for i in 0..<rg_keys_nentries(keys) {
                 guard let key = rg_keys_key(keys, i), let value = values[i], rg_is_str_exact(key) != 0 else { continue }

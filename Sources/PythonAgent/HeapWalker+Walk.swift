@@ -62,18 +62,23 @@ extension HeapWalker {
             } else if record.plainInstance {
                 w.pointee.heapInstanceReferences(object, type, direct: true)
             } else if record.kind == .frame && !record.heap, let iframe = rg_frame_iframe(object),
-                      rg_iframe_owned_by_thread(iframe) != 0 {
+                rg_iframe_owned_by_thread(iframe) != 0
+            {
                 addLiveFrameEdges(w, object, iframe)
             } else {
                 w.pointee.clearExpected()
                 if record.heap { w.pointee.heapInstanceReferences(object, type, direct: false) }
                 w.pointee.expectKind(object, record.kind)
-                _ = rg_traverse(object, { referent, state in
-                    if let referent, let state {
-                        state.assumingMemoryBound(to: HeapWalk.self).pointee.visited(referent)
-                    }
-                    return 0
-                }, UnsafeMutableRawPointer(w))
+                _ = rg_traverse(
+                    object,
+                    { referent, state in
+                        if let referent, let state {
+                            state.assumingMemoryBound(to: HeapWalk.self).pointee.visited(referent)
+                        }
+                        return 0
+                    },
+                    UnsafeMutableRawPointer(w)
+                )
                 w.pointee.addVisited()
                 if record.kind == .dict || record.kind == .orderedDict { w.pointee.addUnvisitedDictKeys(object) }
             }
@@ -87,8 +92,11 @@ extension HeapWalker {
 
     /// A frame still running on a thread: `frame_traverse` lists only `f_trace`, so its
     /// caller's frame, locals, code and stack are listed from the interpreter frame.
-    private static func addLiveFrameEdges(_ w: UnsafeMutablePointer<HeapWalk>, _ frame: UnsafeMutablePointer<PyObject>,
-                                          _ iframe: UnsafeMutablePointer<_PyInterpreterFrame>) {
+    private static func addLiveFrameEdges(
+        _ w: UnsafeMutablePointer<HeapWalk>,
+        _ frame: UnsafeMutablePointer<PyObject>,
+        _ iframe: UnsafeMutablePointer<_PyInterpreterFrame>
+    ) {
         var previous = rg_iframe_previous(iframe)
         while let p = previous, rg_iframe_is_incomplete(p) != 0 { previous = rg_iframe_previous(p) }
         w.pointee.addEdge(previous.flatMap { rg_iframe_frame_obj($0) }, w.pointee.fixed.fBack)

@@ -19,7 +19,7 @@ public enum HeapWalker {
     /// - Complexity: O(objects + edges), expected.
     /// - Throws: `PythonAgentError` (`.capture`) if `gc.get_objects()` fails.
     public static func capture(collectFirst: Bool = false) throws -> Snapshot {
-        try withCapture(collectFirst: collectFirst, started: { _ in }) { Snapshot(copying: $0) }
+        try withCapture(collectFirst: collectFirst, started: { _ in }, { Snapshot(copying: $0) })
     }
 
     /// Walks the heap as `capture` does and lends the walk's own buffers to `body` as
@@ -31,7 +31,9 @@ public enum HeapWalker {
     /// - Throws: `PythonAgentError` (`.capture`) if `gc.get_objects()` fails, or what
     ///   `started` or `body` throws.
     static func withCapture<Result>(
-        collectFirst: Bool, started: (Int) throws -> Void, _ body: (SnapshotColumns) throws -> Result
+        collectFirst: Bool,
+        started: (Int) throws -> Void,
+        _ body: (SnapshotColumns) throws -> Result
     ) throws -> Result {
         let start = Clock.seconds()
         let wallTime = Clock.wallSeconds()
@@ -40,7 +42,12 @@ public enum HeapWalker {
         if collectFirst { _ = PyGC_Collect() }
         _ = PyGC_Disable()
         defer { if wasEnabled { _ = PyGC_Enable() } }
-        var metadata = CaptureMetadata.read(time: wallTime, gcEnabled: wasEnabled, gcCounts: counts, collected: collectFirst)
+        var metadata = CaptureMetadata.read(
+            time: wallTime,
+            gcEnabled: wasEnabled,
+            gcCounts: counts,
+            collected: collectFirst
+        )
 
         guard let sizeofName = PyUnicode_InternFromString("__sizeof__") else {
             PyErr_Clear()
@@ -103,7 +110,10 @@ public enum HeapWalker {
     /// `gc.get_objects()`: a new list of every object the gc tracks (never itself).
     private static func getObjects() -> UnsafeMutablePointer<PyObject>? {
         guard let list = GCModule.call("get_objects") else { return nil }
-        guard rg_is_list(list) != 0 else { Py_DECREF(list); return nil }
+        guard rg_is_list(list) != 0 else {
+            Py_DECREF(list)
+            return nil
+        }
         return list
     }
 
@@ -125,12 +135,17 @@ public enum HeapWalker {
     /// The globals of `refgraph_agent`, if it was imported: its frames are the agent's own.
     private static func agentModuleGlobals() -> UnsafeMutablePointer<PyObject>? {
         guard let modules = PySys_GetObject("modules"), let agent = rg_dict_get_str(modules, "refgraph_agent"),
-              rg_is_module(agent) != 0 else { return nil }
+            rg_is_module(agent) != 0
+        else { return nil }
         return rg_module_dict(agent)
     }
 
     /// The walk's buffers as snapshot columns, with the type table made from its type records.
-    private static func columns(_ w: UnsafeMutablePointer<HeapWalk>, metadata: SnapshotMetadata, roots: [Root]) -> SnapshotColumns {
+    private static func columns(
+        _ w: UnsafeMutablePointer<HeapWalk>,
+        metadata: SnapshotMetadata,
+        roots: [Root]
+    ) -> SnapshotColumns {
         var types: [TypeInfo] = []
         types.reserveCapacity(w.pointee.types.count)
         for record in w.pointee.types {
@@ -139,11 +154,21 @@ public enum HeapWalker {
             types.append(TypeInfo(module: module, name: name, object: object))
         }
         return SnapshotColumns(
-            metadata: metadata, stringBytes: w.pointee.strings.bytes.buffer, stringOffsets: w.pointee.strings.offsets.buffer,
-            types: types, addresses: w.pointee.objects.buffer, objectTypes: w.pointee.objectTypes.buffer,
-            sizes: w.pointee.sizes.buffer, refcounts: w.pointee.refcounts.buffer, labels: w.pointee.labels.buffer,
-            flags: w.pointee.flags.buffer, edgeOffsets: w.pointee.edgeOffsets.buffer,
-            edgeTargets: w.pointee.edgeTargets.buffer, edgeLabels: w.pointee.edgeLabels.buffer, roots: roots)
+            metadata: metadata,
+            stringBytes: w.pointee.strings.bytes.buffer,
+            stringOffsets: w.pointee.strings.offsets.buffer,
+            types: types,
+            addresses: w.pointee.objects.buffer,
+            objectTypes: w.pointee.objectTypes.buffer,
+            sizes: w.pointee.sizes.buffer,
+            refcounts: w.pointee.refcounts.buffer,
+            labels: w.pointee.labels.buffer,
+            flags: w.pointee.flags.buffer,
+            edgeOffsets: w.pointee.edgeOffsets.buffer,
+            edgeTargets: w.pointee.edgeTargets.buffer,
+            edgeLabels: w.pointee.edgeLabels.buffer,
+            roots: roots
+        )
     }
 
     /// `(__module__, __qualname__)` of a type, read from its struct and its own dict: for a
@@ -162,7 +187,8 @@ public enum HeapWalker {
             if let value = rg_dict_get_str(rg_type_dict(type), "__module__"), rg_is_str(value) != 0 {
                 module = PythonString.swiftString(value) ?? module
             }
-            let name = rg_heap_qualname(type).flatMap { rg_is_str($0) != 0 ? PythonString.swiftString($0) : nil } ?? tpName
+            let name =
+                rg_heap_qualname(type).flatMap { rg_is_str($0) != 0 ? PythonString.swiftString($0) : nil } ?? tpName
             return (module, name)
         }
         guard let dot else { return ("builtins", tpName) }

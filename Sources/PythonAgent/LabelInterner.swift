@@ -122,13 +122,15 @@ struct LabelInterner {
     }
 
     private func equal(_ id: Int, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = Int(offsets[id]), end = Int(offsets[id + 1])
+        let start = Int(offsets[id])
+        let end = Int(offsets[id + 1])
         guard end - start == utf8.count else { return false }
         return memcmp(bytes.base + start, utf8.baseAddress.unsafelyUnwrapped, utf8.count) == 0
     }
 
     private mutating func grow() {
-        let old = slots, oldCapacity = mask + 1
+        let old = slots
+        let oldCapacity = mask + 1
         let capacity = oldCapacity * 2
         slots = .allocate(capacity: capacity)
         slots.initialize(repeating: 0, count: capacity)
@@ -163,7 +165,8 @@ extension WalkBuffer where Element == UInt8 {
     @inline(__always)
     mutating func appendDecimal(_ value: UInt64) {
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var n = value, count = 0
+        var n = value
+        var count = 0
         Swift.withUnsafeMutableBytes(of: &digits) { buffer in
             repeat {
                 buffer[23 - count] = UInt8(ascii: "0") + UInt8(n % 10)

@@ -1,9 +1,10 @@
+import HeapGraph
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import HeapGraph
 
 /// Memory for the walk's large hash tables (the address table): anonymous `mmap(2)` mappings
 /// marked `MADV_HUGEPAGE` on Linux.
@@ -21,7 +22,8 @@ enum LargeAllocation {
     /// mapping (for `free`).
     static func allocate(bytes: Int, zeroed: Bool) -> (UnsafeMutableRawPointer, mapped: Bool) {
         if bytes >= HugePages.size,
-           let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), raw != MAP_FAILED {
+            let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), raw != MAP_FAILED
+        {
             HugePages.advise(raw, bytes: bytes)
             return (raw, true)
         }

@@ -27,8 +27,8 @@ struct MainModule {
         }
         defer { Py_DECREF(details) }
         guard rg_is_tuple(details) != 0, PyTuple_Size(details) == 3, let spec = PyTuple_GetItem(details, 1),
-              let code = PyTuple_GetItem(details, 2), let main = PyImport_AddModule("__main__"),
-              let globals = PyModule_GetDict(main)
+            let code = PyTuple_GetItem(details, 2), let main = PyImport_AddModule("__main__"),
+            let globals = PyModule_GetDict(main)
         else {
             PyErr_Clear()
             throw PythonAgentError(.interpreter, "runpy gave no code for the module '\(name)'.")
@@ -68,8 +68,12 @@ struct MainModule {
     }
 
     /// `runpy.FUNCTION(*strings, runpy.ERROR)`: a new reference, or nil with the exception set.
-    private func call(_ runpy: UnsafeMutablePointer<PyObject>, _ function: String, _ strings: [String],
-                      passing error: String) -> UnsafeMutablePointer<PyObject>? {
+    private func call(
+        _ runpy: UnsafeMutablePointer<PyObject>,
+        _ function: String,
+        _ strings: [String],
+        passing error: String
+    ) -> UnsafeMutablePointer<PyObject>? {
         guard let callable = PyObject_GetAttrString(runpy, function) else { return nil }
         defer { Py_DECREF(callable) }
         guard let errorType = PyObject_GetAttrString(runpy, error) else { return nil }
@@ -99,6 +103,9 @@ struct MainModule {
         }
         defer { exception.release() }
         let message = exception.valueString ?? "No module named \(name)"
-        throw PythonAgentError(.scriptUnreadable, PythonAgentError.sentence("Cannot run the module '\(name)': \(message)"))
+        throw PythonAgentError(
+            .scriptUnreadable,
+            PythonAgentError.sentence("Cannot run the module '\(name)': \(message)")
+        )
     }
 }

@@ -95,8 +95,8 @@ struct MainScript {
     /// `SourceFileLoader('__main__', file)`, as `python3` sets for a script.
     private static func sourceFileLoader(_ file: UnsafeMutablePointer<PyObject>) -> UnsafeMutablePointer<PyObject>? {
         guard let modules = PySys_GetObject("modules"),
-              let external = PyDict_GetItemString(modules, "_frozen_importlib_external"),
-              let loaderType = PyObject_GetAttrString(external, "SourceFileLoader")
+            let external = PyDict_GetItemString(modules, "_frozen_importlib_external"),
+            let loaderType = PyObject_GetAttrString(external, "SourceFileLoader")
         else { return nil }
         defer { Py_DECREF(loaderType) }
         guard let name = PyUnicode_FromString("__main__"), let args = PyTuple_New(2) else { return nil }

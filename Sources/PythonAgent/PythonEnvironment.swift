@@ -23,26 +23,43 @@ struct PythonEnvironment: Equatable, Sendable {
     /// - Throws: `PythonAgentError` (`.pythonEnvironment`) naming the directory if it is
     ///   missing, has no readable `pyvenv.cfg`, or is of another Python version than
     ///   `embeddedVersion`.
-    init(directory: String, embeddedVersion: String = BaseInterpreter.version,
-         embeddedExecutable: String? = BaseInterpreter.executable) throws {
+    init(
+        directory: String,
+        embeddedVersion: String = BaseInterpreter.version,
+        embeddedExecutable: String? = BaseInterpreter.executable
+    ) throws {
         self.directory = directory
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw PythonAgentError(.pythonEnvironment, "The Python environment '\(directory)' does not exist or is not a directory.")
+            throw PythonAgentError(
+                .pythonEnvironment,
+                "The Python environment '\(directory)' does not exist or is not a directory."
+            )
         }
         let cfgPath = (directory as NSString).appendingPathComponent("pyvenv.cfg")
         guard let text = try? String(contentsOfFile: cfgPath, encoding: .utf8) else {
-            throw PythonAgentError(.pythonEnvironment, "'\(directory)' is not a virtual environment: it has no readable pyvenv.cfg.")
+            throw PythonAgentError(
+                .pythonEnvironment,
+                "'\(directory)' is not a virtual environment: it has no readable pyvenv.cfg."
+            )
         }
         let values = Self.parse(text)
         let fullVersion = values["version_info"] ?? values["version"]
         guard let fullVersion, let version = Self.majorMinor(fullVersion) else {
-            throw PythonAgentError(.pythonEnvironment, "'\(cfgPath)' names no Python version (no 'version' or 'version_info' line).")
+            throw PythonAgentError(
+                .pythonEnvironment,
+                "'\(cfgPath)' names no Python version (no 'version' or 'version_info' line)."
+            )
         }
         self.version = version
         guard version == embeddedVersion else {
-            let suggestion = (directory as NSString).standardizingPath.trimmingTrailingSlashes + "-" + embeddedVersion.replacingOccurrences(of: ".", with: "")
-            throw PythonAgentError(.pythonEnvironment, "'\(directory)' is a Python \(version) virtual environment but refgraph embeds Python \(embeddedVersion); make a compatible one with: /usr/bin/python\(embeddedVersion) -m venv \(suggestion) (or use the refgraph_agent module inside your own interpreter).")
+            let suggestion =
+                (directory as NSString).standardizingPath.trimmingTrailingSlashes + "-"
+                + embeddedVersion.replacingOccurrences(of: ".", with: "")
+            throw PythonAgentError(
+                .pythonEnvironment,
+                "'\(directory)' is a Python \(version) virtual environment but refgraph embeds Python \(embeddedVersion); make a compatible one with: /usr/bin/python\(embeddedVersion) -m venv \(suggestion) (or use the refgraph_agent module inside your own interpreter)."
+            )
         }
         let home = values["home"].map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
         let embeddedHome = embeddedExecutable.map {
@@ -60,7 +77,10 @@ struct PythonEnvironment: Equatable, Sendable {
     }
 
     /// The environment named by `--python-env`, else `VIRTUAL_ENV`, else none.
-    static func resolve(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PythonEnvironment? {
+    static func resolve(
+        option: String?,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> PythonEnvironment? {
         if let option { return try PythonEnvironment(directory: option) }
         if let fromEnvironment = environment["VIRTUAL_ENV"], !fromEnvironment.isEmpty {
             return try PythonEnvironment(directory: fromEnvironment)

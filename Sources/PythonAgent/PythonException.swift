@@ -43,24 +43,36 @@ struct PythonException {
 
     /// `str(value)` (the exception's own `__str__`; used only for exceptions from the user's run).
     var valueString: String? {
-        guard let value, let text = PyObject_Str(value) else { PyErr_Clear(); return nil }
+        guard let value, let text = PyObject_Str(value) else {
+            PyErr_Clear()
+            return nil
+        }
         defer { Py_DECREF(text) }
         return PythonString.swiftString(text)
     }
 
     func attributeString(_ name: String) -> String? {
-        guard let value, let attribute = PyObject_GetAttrString(value, name) else { PyErr_Clear(); return nil }
+        guard let value, let attribute = PyObject_GetAttrString(value, name) else {
+            PyErr_Clear()
+            return nil
+        }
         defer { Py_DECREF(attribute) }
         guard rg_is_str(attribute) != 0 else { return nil }
         return PythonString.swiftString(attribute)
     }
 
     func attributeInt(_ name: String) -> Int? {
-        guard let value, let attribute = PyObject_GetAttrString(value, name) else { PyErr_Clear(); return nil }
+        guard let value, let attribute = PyObject_GetAttrString(value, name) else {
+            PyErr_Clear()
+            return nil
+        }
         defer { Py_DECREF(attribute) }
         guard rg_is_int(attribute) != 0 else { return nil }
         let n = PyLong_AsLong(attribute)
-        if n == -1 && PyErr_Occurred() != nil { PyErr_Clear(); return nil }
+        if n == -1 && PyErr_Occurred() != nil {
+            PyErr_Clear()
+            return nil
+        }
         return n
     }
 }
@@ -76,7 +88,10 @@ enum PythonString {
             }
         }
         PyErr_Clear()
-        guard let bytes = PyUnicode_AsEncodedString(object, "utf-8", "replace") else { PyErr_Clear(); return nil }
+        guard let bytes = PyUnicode_AsEncodedString(object, "utf-8", "replace") else {
+            PyErr_Clear()
+            return nil
+        }
         defer { Py_DECREF(bytes) }
         return String(cString: PyBytes_AsString(bytes))
     }

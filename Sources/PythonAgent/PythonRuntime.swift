@@ -25,7 +25,10 @@ public enum PythonRuntime {
         try state.withLock { state in
             if state.sharedStarted { return }
             guard state.phase == .notStarted else {
-                throw PythonAgentError(.interpreter, "The embedded Python interpreter was already used by a script run and cannot be started again in this process.")
+                throw PythonAgentError(
+                    .interpreter,
+                    "The embedded Python interpreter was already used by a script run and cannot be started again in this process."
+                )
             }
             try initialize(argv: arguments, environment: nil)
             state.phase = .running
@@ -47,7 +50,10 @@ public enum PythonRuntime {
     static func startForScript(argv: [String], environment: PythonEnvironment?) throws {
         try state.withLock { state in
             guard state.phase == .notStarted else {
-                throw PythonAgentError(.interpreter, "The embedded Python interpreter was already started in this process; run one script per process.")
+                throw PythonAgentError(
+                    .interpreter,
+                    "The embedded Python interpreter was already started in this process; run one script per process."
+                )
             }
             try initialize(argv: argv, environment: environment)
             state.phase = .running
@@ -83,7 +89,7 @@ public enum PythonRuntime {
 
     private static func setArgv(_ config: UnsafeMutablePointer<PyConfig>, _ argv: [String]) -> PyStatus {
         let cStrings = argv.map { strdup($0) }
-        defer { cStrings.forEach { free($0) } }
+        defer { for string in cStrings { free(string) } }
         return cStrings.withUnsafeBufferPointer { buffer in
             rg_config_set_argv(config, buffer.count, buffer.baseAddress)
         }
@@ -91,8 +97,13 @@ public enum PythonRuntime {
 
     private static func check(_ status: PyStatus, _ what: String) throws {
         guard PyStatus_Exception(status) != 0 else { return }
-        let detail = (status.err_msg.map { String(cString: $0) } ?? "unknown error") + (status.func.map { " (in \(String(cString: $0)))" } ?? "")
-        throw PythonAgentError(.interpreter, "The embedded Python interpreter could not \(what): \(PythonAgentError.sentence(detail))")
+        let detail =
+            (status.err_msg.map { String(cString: $0) } ?? "unknown error")
+            + (status.func.map { " (in \(String(cString: $0)))" } ?? "")
+        throw PythonAgentError(
+            .interpreter,
+            "The embedded Python interpreter could not \(what): \(PythonAgentError.sentence(detail))"
+        )
     }
 
     /// Puts the bundled `refgraph_agent.py` on `sys.path` and adds an out-of-tree
@@ -103,8 +114,8 @@ public enum PythonRuntime {
         }
         if let site = environment?.sitePackagesToAdd {
             guard let module = PyImport_ImportModule("site"),
-                  let addsitedir = PyObject_GetAttrString(module, "addsitedir"),
-                  let argument = PyUnicode_FromString(site)
+                let addsitedir = PyObject_GetAttrString(module, "addsitedir"),
+                let argument = PyUnicode_FromString(site)
             else {
                 PyErr_Clear()
                 throw PythonAgentError(.pythonEnvironment, "Could not add '\(site)' to sys.path with site.addsitedir.")

@@ -16,8 +16,12 @@ public struct ScriptRunOptions: Sendable, Equatable {
     public var collectFirst: Bool
 
     public init(
-        script: String, arguments: [String] = [], snapshotPath: String,
-        pythonEnvironment: String? = nil, collectFirst: Bool = false, runsModule: Bool = false
+        script: String,
+        arguments: [String] = [],
+        snapshotPath: String,
+        pythonEnvironment: String? = nil,
+        collectFirst: Bool = false,
+        runsModule: Bool = false
     ) {
         self.script = script
         self.runsModule = runsModule

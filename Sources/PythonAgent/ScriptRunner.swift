@@ -24,7 +24,8 @@ public enum ScriptRunner {
     public static func run(_ options: ScriptRunOptions) throws -> ScriptRunResult {
         let script = options.runsModule ? nil : try MainScript(path: options.script)
         // Resolved now: the script may change the working directory before it ends.
-        let snapshotPath = options.snapshotPath.hasPrefix("/")
+        let snapshotPath =
+            options.snapshotPath.hasPrefix("/")
             ? options.snapshotPath : FileManager.default.currentDirectoryPath + "/" + options.snapshotPath
         try SnapshotWriter.checkDestination(snapshotPath, reportedPath: options.snapshotPath)
         let environment = try PythonEnvironment.resolve(option: options.pythonEnvironment)
@@ -37,7 +38,10 @@ public enum ScriptRunner {
         do {
             status = try script?.runAsMain() ?? MainModule(name: options.script).runAsMain()
             summary = try SnapshotWriter.captureAndWrite(
-                to: snapshotPath, reportedPath: options.snapshotPath, collectFirst: options.collectFirst)
+                to: snapshotPath,
+                reportedPath: options.snapshotPath,
+                collectFirst: options.collectFirst
+            )
         } catch {
             failure = error
         }

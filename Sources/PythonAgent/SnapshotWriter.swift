@@ -11,7 +11,11 @@ enum SnapshotWriter {
     ///
     /// - Throws: `PythonAgentError` `.capture` if the walk fails, `.snapshotWrite` naming the
     ///   file if it cannot be written (nothing is left at `path` then).
-    static func captureAndWrite(to path: String, reportedPath: String? = nil, collectFirst: Bool) throws -> CaptureSummary {
+    static func captureAndWrite(
+        to path: String,
+        reportedPath: String? = nil,
+        collectFirst: Bool
+    ) throws -> CaptureSummary {
         let start = Clock.seconds()
         var written = start
         var counts = (objects: 0, edges: 0, bytes: UInt64(0))
@@ -21,14 +25,18 @@ enum SnapshotWriter {
         defer { signals.end() }
         let started = { (tracked: Int) throws -> Void in
             do throws(SnapshotFileError) {
-                let pending = try PendingSnapshotFile(path: path, expectedBytes: expectedFileBytes(trackedObjects: tracked))
+                let pending = try PendingSnapshotFile(
+                    path: path,
+                    expectedBytes: expectedFileBytes(trackedObjects: tracked)
+                )
                 signals.removeOnSignal(pending.temporaryPath)
                 file = pending
             } catch {
                 throw writeError(error)
             }
         }
-        let failure: SnapshotFileError? = try HeapWalker.withCapture(collectFirst: collectFirst, started: started) { columns -> SnapshotFileError? in
+        let failure: SnapshotFileError? = try HeapWalker.withCapture(collectFirst: collectFirst, started: started) {
+            columns -> SnapshotFileError? in
             guard let file else { preconditionFailure("withCapture calls started before body") }
             written = Clock.seconds()
             counts = (columns.objectCount, columns.edgeCount, columns.totalSize)
@@ -47,8 +55,13 @@ enum SnapshotWriter {
         if let failure { throw writeError(failure) }
         let end = Clock.seconds()
         return CaptureSummary(
-            path: reportedPath ?? path, objects: counts.objects, edges: counts.edges,
-            totalBytes: counts.bytes, seconds: end - start, writeSeconds: end - written)
+            path: reportedPath ?? path,
+            objects: counts.objects,
+            edges: counts.edges,
+            totalBytes: counts.bytes,
+            seconds: end - start,
+            writeSeconds: end - written
+        )
     }
 }
 
@@ -74,7 +87,10 @@ extension SnapshotWriter {
     }
 
     private static func writeError(_ error: SnapshotFileError) -> PythonAgentError {
-        PythonAgentError(.snapshotWrite, PythonAgentError.sentence("The snapshot could not be written: \(error.description)"))
+        PythonAgentError(
+            .snapshotWrite,
+            PythonAgentError.sentence("The snapshot could not be written: \(error.description)")
+        )
     }
 }
 

@@ -4,14 +4,14 @@ import HeapGraph
 /// How the walker lists an object's references, decided once per type.
 enum WalkKind: UInt8 {
     case generic, list, tuple, dict, orderedDict, function, method, cfunction, cell, module, typeObject,
-         frame, classmethod, property, exception, traceback, generator, coroutine,
-         asyncGenerator, code, weakref
+        frame, classmethod, property, exception, traceback, generator, coroutine,
+        asyncGenerator, code, weakref
 }
 
 /// Which safe label an object of a type gets, decided once per type.
 enum LabelKind: UInt8 {
     case none, str, bytes, int, bool, float, list, tuple, dict, set, function, cfunction,
-         type, module, frame, method, code
+        type, module, frame, method, code
 }
 
 /// How an object's `sys.getsizeof` size is found.
@@ -75,8 +75,12 @@ struct TypeRecord {
     /// `object.__sizeof__`'s descriptor. `__sizeof__` is found with `_PyType_Lookup` (no
     /// descriptor is called) and used only if it is a C method taking no arguments; a
     /// Python-level `__sizeof__` is never called (the `object.__sizeof__` formula is used).
-    init(_ type: UnsafeMutablePointer<PyTypeObject>, sizeofName: UnsafeMutablePointer<PyObject>,
-         knownSizeof: KnownSizeof, subtypeTraverse: traverseproc?) {
+    init(
+        _ type: UnsafeMutablePointer<PyTypeObject>,
+        sizeofName: UnsafeMutablePointer<PyObject>,
+        knownSizeof: KnownSizeof,
+        subtypeTraverse: traverseproc?
+    ) {
         self.type = type
         let t = type.pointee
         heap = rg_is_heap_type(type) != 0
@@ -116,8 +120,9 @@ struct TypeRecord {
     /// module every 3.11 interpreter loads. Read from the module's dict, no code runs.
     static func subtypeTraverse() -> traverseproc? {
         guard let modules = PySys_GetObject("modules"), let bootstrap = rg_dict_get_str(modules, "_frozen_importlib"),
-              rg_is_module(bootstrap) != 0, let spec = rg_dict_get_str(rg_module_dict(bootstrap), "ModuleSpec"),
-              rg_is_type(spec) != 0 else { return nil }
+            rg_is_module(bootstrap) != 0, let spec = rg_dict_get_str(rg_module_dict(bootstrap), "ModuleSpec"),
+            rg_is_type(spec) != 0
+        else { return nil }
         let type = spec.withMemoryRebound(to: PyTypeObject.self, capacity: 1) { $0 }
         guard rg_is_heap_type(type) != 0 else { return nil }
         return type.pointee.tp_traverse
@@ -125,13 +130,16 @@ struct TypeRecord {
 
     /// Every heap type from `type` down has `subtype_traverse`, and the first static base
     /// has no `tp_traverse` (so `subtype_traverse` calls no base traversal).
-    private static func traversesLikeClassStatement(_ type: UnsafeMutablePointer<PyTypeObject>,
-                                                   _ subtypeTraverse: traverseproc?) -> Bool {
+    private static func traversesLikeClassStatement(
+        _ type: UnsafeMutablePointer<PyTypeObject>,
+        _ subtypeTraverse: traverseproc?
+    ) -> Bool {
         guard let subtypeTraverse else { return false }
         var base: UnsafeMutablePointer<PyTypeObject>? = type
         while let b = base, rg_is_heap_type(b) != 0 {
             guard let traverse = b.pointee.tp_traverse,
-                  unsafeBitCast(traverse, to: UInt.self) == unsafeBitCast(subtypeTraverse, to: UInt.self) else { return false }
+                unsafeBitCast(traverse, to: UInt.self) == unsafeBitCast(subtypeTraverse, to: UInt.self)
+            else { return false }
             base = b.pointee.tp_base
         }
         guard let staticBase = base else { return false }
@@ -164,7 +172,10 @@ struct TypeRecord {
         }
     }
 
-    private static func label(of t: UnsafeMutablePointer<PyTypeObject>, exact: UnsafeMutablePointer<PyTypeObject>) -> LabelKind {
+    private static func label(
+        of t: UnsafeMutablePointer<PyTypeObject>,
+        exact: UnsafeMutablePointer<PyTypeObject>
+    ) -> LabelKind {
         if exact == rg_BoolType() { return .bool }
         let flags = t.pointee.tp_flags
         if flags & UInt(Py_TPFLAGS_UNICODE_SUBCLASS) != 0 { return .str }
@@ -192,10 +203,14 @@ struct TypeRecord {
         if PyType_IsSubtype(t, rg_ModuleType()) != 0 { flags.insert(.module) }
         if t == rg_FrameType() { flags.insert(.frame) }
         if PyType_IsSubtype(t, rg_TypeType()) != 0 { flags.insert(.typeObject) }
-        if [rg_FunctionType(), rg_MethodType(), rg_CFunctionType(), rg_CMethodType(), rg_CodeType()].contains(Optional(t)) {
+        if [rg_FunctionType(), rg_MethodType(), rg_CFunctionType(), rg_CMethodType(), rg_CodeType()].contains(
+            Optional(t)
+        ) {
             flags.insert(.function)
         }
-        if PyType_IsSubtype(t, rg_WeakrefRefType()) != 0 || t == rg_WeakrefProxyType() || t == rg_WeakrefCallableProxyType() {
+        if PyType_IsSubtype(t, rg_WeakrefRefType()) != 0 || t == rg_WeakrefProxyType()
+            || t == rg_WeakrefCallableProxyType()
+        {
             flags.insert(.weakReference)
         }
         return flags.rawValue

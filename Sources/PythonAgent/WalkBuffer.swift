@@ -48,7 +48,10 @@ struct WalkBuffer<Element: BitwiseCopyable> {
     mutating func append(contentsOf values: UnsafeBufferPointer<Element>) {
         guard let source = values.baseAddress else { return }
         if count + values.count > capacity { grow(to: count + values.count) }
-        UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: values.count * MemoryLayout<Element>.stride)
+        UnsafeMutableRawPointer(base + count).copyMemory(
+            from: source,
+            byteCount: values.count * MemoryLayout<Element>.stride
+        )
         count += values.count
     }
 

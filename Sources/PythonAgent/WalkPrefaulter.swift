@@ -1,7 +1,8 @@
+import HeapGraph
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import HeapGraph
 
 /// Faults in the heap walk's memory (its address table, and its columns up to the sizes a
 /// heap of that many tracked objects usually needs) on a helper thread while the walk runs,
@@ -31,7 +32,10 @@ enum WalkPrefaulter {
                 while offset < range.bytes {
                     if stop.isRequested { return }
                     let step = Swift.min(HugePages.size, range.bytes - offset)
-                    guard madvise(UnsafeMutableRawPointer(bitPattern: range.address + UInt(offset)), step, populateWrite) == 0 else { return }
+                    guard
+                        madvise(UnsafeMutableRawPointer(bitPattern: range.address + UInt(offset)), step, populateWrite)
+                            == 0
+                    else { return }
                     offset += step
                 }
             }

@@ -26,9 +26,12 @@ package struct ChainGroupsReport: Encodable {
         objects = targets.count
         groups = found.sorted { $0.objects.count > $1.objects.count }.map { group in
             Group(
-                count: group.objects.count, name: Self.elided(index.dottedName(of: group.example)),
-                example: index.hexAddress(of: group.objects[0]), chain: index.report(of: group.example).links,
-                chainText: index.describe(group.example))
+                count: group.objects.count,
+                name: Self.elided(index.dottedName(of: group.example)),
+                example: index.hexAddress(of: group.objects[0]),
+                chain: index.report(of: group.example).links,
+                chainText: index.describe(group.example)
+            )
         }
         self.unreached = unreached.count
         unreachedExamples = unreached.prefix(10).map(index.hexAddress(of:))
@@ -37,23 +40,32 @@ package struct ChainGroupsReport: Encodable {
     /// The report as text: a line per group (`419 via __main__.background_tasks (an item),
     /// e.g. 0x7f…`) followed by its example chain, then the objects nothing reaches.
     package func text(endPhrase: String) -> [String] {
-        var lines = ["\(Formatting.count(objects)) object\(objects == 1 ? "" : "s"): their chains from \(endPhrase), grouped by the references they pass through:"]
+        var lines = [
+            "\(Formatting.count(objects)) object\(objects == 1 ? "" : "s"): their chains from \(endPhrase), grouped by the references they pass through:"
+        ]
         let width = groups.map { Formatting.count($0.count).count }.max() ?? 1
         for group in groups {
             let count = Formatting.count(group.count)
-            lines.append("  " + String(repeating: " ", count: width - count.count) + count + " via "
-                + SafeText.visible(group.name, maxCharacters: 200) + ", e.g. " + group.example)
+            lines.append(
+                "  " + String(repeating: " ", count: width - count.count) + count + " via "
+                    + SafeText.visible(group.name, maxCharacters: 200) + ", e.g. " + group.example
+            )
             lines += group.chainText.map { "      " + SafeText.visible($0, maxCharacters: 200) }
         }
         if unreached > 0 {
-            lines.append("  \(Formatting.count(unreached)) not reached from \(endPhrase), e.g. " + unreachedExamples.prefix(3).joined(separator: ", "))
+            lines.append(
+                "  \(Formatting.count(unreached)) not reached from \(endPhrase), e.g. "
+                    + unreachedExamples.prefix(3).joined(separator: ", ")
+            )
         }
         return lines
     }
 
     /// `name` with the contents of every `[...]` (an index or a key) replaced by `…`.
     static func elided(_ name: String) -> String {
-        var out = "", depth = 0, quote: Character?
+        var out = ""
+        var depth = 0
+        var quote: Character?
         for c in name {
             if depth > 0 {
                 if let q = quote {

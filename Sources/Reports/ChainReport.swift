@@ -15,11 +15,13 @@ extension HeapIndex {
     ///
     /// - Complexity: O(chain length).
     public func report(of chain: ReferenceChain) -> ChainReport {
-        ChainReport(links: chain.objects.enumerated().map { i, object in
-            var link = objectReport(of: object)
-            link.edgeLabel = i == 0 ? nil : snapshot.strings[chain.edgeLabels[i - 1]]
-            return link
-        })
+        ChainReport(
+            links: chain.objects.enumerated().map { i, object in
+                var link = objectReport(of: object)
+                link.edgeLabel = i == 0 ? nil : snapshot.strings[chain.edgeLabels[i - 1]]
+                return link
+            }
+        )
     }
 }
 

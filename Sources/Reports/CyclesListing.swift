@@ -31,7 +31,9 @@ package struct CyclesListing {
             let first = components.members(of: component).first(where: { _ in true }) ?? ObjectID(0)
             return Entry(
                 summary: index.summary(ofComponent: component, in: components),
-                cycle: index.shortestCycle(through: first, in: components), chosen: [])
+                cycle: index.shortestCycle(through: first, in: components),
+                chosen: []
+            )
         }
     }
 
@@ -49,14 +51,18 @@ package struct CyclesListing {
             let chosen = chosenIn[component] ?? []
             return Entry(
                 summary: index.summary(ofComponent: component, in: components),
-                cycle: chosen.first.flatMap { index.shortestCycle(through: $0, in: components) }, chosen: chosen)
+                cycle: chosen.first.flatMap { index.shortestCycle(through: $0, in: components) },
+                chosen: chosen
+            )
         }
     }
 
     /// `Node ×4, dict ×4, and 2 more types`.
     package func typeText(_ summary: CycleSummary) -> String {
         let names = index.snapshot.displayNames()
-        let shown = summary.types.prefix(3).map { "\(SafeText.visible(names[$0.type.index], maxCharacters: 300)) ×\(Formatting.count($0.count))" }
+        let shown = summary.types.prefix(3).map {
+            "\(SafeText.visible(names[$0.type.index], maxCharacters: 300)) ×\(Formatting.count($0.count))"
+        }
         let more = summary.types.count - shown.count
         return shown.joined(separator: ", ") + (more > 0 ? ", and \(more) more type\(more == 1 ? "" : "s")" : "")
     }
@@ -67,18 +73,28 @@ package struct CyclesListing {
         var out: [String] = []
         if let selection {
             if all.isEmpty {
-                out.append("No reference cycle\(sizeNote) holds \(SafeText.visible(selection.what, maxCharacters: 300)).")
+                out.append(
+                    "No reference cycle\(sizeNote) holds \(SafeText.visible(selection.what, maxCharacters: 300))."
+                )
             } else {
-                out.append("\(Formatting.count(all.count)) reference cycle\(all.count == 1 ? " holds" : "s hold")\(sizeNote.isEmpty ? "" : " (\(sizeNote.dropFirst()))") \(SafeText.visible(selection.what, maxCharacters: 300)), largest first:")
+                out.append(
+                    "\(Formatting.count(all.count)) reference cycle\(all.count == 1 ? " holds" : "s hold")\(sizeNote.isEmpty ? "" : " (\(sizeNote.dropFirst()))") \(SafeText.visible(selection.what, maxCharacters: 300)), largest first:"
+                )
             }
             if chosenOutsideCycles > 0 && !all.isEmpty {
-                out.append("(\(Formatting.count(chosenOutsideCycles)) of the \(Formatting.count(selection.chosen.count)) chosen objects are in none of them.)")
+                out.append(
+                    "(\(Formatting.count(chosenOutsideCycles)) of the \(Formatting.count(selection.chosen.count)) chosen objects are in none of them.)"
+                )
             }
             for (i, entry) in entries.enumerated() {
                 out.append("")
-                out.append("cycle \(i + 1): \(Formatting.count(entry.summary.objectCount)) objects, \(ByteCountFormat.string(entry.summary.bytes)): \(typeText(entry.summary))")
+                out.append(
+                    "cycle \(i + 1): \(Formatting.count(entry.summary.objectCount)) objects, \(ByteCountFormat.string(entry.summary.bytes)): \(typeText(entry.summary))"
+                )
                 if let cycle = entry.cycle {
-                    out.append("shortest cycle through \(index.shortDescription(of: cycle.holder)) at \(index.hexAddress(of: cycle.holder)) (\(cycle.length) reference\(cycle.length == 1 ? "" : "s")):")
+                    out.append(
+                        "shortest cycle through \(index.shortDescription(of: cycle.holder)) at \(index.hexAddress(of: cycle.holder)) (\(cycle.length) reference\(cycle.length == 1 ? "" : "s")):"
+                    )
                     out += index.describe(cycle).map { "  " + $0 }
                 }
             }
@@ -87,13 +103,18 @@ package struct CyclesListing {
         }
         guard !all.isEmpty else { return ["No reference cycles\(sizeNote) in the snapshot."] }
         let objects = all.reduce(0) { $0 + components.size(of: $1) }
-        out.append("\(Formatting.count(all.count)) reference cycle\(all.count == 1 ? "" : "s")\(sizeNote), \(Formatting.count(objects)) objects in all; largest first:")
+        out.append(
+            "\(Formatting.count(all.count)) reference cycle\(all.count == 1 ? "" : "s")\(sizeNote), \(Formatting.count(objects)) objects in all; largest first:"
+        )
         var table = TextTable(columns: [
             .init("cycle", alignment: .right), .init("objects", alignment: .right), .init("bytes", alignment: .right),
             .init("types"),
         ])
         for (i, entry) in entries.enumerated() {
-            table.append([String(i + 1), Formatting.count(entry.summary.objectCount), ByteCountFormat.string(entry.summary.bytes), typeText(entry.summary)])
+            table.append([
+                String(i + 1), Formatting.count(entry.summary.objectCount), ByteCountFormat.string(entry.summary.bytes),
+                typeText(entry.summary),
+            ])
         }
         out.append(table.render())
         if all.count > entries.count { out.append("(\(all.count - entries.count) more not shown; use --limit.)") }

@@ -26,12 +26,14 @@ package struct CyclesReport: Encodable {
         count = listing.all.count
         cycles = listing.entries.map { entry in
             Cycle(
-                objects: entry.summary.objectCount, bytes: entry.summary.bytes,
+                objects: entry.summary.objectCount,
+                bytes: entry.summary.bytes,
                 types: entry.summary.types.map {
                     TypeRowJSON($0.type, names: names, in: index.snapshot, count: $0.count, bytes: $0.bytes)
                 },
                 shortestCycle: entry.cycle.map { index.report(of: $0).links },
-                chosen: listing.selection == nil ? nil : entry.chosen.map { index.hexAddress(of: $0) })
+                chosen: listing.selection == nil ? nil : entry.chosen.map { index.hexAddress(of: $0) }
+            )
         }
         chosenOutsideCycles = listing.selection == nil ? nil : listing.chosenOutsideCycles
     }

@@ -48,17 +48,32 @@ package struct GrowthReport: Encodable {
         old = oldPath
         new = newPath
         rows = diff.growing.prefix(limit).map { row in
-            Row(type: row.displayName, qualifiedName: TypeInfo(module: row.module, name: row.name).qualifiedName,
-                oldCount: row.oldCount, newCount: row.newCount, countChange: row.countChange,
-                oldBytes: row.oldBytes, newBytes: row.newBytes, bytesChange: row.bytesChange,
-                newObjects: row.newObjectCount)
+            Row(
+                type: row.displayName,
+                qualifiedName: TypeInfo(module: row.module, name: row.name).qualifiedName,
+                oldCount: row.oldCount,
+                newCount: row.newCount,
+                countChange: row.countChange,
+                oldBytes: row.oldBytes,
+                newBytes: row.newBytes,
+                bytesChange: row.bytesChange,
+                newObjects: row.newObjectCount
+            )
         }
-        total = Totals(oldObjects: diff.oldTotalCount, newObjects: diff.newTotalCount,
-                       oldBytes: diff.oldTotalBytes, newBytes: diff.newTotalBytes)
+        total = Totals(
+            oldObjects: diff.oldTotalCount,
+            newObjects: diff.newTotalCount,
+            oldBytes: diff.oldTotalBytes,
+            newBytes: diff.newTotalBytes
+        )
         let byType = GrowthTable.newObjectRows(diff).prefix(limit).map { row in
-            NewType(type: row.displayName, qualifiedName: TypeInfo(module: row.module, name: row.name).qualifiedName,
-                    count: row.newObjectCount, bytes: row.newObjectBytes,
-                    addresses: diff.newObjects(of: row).map { "0x" + String(snapshot.address(of: $0), radix: 16) })
+            NewType(
+                type: row.displayName,
+                qualifiedName: TypeInfo(module: row.module, name: row.name).qualifiedName,
+                count: row.newObjectCount,
+                bytes: row.newObjectBytes,
+                addresses: diff.newObjects(of: row).map { "0x" + String(snapshot.address(of: $0), radix: 16) }
+            )
         }
         newObjects = NewObjects(count: diff.newObjects.count, bytes: diff.newObjectBytes, byType: Array(byType))
     }

@@ -37,9 +37,13 @@ package enum GrowthTable {
         out += "\nNew objects in \(newPath) (not in \(oldPath) at the same address with the same type): "
         guard !newRows.isEmpty else { return out + "none." }
         out += "\(Formatting.count(diff.newObjects.count)), \(ByteCountFormat.string(diff.newObjectBytes)).\n"
-        var table = TextTable(columns: [.init("type"), .init("count", alignment: .right), .init("bytes", alignment: .right)])
+        var table = TextTable(columns: [
+            .init("type"), .init("count", alignment: .right), .init("bytes", alignment: .right),
+        ])
         for row in newRows.prefix(limit) {
-            table.append([row.displayName, Formatting.count(row.newObjectCount), ByteCountFormat.string(row.newObjectBytes)])
+            table.append([
+                row.displayName, Formatting.count(row.newObjectCount), ByteCountFormat.string(row.newObjectBytes),
+            ])
         }
         let hidden = newRows.count - min(limit, newRows.count)
         table.total = [

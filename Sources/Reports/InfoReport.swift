@@ -34,11 +34,21 @@ package struct InfoReport: Encodable {
             "taken      \(Self.timestamp(m.time)) by \(Self.visible(m.capturedBy)) in \(Formatting.seconds(m.captureSeconds))",
         ]
         if let rss = m.rssBytes {
-            out.append("memory     RSS \(ByteCountFormat.string(rss))" + (m.peakRSSBytes.map { ", peak \(ByteCountFormat.string($0))" } ?? ""))
+            out.append(
+                "memory     RSS \(ByteCountFormat.string(rss))"
+                    + (m.peakRSSBytes.map { ", peak \(ByteCountFormat.string($0))" } ?? "")
+            )
         }
-        out.append("heap       \(Formatting.count(objects)) objects, \(Formatting.count(edges)) references, \(Formatting.count(types)) types, \(ByteCountFormat.string(totalBytes)) shallow")
-        out.append("roots      " + roots.keys.sorted().map { "\(Formatting.count(roots[$0] ?? 0)) \($0)" }.joined(separator: ", "))
-        out.append("gc         \(m.gcEnabled ? "enabled" : "disabled"), counts \(m.gcCounts), thresholds \(m.gcThresholds)\(m.collected ? ", collected first" : "")")
+        out.append(
+            "heap       \(Formatting.count(objects)) objects, \(Formatting.count(edges)) references, \(Formatting.count(types)) types, \(ByteCountFormat.string(totalBytes)) shallow"
+        )
+        out.append(
+            "roots      "
+                + roots.keys.sorted().map { "\(Formatting.count(roots[$0] ?? 0)) \($0)" }.joined(separator: ", ")
+        )
+        out.append(
+            "gc         \(m.gcEnabled ? "enabled" : "disabled"), counts \(m.gcCounts), thresholds \(m.gcThresholds)\(m.collected ? ", collected first" : "")"
+        )
         if let reason = m.incomplete { out.append("INCOMPLETE \(Self.visible(reason))") }
         for limitation in m.limitations { out.append("limitation \(Self.visible(limitation))") }
         out.append("loaded in  \(Formatting.seconds(loadSeconds))")

@@ -122,23 +122,40 @@ public struct LeakReport: Codable, Sendable, Equatable {
         precondition(paths.count == snapshots.count, "one path per snapshot")
         self.snapshots = zip(snapshots, paths).map { index, path in
             let snapshot = index.snapshot
-            return SnapshotEntry(path: path, time: snapshot.metadata.time, pid: snapshot.metadata.pid,
-                                 objects: snapshot.objectCount, bytes: snapshot.totalSize,
-                                 rssBytes: snapshot.metadata.rssBytes)
+            return SnapshotEntry(
+                path: path,
+                time: snapshot.metadata.time,
+                pid: snapshot.metadata.pid,
+                objects: snapshot.objectCount,
+                bytes: snapshot.totalSize,
+                rssBytes: snapshot.metadata.rssBytes
+            )
         }
         growingTypes = suspects.growingTypes.map { series in
-            TypeEntry(type: series.displayName, qualifiedName: TypeInfo(module: series.module, name: series.name).qualifiedName,
-                      counts: series.counts, bytes: series.bytes, newObjects: series.newObjects)
+            TypeEntry(
+                type: series.displayName,
+                qualifiedName: TypeInfo(module: series.module, name: series.name).qualifiedName,
+                counts: series.counts,
+                bytes: series.bytes,
+                newObjects: series.newObjects
+            )
         }
         let last = snapshots[snapshots.count - 1]
         suspectCount = suspects.suspectCount
         self.suspects = suspects.suspects.enumerated().map { rank, suspect in
             let types = suspect.types.map { held in
                 let entry = suspects.growingTypes[held.type]
-                return HeldType(type: entry.displayName, qualifiedName: TypeInfo(module: entry.module, name: entry.name).qualifiedName,
-                                held: held.count, heldBytes: held.bytes, new: entry.newObjects, counts: entry.counts)
+                return HeldType(
+                    type: entry.displayName,
+                    qualifiedName: TypeInfo(module: entry.module, name: entry.name).qualifiedName,
+                    held: held.count,
+                    heldBytes: held.bytes,
+                    new: entry.newObjects,
+                    counts: entry.counts
+                )
             }
-            var chain: [ObjectReport] = [], chainText: [String] = []
+            var chain: [ObjectReport] = []
+            var chainText: [String] = []
             var start = "none"
             if case let .found(found) = suspect.chain {
                 chain = last.report(of: found).links
@@ -149,13 +166,19 @@ public struct LeakReport: Codable, Sendable, Equatable {
             }
             let down = suspect.heldThrough
             return Suspect(
-                rank: rank + 1, container: last.objectReport(of: suspect.container),
+                rank: rank + 1,
+                container: last.objectReport(of: suspect.container),
                 description: last.shortDescription(of: suspect.container),
                 name: { if case let .found(found) = suspect.chain { last.dottedName(of: found) } else { "" } }(),
-                retainedBytes: suspect.retainedBytes, heldObjects: suspect.heldObjects,
-                retainedGrowth: suspect.retainedGrowth, newObjects: suspect.newObjects,
-                newObjectBytes: suspect.newObjectBytes, types: types, chainStart: start,
-                chain: chain, chainText: chainText,
+                retainedBytes: suspect.retainedBytes,
+                heldObjects: suspect.heldObjects,
+                retainedGrowth: suspect.retainedGrowth,
+                newObjects: suspect.newObjects,
+                newObjectBytes: suspect.newObjectBytes,
+                types: types,
+                chainStart: start,
+                chain: chain,
+                chainText: chainText,
                 heldThrough: down.map { last.report(of: $0).links } ?? [],
                 heldThroughText: down.map { last.describe($0) } ?? [],
                 note: down.flatMap { last.generatorNote(for: $0) },
@@ -164,9 +187,17 @@ public struct LeakReport: Codable, Sendable, Equatable {
                 via: suspect.via.map { via in
                     let first = via.containers[0]
                     var name = ""
-                    if case let .found(found) = last.shortestChain(to: [first], from: .module) { name = last.dottedName(of: found) }
-                    return Via(name: name, description: last.shortDescription(of: first), containers: via.containers.count, newObjects: via.newObjects)
-                })
+                    if case let .found(found) = last.shortestChain(to: [first], from: .module) {
+                        name = last.dottedName(of: found)
+                    }
+                    return Via(
+                        name: name,
+                        description: last.shortDescription(of: first),
+                        containers: via.containers.count,
+                        newObjects: via.newObjects
+                    )
+                }
+            )
         }
     }
 }
@@ -204,15 +235,19 @@ extension HeapIndex {
                 continue
             }
             defer { afterDict = false }
-            if afterDict, part.hasPrefix("['"), part.hasSuffix("']"), Self.isDottedPath(String(part.dropFirst(2).dropLast(2))),
-                !part.contains(".") {
+            if afterDict, part.hasPrefix("['"), part.hasSuffix("']"),
+                Self.isDottedPath(String(part.dropFirst(2).dropLast(2))),
+                !part.contains(".")
+            {
                 part = "." + part.dropFirst(2).dropLast(2)
             }
             if part.hasPrefix(".") || part.hasPrefix("[") {
                 name += part
             } else if label.isEmpty {
                 let type = snapshot.type(of: source)
-                let isSet = (type.module == "builtins" || type.module.isEmpty) && (type.name == "set" || type.name == "frozenset")
+                let isSet =
+                    (type.module == "builtins" || type.module.isEmpty)
+                    && (type.name == "set" || type.name == "frozenset")
                 name = "(\(isSet ? "an item" : "a referent") of \(name))"
             } else if label == "<key>" {
                 name = "(a key of \(name))"
@@ -227,10 +262,13 @@ extension HeapIndex {
 
     /// Whether `text` is identifiers joined by dots (`a.b.c`), as Python could spell it.
     static func isDottedPath(_ text: String) -> Bool {
-        !text.isEmpty && text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
-            guard let first = part.unicodeScalars.first, first == "_" || first.properties.isXIDStart else { return false }
-            return part.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isXIDContinue }
-        }
+        !text.isEmpty
+            && text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
+                guard let first = part.unicodeScalars.first, first == "_" || first.properties.isXIDStart else {
+                    return false
+                }
+                return part.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isXIDContinue }
+            }
     }
 
     func generatorNote(for chain: ReferenceChain) -> String? {
@@ -242,7 +280,8 @@ extension HeapIndex {
             let name = label.isEmpty ? "\(type.name)s" : "\(type.name)s like \(label)"
             let local = edgeName(chain.edgeLabels[i], from: object)
             let through = local.isEmpty ? "" : ", here \(local)"
-            return "Kept by suspended \(name) that were never closed: a suspended \(type.name)'s frame keeps every local alive\(through). "
+            return
+                "Kept by suspended \(name) that were never closed: a suspended \(type.name)'s frame keeps every local alive\(through). "
                 + "Close each one (.close()), run it to the end, or stop keeping it."
         }
         return nil

@@ -12,12 +12,14 @@ public enum LeakReportText {
         if report.valuesLeftOut { out += "(values left out: str and bytes labels give their size only)\n" }
         guard !report.suspects.isEmpty else {
             let growing = report.growingTypes.count
-            return out + "No suspect: no container found in every snapshot accumulates new objects while its retained size keeps growing"
+            return out
+                + "No suspect: no container found in every snapshot accumulates new objects while its retained size keeps growing"
                 + " (\(growing) type\(growing == 1 ? "" : "s") grew in count).\n"
         }
         for suspect in report.suspects { out += "  \(suspect.rank). " + summary(suspect) + "\n" }
         if report.suspectCount > report.suspects.count {
-            out += "  (\(report.suspectCount - report.suspects.count) more suspects with less growth not shown; use --limit)\n"
+            out +=
+                "  (\(report.suspectCount - report.suspects.count) more suspects with less growth not shown; use --limit)\n"
         }
         for suspect in report.suspects { out += "\n" + section(suspect, report: report) }
         return out
@@ -27,11 +29,13 @@ public enum LeakReportText {
     /// objects, held as [2641] → ProfileRecord .payload → list (20 items)`.
     package static func summary(_ suspect: LeakReport.Suspect) -> String {
         let what = suspect.name.isEmpty ? suspect.description : "\(suspect.name) (\(suspect.description))"
-        let first = suspect.retainedBytes[0], last = suspect.retainedBytes[suspect.retainedBytes.count - 1]
+        let first = suspect.retainedBytes[0]
+        let last = suspect.retainedBytes[suspect.retainedBytes.count - 1]
         var text = SafeText.visible(what, maxCharacters: 120)
         if !suspect.similar.isEmpty { text += " and \(Formatting.count(suspect.similar.count)) more like it" }
         if let inside = suspect.inside { text += ", inside suspect \(inside)" }
-        text += ": retains \(ByteCountFormat.string(first)) → \(ByteCountFormat.string(last))"
+        text +=
+            ": retains \(ByteCountFormat.string(first)) → \(ByteCountFormat.string(last))"
             + " (\(signedBytes(suspect.retainedGrowth))), \(Formatting.count(suspect.newObjects)) new objects"
         let links = suspect.heldThroughText.dropFirst().map { $0.drop { $0 == " " } }
         if !links.isEmpty {
@@ -44,31 +48,48 @@ public enum LeakReportText {
     }
 
     static func section(_ suspect: LeakReport.Suspect, report: LeakReport) -> String {
-        var out = "Suspect \(suspect.rank): \(SafeText.visible(suspect.description, maxCharacters: 120)) at \(suspect.container.address)\n"
+        var out =
+            "Suspect \(suspect.rank): \(SafeText.visible(suspect.description, maxCharacters: 120)) at \(suspect.container.address)\n"
         if let inside = suspect.inside {
-            out += "  It sits inside suspect \(inside): a symptom of that leak, whose retained size includes its growth.\n"
+            out +=
+                "  It sits inside suspect \(inside): a symptom of that leak, whose retained size includes its growth.\n"
         }
         if !suspect.via.isEmpty {
-            out += "  It does not refer to its new objects itself; these containers it keeps do: \(SafeText.visible(via(suspect), maxCharacters: 400)).\n"
+            out +=
+                "  It does not refer to its new objects itself; these containers it keeps do: \(SafeText.visible(via(suspect), maxCharacters: 400)).\n"
         }
         if !suspect.similar.isEmpty {
             let shown = suspect.similar.prefix(5).joined(separator: ", ") + (suspect.similar.count > 5 ? ", …" : "")
-            out += "  \(Formatting.count(suspect.similar.count)) more containers accumulate the same way (\(shown)); the figures are this one's.\n"
+            out +=
+                "  \(Formatting.count(suspect.similar.count)) more containers accumulate the same way (\(shown)); the figures are this one's.\n"
         }
-        var growth = TextTable(columns: [.init("")] + report.snapshots.indices.map { .init("#\($0 + 1)", alignment: .right) })
+        var growth = TextTable(
+            columns: [.init("")] + report.snapshots.indices.map { .init("#\($0 + 1)", alignment: .right) }
+        )
         growth.append(["retained bytes"] + suspect.retainedBytes.map(ByteCountFormat.string))
         growth.append(["objects of growing types"] + suspect.heldObjects.map { Formatting.count($0) })
         if report.snapshots.contains(where: { $0.rssBytes != nil }) {
             growth.append(["process RSS"] + report.snapshots.map { $0.rssBytes.map(ByteCountFormat.string) ?? "?" })
         }
         out += indent(growth.render())
-        out += "  It is the nearest long-lived holder of \(Formatting.count(suspect.newObjects)) new objects"
+        out +=
+            "  It is the nearest long-lived holder of \(Formatting.count(suspect.newObjects)) new objects"
             + " (\(ByteCountFormat.string(suspect.newObjectBytes)) shallow):\n"
-        var types = TextTable(columns: [.init("type"), .init("held", alignment: .right), .init("bytes", alignment: .right), .init("new", alignment: .right)]
-            + report.snapshots.indices.map { .init("count #\($0 + 1)", alignment: .right) })
+        var types = TextTable(
+            columns: [
+                .init("type"), .init("held", alignment: .right), .init("bytes", alignment: .right),
+                .init("new", alignment: .right),
+            ]
+                + report.snapshots.indices.map { .init("count #\($0 + 1)", alignment: .right) }
+        )
         for held in suspect.types.prefix(10) {
-            types.append([held.type, Formatting.count(held.held), ByteCountFormat.string(held.heldBytes), Formatting.count(held.new)]
-                + held.counts.map { Formatting.count($0) })
+            types.append(
+                [
+                    held.type, Formatting.count(held.held), ByteCountFormat.string(held.heldBytes),
+                    Formatting.count(held.new),
+                ]
+                    + held.counts.map { Formatting.count($0) }
+            )
         }
         out += indent(types.render())
         if suspect.types.count > 10 { out += "    (\(suspect.types.count - 10) more types)\n" }
@@ -100,6 +121,8 @@ public enum LeakReportText {
     }
 
     private static func indent(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(
+            separator: "\n"
+        )
     }
 }

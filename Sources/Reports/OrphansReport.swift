@@ -44,16 +44,25 @@ package struct OrphansReport: Encodable {
         }
         objects = orphans.prefix(limit).map { object in
             Object(
-                address: index.hexAddress(of: object), type: names[snapshot.typeID(of: object).index],
-                label: snapshot.label(of: object), size: snapshot.size(of: object), refcount: snapshot.refcount(of: object),
-                roots: RootKind.allCases.filter { index.isRoot(object, kind: $0) }.map(\.description))
+                address: index.hexAddress(of: object),
+                type: names[snapshot.typeID(of: object).index],
+                label: snapshot.label(of: object),
+                size: snapshot.size(of: object),
+                refcount: snapshot.refcount(of: object),
+                roots: RootKind.allCases.filter { index.isRoot(object, kind: $0) }.map(\.description)
+            )
         }
     }
 
     package var text: String {
-        guard count > 0 else { return "No orphans: every object with references from outside the graph is referred to by another object." }
-        var out = "\(Formatting.count(count)) object\(count == 1 ? "" : "s") (\(ByteCountFormat.string(bytes))) that no other recorded object refers to:\n"
-        var byType = TextTable(columns: [.init("type"), .init("count", alignment: .right), .init("bytes", alignment: .right)])
+        guard count > 0 else {
+            return "No orphans: every object with references from outside the graph is referred to by another object."
+        }
+        var out =
+            "\(Formatting.count(count)) object\(count == 1 ? "" : "s") (\(ByteCountFormat.string(bytes))) that no other recorded object refers to:\n"
+        var byType = TextTable(columns: [
+            .init("type"), .init("count", alignment: .right), .init("bytes", alignment: .right),
+        ])
         for row in types { byType.append([row.type, Formatting.count(row.count), ByteCountFormat.string(row.bytes)]) }
         out += byType.render() + "\n"
         var list = TextTable(columns: [
@@ -61,8 +70,10 @@ package struct OrphansReport: Encodable {
             .init("bytes", alignment: .right), .init("root"),
         ])
         for object in objects {
-            list.append([object.address, object.type, object.label, Formatting.count(object.refcount),
-                         ByteCountFormat.string(object.size), object.roots.joined(separator: ", ")])
+            list.append([
+                object.address, object.type, object.label, Formatting.count(object.refcount),
+                ByteCountFormat.string(object.size), object.roots.joined(separator: ", "),
+            ])
         }
         out += list.render()
         if count > objects.count { out += "(\(Formatting.count(count - objects.count)) more not shown; use --limit.)" }

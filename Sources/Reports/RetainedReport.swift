@@ -80,8 +80,13 @@ package struct RetainedReport: Encodable {
         self.init(index: index, tree: tree, path: path)
         let names = index.snapshot.displayNames()
         types = rows.prefix(limit).map {
-            TypeRow(type: names[$0.type.index], qualifiedName: index.snapshot.types[$0.type.index].qualifiedName,
-                    count: $0.count, shallowBytes: $0.shallowBytes, retainedBytes: $0.retainedBytes)
+            TypeRow(
+                type: names[$0.type.index],
+                qualifiedName: index.snapshot.types[$0.type.index].qualifiedName,
+                count: $0.count,
+                shallowBytes: $0.shallowBytes,
+                retainedBytes: $0.retainedBytes
+            )
         }
     }
 
@@ -92,16 +97,27 @@ package struct RetainedReport: Encodable {
         let chain = holder.map { tree.dominators(of: $0) + [$0] } ?? []
         ids = chain
         selection = SetRetention(
-            what: chosen.what, count: set.count,
+            what: chosen.what,
+            count: set.count,
             shallowBytes: set.reduce(0) { $0.addingSaturating(index.snapshot.size(of: $1)) },
             retainedBytes: index.retainedSize(ofSet: set, in: tree),
-            dominators: chain.map { Self.object($0, index: index, tree: tree, chain: nil) })
+            dominators: chain.map { Self.object($0, index: index, tree: tree, chain: nil) }
+        )
     }
 
-    private static func object(_ object: ObjectID, index: HeapIndex, tree: DominatorTree, chain: [ObjectReport]?) -> Object {
+    private static func object(
+        _ object: ObjectID,
+        index: HeapIndex,
+        tree: DominatorTree,
+        chain: [ObjectReport]?
+    ) -> Object {
         Object(
-            object: index.objectReport(of: object), count: tree.retainedCount(of: object),
-            shallowBytes: index.snapshot.size(of: object), retainedBytes: tree.retainedSize(of: object), chain: chain)
+            object: index.objectReport(of: object),
+            count: tree.retainedCount(of: object),
+            shallowBytes: index.snapshot.size(of: object),
+            retainedBytes: tree.retainedSize(of: object),
+            chain: chain
+        )
     }
 
     /// `12.5%` of the whole heap.
@@ -117,20 +133,28 @@ package struct RetainedReport: Encodable {
     package func text(index: HeapIndex) -> String {
         var out = "Heap: \(ByteCountFormat.string(totalBytes))"
         if unreachableObjects > 0 {
-            out += "; \(Formatting.count(unreachableObjects)) objects (\(ByteCountFormat.string(unreachableBytes))) are reached from no root"
+            out +=
+                "; \(Formatting.count(unreachableObjects)) objects (\(ByteCountFormat.string(unreachableBytes))) are reached from no root"
         }
         out += ".\n"
         if let selection {
-            out += "\(SafeText.visible(selection.what, maxCharacters: 300)): \(Formatting.count(selection.count)) object\(selection.count == 1 ? "" : "s"), "
+            out +=
+                "\(SafeText.visible(selection.what, maxCharacters: 300)): \(Formatting.count(selection.count)) object\(selection.count == 1 ? "" : "s"), "
                 + "\(ByteCountFormat.string(selection.shallowBytes)) shallow, retain \(ByteCountFormat.string(selection.retainedBytes)) "
                 + "(\(share(selection.retainedBytes)) of the heap): the bytes freed if \(selection.count == 1 ? "it were" : "all were") released.\n"
             guard !selection.dominators.isEmpty else {
-                return out + "Nothing but the roots together holds \(selection.count == 1 ? "it" : "them"): no single object dominates \(selection.count == 1 ? "it" : "them all")."
+                return out
+                    + "Nothing but the roots together holds \(selection.count == 1 ? "it" : "them"): no single object dominates \(selection.count == 1 ? "it" : "them all")."
             }
             out += "Held by these dominators, from a root down (each keeps everything below it alive):\n"
-            var table = TextTable(columns: [.init("dominator"), .init("objects", alignment: .right), .init("retained", alignment: .right)])
+            var table = TextTable(columns: [
+                .init("dominator"), .init("objects", alignment: .right), .init("retained", alignment: .right),
+            ])
             for (i, d) in selection.dominators.enumerated() {
-                table.append([String(repeating: "  ", count: min(i, 20)) + name(ids[i], index: index), Formatting.count(d.count), ByteCountFormat.string(d.retainedBytes)])
+                table.append([
+                    String(repeating: "  ", count: min(i, 20)) + name(ids[i], index: index), Formatting.count(d.count),
+                    ByteCountFormat.string(d.retainedBytes),
+                ])
             }
             return out + table.render()
         }
@@ -140,19 +164,25 @@ package struct RetainedReport: Encodable {
                 .init("retained", alignment: .right), .init("share", alignment: .right),
             ])
             for row in types {
-                table.append([row.type, Formatting.count(row.count), ByteCountFormat.string(row.shallowBytes),
-                              ByteCountFormat.string(row.retainedBytes), share(row.retainedBytes)])
+                table.append([
+                    row.type, Formatting.count(row.count), ByteCountFormat.string(row.shallowBytes),
+                    ByteCountFormat.string(row.retainedBytes), share(row.retainedBytes),
+                ])
             }
             return out + "Types whose objects retain the most (each object counted once):\n" + table.render()
         }
         var table = TextTable(columns: [
             .init("#", alignment: .right), .init("object"), .init("objects", alignment: .right),
-            .init("shallow", alignment: .right), .init("retained", alignment: .right), .init("share", alignment: .right),
+            .init("shallow", alignment: .right), .init("retained", alignment: .right),
+            .init("share", alignment: .right),
         ])
         let objects = self.objects ?? []
         for (i, row) in objects.enumerated() {
-            table.append([String(i + 1), name(ids[i], index: index), Formatting.count(row.count),
-                          ByteCountFormat.string(row.shallowBytes), ByteCountFormat.string(row.retainedBytes), share(row.retainedBytes)])
+            table.append([
+                String(i + 1), name(ids[i], index: index), Formatting.count(row.count),
+                ByteCountFormat.string(row.shallowBytes), ByteCountFormat.string(row.retainedBytes),
+                share(row.retainedBytes),
+            ])
         }
         out += "Objects that retain the most:\n" + table.render() + "\nChains from a root:\n"
         for i in objects.indices {
@@ -160,7 +190,9 @@ package struct RetainedReport: Encodable {
                 out += "\(i + 1). \(name(ids[i], index: index)) is reached from no root.\n"
                 continue
             }
-            out += "\(i + 1). " + index.describe(chain).map { $0.trimmingPrefix(while: { $0 == " " }) }.joined(separator: " ") + "\n"
+            out +=
+                "\(i + 1). "
+                + index.describe(chain).map { $0.trimmingPrefix(while: { $0 == " " }) }.joined(separator: " ") + "\n"
         }
         return out
     }

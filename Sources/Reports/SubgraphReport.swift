@@ -39,8 +39,11 @@ extension HeapIndex {
             },
             edges: subgraph.edges.map { edge in
                 SubgraphReport.Edge(
-                    source: hexAddress(of: edge.source), target: hexAddress(of: edge.target),
-                    label: snapshot.strings[edge.label])
-            })
+                    source: hexAddress(of: edge.source),
+                    target: hexAddress(of: edge.target),
+                    label: snapshot.strings[edge.label]
+                )
+            }
+        )
     }
 }

@@ -13,15 +13,27 @@ package struct TopReport: Encodable {
     var rows: [TypeRowJSON]
     var total: Total
 
-    package init(_ census: TypeCensus, of snapshot: Snapshot, path snapshotPath: String, sort: String, limit: Int, retained: [UInt64]? = nil) {
+    package init(
+        _ census: TypeCensus,
+        of snapshot: Snapshot,
+        path snapshotPath: String,
+        sort: String,
+        limit: Int,
+        retained: [UInt64]? = nil
+    ) {
         self.snapshot = snapshotPath
         self.sort = sort
         let names = snapshot.displayNames()
         self.rows = census.rows.prefix(limit).map { row in
             TypeRowJSON(
-                row.type, names: names, in: snapshot, count: row.count, bytes: row.bytes,
+                row.type,
+                names: names,
+                in: snapshot,
+                count: row.count,
+                bytes: row.bytes,
                 retained: retained.map { retained in row.types.reduce(0) { $0 &+ retained[$1.index] } },
-                classes: row.types.count > 1 ? row.types.count : nil)
+                classes: row.types.count > 1 ? row.types.count : nil
+            )
         }
         self.total = Total(objects: census.totalCount, bytes: census.totalBytes, types: census.rows.count)
     }

@@ -18,7 +18,9 @@ package enum TopTable {
             table.append(cells)
         }
         let hidden = census.rows.count - min(limit, census.rows.count)
-        let totalLabel = hidden > 0 ? "total (\(census.rows.count) types, \(hidden) not shown)" : "total (\(census.rows.count) types)"
+        let totalLabel =
+            hidden > 0
+            ? "total (\(census.rows.count) types, \(hidden) not shown)" : "total (\(census.rows.count) types)"
         table.total = [totalLabel, Formatting.count(census.totalCount), ByteCountFormat.string(census.totalBytes)]
         return table.render()
     }

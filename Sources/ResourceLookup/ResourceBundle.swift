@@ -28,14 +28,18 @@ package struct ResourceBundle: Sendable {
         }
         throw Missing(
             description: "refgraph's resource folder *\(suffix) was not found beside the refgraph executable "
-                + "(looked in \(searchFolders.joined(separator: ", "))); reinstall refgraph with its *.resources folders.")
+                + "(looked in \(searchFolders.joined(separator: ", "))); reinstall refgraph with its *.resources folders."
+        )
     }
 
     /// The absolute path of the file `name` in the bundle.
     package func file(_ name: String) throws(Missing) -> String {
         let file = path + "/" + name
         guard FileManager.default.isReadableFile(atPath: file) else {
-            throw Missing(description: "refgraph's resource file \(file) is missing; reinstall refgraph with its *.resources folders.")
+            throw Missing(
+                description:
+                    "refgraph's resource file \(file) is missing; reinstall refgraph with its *.resources folders."
+            )
         }
         return file
     }
@@ -44,7 +48,10 @@ package struct ResourceBundle: Sendable {
     package func text(_ name: String) throws(Missing) -> String {
         let file = try file(name)
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw Missing(description: "refgraph's resource file \(file) cannot be read; reinstall refgraph with its *.resources folders.")
+            throw Missing(
+                description:
+                    "refgraph's resource file \(file) cannot be read; reinstall refgraph with its *.resources folders."
+            )
         }
         return String(decoding: data, as: UTF8.self)
     }

@@ -33,7 +33,9 @@ func report(_ name: String, _ value: Double, _ unit: String = "s") {
 let arguments = CommandLine.arguments
 func address(_ text: String) -> UInt64? { UInt64(text.replacingOccurrences(of: "0x", with: ""), radix: 16) }
 guard arguments.count >= 4, let chainAddress = address(arguments[2]), let backrefsAddress = address(arguments[3]) else {
-    FileHandle.standardError.write(Data("usage: refgraph-bench SNAPSHOT CHAIN_ADDRESS BACKREFS_ADDRESS [MAX_DEPTH]\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: refgraph-bench SNAPSHOT CHAIN_ADDRESS BACKREFS_ADDRESS [MAX_DEPTH]\n".utf8)
+    )
     exit(64)
 }
 let maxDepth = arguments.count > 4 ? Int(arguments[4]) ?? 5 : 5
@@ -49,9 +51,12 @@ do {
 
     let target = try ObjectSelector(.address(chainAddress)).select(in: index).chosen
     var chainLength = 0
-    report("chain_query", fastest {
-        if case let .found(chain) = index.shortestChain(to: target, from: .module) { chainLength = chain.length }
-    })
+    report(
+        "chain_query",
+        fastest {
+            if case let .found(chain) = index.shortestChain(to: target, from: .module) { chainLength = chain.length }
+        }
+    )
     report("chain_length", Double(chainLength), "references")
 
     let parent = try ObjectSelector(.address(backrefsAddress)).select(in: index).chosen
@@ -60,7 +65,10 @@ do {
     report("backrefs_query", fastest { backrefs = index.backrefs(of: parent, options: options) })
     report("backrefs_nodes", Double(backrefs?.nodes.count ?? 0), "objects")
     if let backrefs {
-        report("backrefs_dot", try fastest { _ = try DotRenderer.render(backrefs, in: snapshot, options: DrawOptions()) })
+        report(
+            "backrefs_dot",
+            try fastest { _ = try DotRenderer.render(backrefs, in: snapshot, options: DrawOptions()) }
+        )
     }
     report("refs_query", fastest { _ = index.refs(of: parent, options: options) })
 

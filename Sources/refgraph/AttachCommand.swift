@@ -18,25 +18,39 @@ struct AttachCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The process id of a running CPython process.", valueName: "pid"))
     var pid: Int32
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Where to write the snapshot (default: refgraph-PID-YYYYMMDD-HHMMSS.rgs in the current folder).",
-        valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where to write the snapshot (default: refgraph-PID-YYYYMMDD-HHMMSS.rgs in the current folder).",
+            valueName: "path"
+        )
+    )
     var snapshot: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Give up after this many seconds if the snapshot is not done.", valueName: "seconds"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Give up after this many seconds if the snapshot is not done.",
+            valueName: "seconds"
+        )
+    )
     var timeout: Double = 30
 
     func validate() throws {
         guard pid > 0 else { throw ValidationError("'<pid>' must be a positive process id.") }
-        guard timeout > 0, timeout.isFinite else { throw ValidationError("'--timeout' must be a positive number of seconds.") }
+        guard timeout > 0, timeout.isFinite else {
+            throw ValidationError("'--timeout' must be a positive number of seconds.")
+        }
     }
 
     func run() throws {
         let agent = try AgentFile.path()
         let request = AttachRequest(
-            pid: pid, snapshotPath: snapshot ?? SnapshotPaths.default(forProcess: pid, at: Date()),
-            timeout: timeout, agentPath: agent)
+            pid: pid,
+            snapshotPath: snapshot ?? SnapshotPaths.default(forProcess: pid, at: Date()),
+            timeout: timeout,
+            agentPath: agent
+        )
         Console.error(Summaries.line(for: try ProcessAttacher.attach(request), pid: pid))
     }
 }

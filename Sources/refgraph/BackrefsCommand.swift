@@ -16,7 +16,11 @@ struct BackrefsCommand: ParsableCommand {
     @OptionGroup var query: NeighbourhoodQuery
 
     func run() throws {
-        try query.draw { index, chosen, options in index.backrefs(of: chosen, options: options) } title: { "What refers to \($0)" }
+        try query.draw { index, chosen, options in
+            index.backrefs(of: chosen, options: options)
+        } title: {
+            "What refers to \($0)"
+        }
     }
 }
 
@@ -34,6 +38,8 @@ struct RefsCommand: ParsableCommand {
             var options = options
             options.stopAtModules = false
             return index.refs(of: chosen, options: options)
-        } title: { "What \($0) refers to" }
+        } title: {
+            "What \($0) refers to"
+        }
     }
 }

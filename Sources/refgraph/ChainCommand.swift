@@ -25,7 +25,10 @@ struct ChainCommand: ParsableCommand {
 
     @OptionGroup var selection: SelectorOptions
 
-    @Option(name: .long, help: ArgumentHelp("What the chain leads back to: module, root, or a type name.", valueName: "end"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("What the chain leads back to: module, root, or a type name.", valueName: "end")
+    )
     var to = "module"
 
     @Flag(name: .long, help: "Give the chains of every selected object, grouped by the references they pass through.")
@@ -35,7 +38,9 @@ struct ChainCommand: ParsableCommand {
 
     func validate() throws {
         try selection.requireSelection()
-        if group && output.output != nil { throw ValidationError("'--group' prints chains; it draws none: leave out '--output'.") }
+        if group && output.output != nil {
+            throw ValidationError("'--group' prints chains; it draws none: leave out '--output'.")
+        }
     }
 
     func run() throws {
@@ -69,7 +74,11 @@ struct ChainCommand: ParsableCommand {
             index.describe(result, end: end).forEach(Console.out)
         }
         if case let .found(chain) = result, output.output != nil {
-            try output.emit(index.subgraph(of: chain), in: index, title: "Shortest chain from \(endPhrase) to an object of \(query.selection.what)")
+            try output.emit(
+                index.subgraph(of: chain),
+                in: index,
+                title: "Shortest chain from \(endPhrase) to an object of \(query.selection.what)"
+            )
         }
     }
 }

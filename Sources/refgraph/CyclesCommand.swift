@@ -53,7 +53,11 @@ struct CyclesCommand: ParsableCommand {
                 throw QueryFailure("There is no cycle to draw: no cycle matches; '--output' needs one.")
             }
             let subgraph = index.subgraph(ofCycle: cycle, in: components, maxNodes: 200)
-            try output.emit(subgraph, in: index, title: "Reference cycle of \(Formatting.count(first.summary.objectCount)) objects")
+            try output.emit(
+                subgraph,
+                in: index,
+                title: "Reference cycle of \(Formatting.count(first.summary.objectCount)) objects"
+            )
         }
     }
 }

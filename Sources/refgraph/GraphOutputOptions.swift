@@ -5,9 +5,13 @@ import Reports
 
 /// Where and how a query's graph is drawn: DOT on stdout, or a file whose extension picks the format.
 struct GraphOutputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "Draw the graph into this file; .dot, .png, .svg or .pdf picks the format (without it, backrefs and refs print DOT, chain and cycles text).",
-        valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Draw the graph into this file; .dot, .png, .svg or .pdf picks the format (without it, backrefs and refs print DOT, chain and cycles text).",
+            valueName: "file"
+        )
+    )
     var output: String?
 
     @Flag(name: .long, help: "Show each object's address in the graph.")

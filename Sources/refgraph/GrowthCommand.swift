@@ -42,11 +42,15 @@ struct GrowthCommand: ParsableCommand {
         try RepeatedSnapshot.refuse([old.metadata, new.metadata], paths: [oldPath, newPath])
         try RepeatedSnapshot.refuseOtherProcess(old.metadata, new.metadata, paths: (oldPath, newPath), force: force)
         if new.metadata.time < old.metadata.time {
-            Console.error("refgraph: '\(newPath)' was taken before '\(oldPath)'; the changes shown are from the first file named to the second.")
+            Console.error(
+                "refgraph: '\(newPath)' was taken before '\(oldPath)'; the changes shown are from the first file named to the second."
+            )
         }
         let diff = SnapshotDiff(old: old, new: new)
         if json {
-            Console.out(try JSONOutput.encode(GrowthReport(diff, new: new, oldPath: oldPath, newPath: newPath, limit: limit)))
+            Console.out(
+                try JSONOutput.encode(GrowthReport(diff, new: new, oldPath: oldPath, newPath: newPath, limit: limit))
+            )
         } else {
             Console.out(GrowthTable.render(diff, oldPath: oldPath, newPath: newPath, limit: limit))
         }

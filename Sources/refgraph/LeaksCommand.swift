@@ -7,7 +7,8 @@ import Reports
 struct LeaksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leaks",
-        abstract: "Name the containers where new objects pile up, from two or more snapshots of one process in time order.",
+        abstract:
+            "Name the containers where new objects pile up, from two or more snapshots of one process in time order.",
         discussion: """
             A type keeps growing when its count ends higher than it started, rises at least at \
             half of the steps and at the last one, and never falls by more than a tenth of its \
@@ -35,7 +36,10 @@ struct LeaksCommand: ParsableCommand {
     @Option(name: .long, help: "How many suspects to report, most retained growth first.")
     var limit = 10
 
-    @Option(name: .long, help: ArgumentHelp("Write the report as a self-contained HTML page to this file (.html).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Write the report as a self-contained HTML page to this file (.html).", valueName: "file")
+    )
     var output: String?
 
     @Flag(name: .long, help: "Compare snapshots even when they come from different processes.")
@@ -49,7 +53,9 @@ struct LeaksCommand: ParsableCommand {
 
     func validate() throws {
         if snapshotPaths.count < 2 {
-            throw ValidationError("'leaks' needs at least two snapshot files of one process, oldest first; \(snapshotPaths.count) given.")
+            throw ValidationError(
+                "'leaks' needs at least two snapshot files of one process, oldest first; \(snapshotPaths.count) given."
+            )
         }
         if minObjects < 1 { throw ValidationError("'--min-objects' must be at least 1.") }
         if limit < 1 { throw ValidationError("'--limit' must be at least 1.") }
@@ -68,13 +74,23 @@ struct LeaksCommand: ParsableCommand {
         for i in 1..<snapshots.count {
             let (previous, current) = (snapshots[i - 1].snapshot.metadata, snapshots[i].snapshot.metadata)
             if current.time < previous.time {
-                throw QueryFailure("'\(snapshotPaths[i])' was taken before '\(snapshotPaths[i - 1])'; name the snapshots oldest first.")
+                throw QueryFailure(
+                    "'\(snapshotPaths[i])' was taken before '\(snapshotPaths[i - 1])'; name the snapshots oldest first."
+                )
             }
             try RepeatedSnapshot.refuseOtherProcess(
-                snapshots[0].snapshot.metadata, current, paths: (snapshotPaths[0], snapshotPaths[i]), force: force)
+                snapshots[0].snapshot.metadata,
+                current,
+                paths: (snapshotPaths[0], snapshotPaths[i]),
+                force: force
+            )
         }
         let trees = snapshots.map { $0.dominatorTree() }
-        let suspects = LeakSuspects(snapshots: snapshots, trees: trees, options: .init(minimumObjects: minObjects, limit: limit))
+        let suspects = LeakSuspects(
+            snapshots: snapshots,
+            trees: trees,
+            options: .init(minimumObjects: minObjects, limit: limit)
+        )
         let report = LeakReport(suspects, snapshots: snapshots, paths: snapshotPaths, valuesLeftOut: redact)
         if json {
             Console.out(try JSONOutput.encode(report))
@@ -83,9 +99,15 @@ struct LeaksCommand: ParsableCommand {
         }
         if let output {
             let page = try LeakReportPage.render(
-                report, suspects: suspects, in: snapshots[snapshots.count - 1], retainedSizes: trees[trees.count - 1].retainedSizes)
+                report,
+                suspects: suspects,
+                in: snapshots[snapshots.count - 1],
+                retainedSizes: trees[trees.count - 1].retainedSizes
+            )
             try OutputWriter.write(Array(page.utf8), to: output)
-            Console.error("refgraph: \(report.suspects.count) suspect\(report.suspects.count == 1 ? "" : "s") → \(output)")
+            Console.error(
+                "refgraph: \(report.suspects.count) suspect\(report.suspects.count == 1 ? "" : "s") → \(output)"
+            )
         }
     }
 }

@@ -13,7 +13,11 @@ struct LoadedQuery {
 
     /// The objects `options` choose in `index`, after telling the user when more matched than
     /// were chosen.
-    static func select(_ options: SelectorOptions, in index: HeapIndex, defaultMultiple: ObjectSelector.Multiple) throws -> Selection {
+    static func select(
+        _ options: SelectorOptions,
+        in index: HeapIndex,
+        defaultMultiple: ObjectSelector.Multiple
+    ) throws -> Selection {
         let selection: Selection
         do {
             selection = try options.selector(defaultMultiple: defaultMultiple).select(in: index)

@@ -16,9 +16,14 @@ struct NeighbourhoodQuery: ParsableArguments {
     /// Reads the snapshot, chooses the objects, takes the subgraph `walk` gives for them and
     /// draws it under the title `title` makes from the selection's subject.
     func draw(
-        _ walk: (HeapIndex, [ObjectID], NeighbourhoodOptions) -> Subgraph, title: (String) -> String
+        _ walk: (HeapIndex, [ObjectID], NeighbourhoodOptions) -> Subgraph,
+        title: (String) -> String
     ) throws {
-        let query = try LoadedQuery(snapshotPath: snapshotPath, selection: selection, defaultMultiple: .defaultForGraphs)
+        let query = try LoadedQuery(
+            snapshotPath: snapshotPath,
+            selection: selection,
+            defaultMultiple: .defaultForGraphs
+        )
         let subgraph = walk(query.index, query.selection.chosen, try neighbourhood.options(in: query.index))
         try output.emit(subgraph, in: query.index, title: title(query.selection.subject))
     }

@@ -8,7 +8,8 @@ import Reports
 struct OrphansCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "orphans",
-        abstract: "List objects no other recorded object refers to but whose reference count says something holds them.",
+        abstract:
+            "List objects no other recorded object refers to but whose reference count says something holds them.",
         discussion: """
             As objgraph's get_leaking_objects: such an object is held from C code or a C stack, \
             by the interpreter (a thread's innermost frame), or through a reference that was \

@@ -52,9 +52,20 @@ struct RetainedCommand: ParsableCommand {
         if let chosen {
             report = RetainedReport(selection: chosen, index: index, tree: tree, path: snapshotPath)
         } else if by == .type {
-            report = RetainedReport(types: index.retentionByType(in: tree), index: index, tree: tree, path: snapshotPath, limit: limit)
+            report = RetainedReport(
+                types: index.retentionByType(in: tree),
+                index: index,
+                tree: tree,
+                path: snapshotPath,
+                limit: limit
+            )
         } else {
-            report = RetainedReport(objects: index.largestRetainers(in: tree, limit: limit), index: index, tree: tree, path: snapshotPath)
+            report = RetainedReport(
+                objects: index.largestRetainers(in: tree, limit: limit),
+                index: index,
+                tree: tree,
+                path: snapshotPath
+            )
         }
         Console.out(json ? try JSONOutput.encode(report) : report.text(index: index))
     }

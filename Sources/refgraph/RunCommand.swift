@@ -17,33 +17,51 @@ struct RunCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Where to write the snapshot (default: the script's name with .rgs, in the current folder).",
-        valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where to write the snapshot (default: the script's name with .rgs, in the current folder).",
+            valueName: "path"
+        )
+    )
     var snapshot: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "A virtualenv whose packages the script sees (default: $VIRTUAL_ENV, if set).",
-        valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A virtualenv whose packages the script sees (default: $VIRTUAL_ENV, if set).",
+            valueName: "dir"
+        )
+    )
     var pythonEnv: String?
 
     @Flag(name: .long, help: "Run gc.collect() before each snapshot.")
     var collect = false
 
-    @Flag(name: .customShort("m"), help: ArgumentHelp(
-        "Run a module as python3 -m does: the first argument is its name (default snapshot: the name with .rgs)."))
+    @Flag(
+        name: .customShort("m"),
+        help: ArgumentHelp(
+            "Run a module as python3 -m does: the first argument is its name (default snapshot: the name with .rgs)."
+        )
+    )
     var module = false
 
     @Argument(
         parsing: .captureForPassthrough,
-        help: ArgumentHelp("The script (with -m, the module) to run, then its own arguments.", valueName: "script [args]"))
+        help: ArgumentHelp(
+            "The script (with -m, the module) to run, then its own arguments.",
+            valueName: "script [args]"
+        )
+    )
     var command: [String] = []
 
     func validate() throws {
         guard let script = command.first, !script.isEmpty else {
-            throw ValidationError(module
-                ? "Missing the module to run: refgraph run [options] -m MODULE [ARGS...]."
-                : "Missing the script to run: refgraph run [options] SCRIPT [ARGS...].")
+            throw ValidationError(
+                module
+                    ? "Missing the module to run: refgraph run [options] -m MODULE [ARGS...]."
+                    : "Missing the script to run: refgraph run [options] SCRIPT [ARGS...]."
+            )
         }
         // The script's arguments are passed through untouched, so help is asked for here.
         if script == "--help" || script == "-h" { throw CleanExit.helpRequest(self) }
@@ -60,7 +78,8 @@ struct RunCommand: ParsableCommand {
             snapshotPath: snapshot ?? (module ? script + ".rgs" : SnapshotPaths.default(forScript: script)),
             pythonEnvironment: pythonEnv,
             collectFirst: collect,
-            runsModule: module)
+            runsModule: module
+        )
         let result = try ScriptRunner.run(options)
         if let summary = result.finalSnapshot {
             Console.error(Summaries.line(for: summary))

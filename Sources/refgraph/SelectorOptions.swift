@@ -3,17 +3,28 @@ import HeapGraph
 
 /// How every query chooses its objects: `--type NAME` or `--address 0x…`, then `--pick N` or `--all`.
 struct SelectorOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "Objects of this type: a short name (Request) or a module-qualified one (app.models.Request).",
-        valueName: "name"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Objects of this type: a short name (Request) or a module-qualified one (app.models.Request).",
+            valueName: "name"
+        )
+    )
     var type: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The object at this address: hexadecimal (0x7f...) or the decimal number id() prints; repeat it to start from several objects at once.",
-        valueName: "address"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The object at this address: hexadecimal (0x7f...) or the decimal number id() prints; repeat it to start from several objects at once.",
+            valueName: "address"
+        )
+    )
     var address: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("When several objects match, take the Nth (counting from 1).", valueName: "n"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("When several objects match, take the Nth (counting from 1).", valueName: "n")
+    )
     var pick: Int?
 
     @Flag(name: .long, help: "When several objects match, take all of them.")
@@ -28,7 +39,8 @@ struct SelectorOptions: ParsableArguments {
         if type != nil && !address.isEmpty { throw ValidationError("Give either '--type' or '--address', not both.") }
         if let bad = address.first(where: { Self.parseAddress($0) == nil }) {
             throw ValidationError(
-                "'--address' must be an address such as 0x7f3a2c1b4e50 or the decimal number id() prints, not '\(bad)'.")
+                "'--address' must be an address such as 0x7f3a2c1b4e50 or the decimal number id() prints, not '\(bad)'."
+            )
         }
         if let pick, pick < 1 { throw ValidationError("'--pick' must be at least 1.") }
         if pick != nil && all { throw ValidationError("Give either '--pick' or '--all', not both.") }

@@ -32,7 +32,10 @@ struct TopCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the rows as a JSON document instead of a table.")
     var json = false
 
-    @Flag(name: .long, help: "Add what each type's objects retain (builds the dominator tree; see 'refgraph retained --by type').")
+    @Flag(
+        name: .long,
+        help: "Add what each type's objects retain (builds the dominator tree; see 'refgraph retained --by type')."
+    )
     var retained = false
 
     func validate() throws {
@@ -50,8 +53,18 @@ struct TopCommand: ParsableCommand {
             retainedByType = byType
         }
         if json {
-            Console.out(try JSONOutput.encode(TopReport(
-                census, of: snapshot, path: snapshotPath, sort: sort.rawValue, limit: limit ?? census.rows.count, retained: retainedByType)))
+            Console.out(
+                try JSONOutput.encode(
+                    TopReport(
+                        census,
+                        of: snapshot,
+                        path: snapshotPath,
+                        sort: sort.rawValue,
+                        limit: limit ?? census.rows.count,
+                        retained: retainedByType
+                    )
+                )
+            )
         } else {
             Console.out(TopTable.render(census, limit: limit ?? 20, retained: retainedByType))
         }

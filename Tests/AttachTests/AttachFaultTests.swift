@@ -1,8 +1,9 @@
 import Foundation
 import HeapGraph
-@testable import ProcessAttach
-import Testing
 import TestSupport
+import Testing
+
+@testable import ProcessAttach
 
 /// Faults around the attach, driven by a stand-in for gdb (a shell script given as `gdbPath`) so
 /// that they happen at a known moment, whatever this machine's gdb can do.
@@ -22,7 +23,9 @@ import TestSupport
     }
 
     private func folders(of pid: Int32) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []).filter { $0.hasPrefix("refgraph-attach-\(pid)-") }
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []).filter {
+            $0.hasPrefix("refgraph-attach-\(pid)-")
+        }
     }
 
     /// The target dies while the agent would be writing: /proc/PID/root no longer leads to the
@@ -51,7 +54,9 @@ import TestSupport
             cp "\(folder)/agent.rgs" "$REFGRAPH_DIR/snapshot.rgs" && printf ok > "$REFGRAPH_DIR/status"
             kill -9 "$REFGRAPH_PID"
             echo 'REFGRAPH scheduled running'
-            """, in: folder)
+            """,
+            in: folder
+        )
         let summary = try ProcessAttacher.attach(request(target, folder + "/saved.rgs", gdb: gdb))
         #expect(summary.objects == SampleSnapshots.tinyHeap().objectCount)
         #expect(try SnapshotFile.read(from: folder + "/saved.rgs").objectCount == summary.objects)
@@ -65,7 +70,8 @@ import TestSupport
         let target = try AttachTarget(python: try python, script: AttachFixtures.target, arguments: ["sleep"])
         let folder = try TestPaths.scratchFolder("attach-traced")
         // PTRACE_SEIZE (0x4206) traces without stopping; the tracee is let go when the tracer exits.
-        let seize = "import ctypes, sys, time; libc = ctypes.CDLL(None, use_errno=True); "
+        let seize =
+            "import ctypes, sys, time; libc = ctypes.CDLL(None, use_errno=True); "
             + "ok = libc.ptrace(0x4206, int(sys.argv[1]), 0, 0) == 0; print('seized' if ok else 'failed', flush=True); "
             + "time.sleep(120)"
         let gdb = try standIn(
@@ -74,7 +80,9 @@ import TestSupport
             echo $! > "\(folder)/holder.pid"
             while ! grep -q . "\(folder)/holder" 2>/dev/null; do sleep 0.05; done
             exec gdb "$@"
-            """, in: folder)
+            """,
+            in: folder
+        )
         defer {
             let holder = (try? String(contentsOfFile: folder + "/holder.pid", encoding: .utf8)).flatMap {
                 Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -117,7 +125,8 @@ import TestSupport
             try ProcessAttacher.attach(request(target, folder + destination, gdb: gdb))
         } throws: { error in
             guard let error = error as? AttachError else { return false }
-            return error.kind == .snapshotWrite && error.message.contains(folder + destination) && !error.message.contains("\n")
+            return error.kind == .snapshotWrite && error.message.contains(folder + destination)
+                && !error.message.contains("\n")
         }
         #expect(!FileManager.default.fileExists(atPath: folder + "/gdb-ran"))
         #expect(folders(of: target.pid) == [])

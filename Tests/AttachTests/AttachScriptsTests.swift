@@ -1,8 +1,9 @@
 import Foundation
-@testable import ProcessAttach
 import ResourceLookup
-import Testing
 import TestSupport
+import Testing
+
+@testable import ProcessAttach
 
 /// The attach scripts are resource files found through `ResourceBundle`, which throws (never
 /// traps) when a bundle is missing.

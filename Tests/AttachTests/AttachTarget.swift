@@ -47,7 +47,8 @@ final class AttachTarget: @unchecked Sendable {
     /// Kills it once gdb has attached to it and let go again (while the attach waits for the
     /// agent), watching its `TracerPid` on a thread of its own; after `timeout` seconds at the latest.
     func killOnceGDBLetsGo(timeout: Double = 120) {
-        let pid = pid, process = process
+        let pid = pid
+        let process = process
         Thread.detachNewThread {
             var traced = false
             _ = poll(timeout: timeout) {

@@ -1,9 +1,10 @@
-@testable import ProcessAttach
 import Foundation
 import HeapGraph
 import Reports
-import Testing
 import TestSupport
+import Testing
+
+@testable import ProcessAttach
 
 /// Snapshots of live fixture processes, checked against the fixture's known heap, and the
 /// target checked afterwards: it still answers a ping and exits normally when told. Where gdb
@@ -12,7 +13,8 @@ import TestSupport
 @Suite(.serialized) struct AttachTargetTests {
     private func attach(_ target: AttachTarget, to path: String, timeout: Double = 60) throws -> AttachSummary {
         try ProcessAttacher.attach(
-            AttachRequest(pid: target.pid, snapshotPath: path, timeout: timeout, agentPath: AttachFixtures.agent))
+            AttachRequest(pid: target.pid, snapshotPath: path, timeout: timeout, agentPath: AttachFixtures.agent)
+        )
     }
 
     /// The fixture's known objects: 1234 AttachMarker, and the chain from __main__ to its Payload.
@@ -114,7 +116,12 @@ import TestSupport
         }
         let finished = DispatchSemaphore(value: 0)
         let outcome = AttachOutcome()
-        let request = AttachRequest(pid: target.pid, snapshotPath: folder + "/s.rgs", timeout: 60, agentPath: AttachFixtures.agent)
+        let request = AttachRequest(
+            pid: target.pid,
+            snapshotPath: folder + "/s.rgs",
+            timeout: 60,
+            agentPath: AttachFixtures.agent
+        )
         Thread.detachNewThread {
             outcome.set(Result { try ProcessAttacher.attach(request) })
             finished.signal()
@@ -208,8 +215,17 @@ import TestSupport
 
 /// Every failure is one clear line and a non-zero exit from the built `refgraph attach`.
 @Suite struct AttachErrorTests {
-    private func expectFailure(_ arguments: [String], environment: [String: String]? = nil, mentioning words: [String]) throws {
-        let result = try CommandRunner.run(TestPaths.refgraphBinary, ["attach"] + arguments, environment: environment, timeout: 60)
+    private func expectFailure(
+        _ arguments: [String],
+        environment: [String: String]? = nil,
+        mentioning words: [String]
+    ) throws {
+        let result = try CommandRunner.run(
+            TestPaths.refgraphBinary,
+            ["attach"] + arguments,
+            environment: environment,
+            timeout: 60
+        )
         #expect(result.status == 1, "\(result.stderr)")
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(result.stderr)")
@@ -240,7 +256,11 @@ import TestSupport
     @Test func gdbMissing() throws {
         let python = try Interpreters.require("3.8")
         let target = try AttachTarget(python: python, script: AttachFixtures.target, arguments: ["sleep"])
-        try expectFailure([String(target.pid)], environment: ["PATH": "/nonexistent"], mentioning: ["needs gdb", "apt-get install gdb"])
+        try expectFailure(
+            [String(target.pid)],
+            environment: ["PATH": "/nonexistent"],
+            mentioning: ["needs gdb", "apt-get install gdb"]
+        )
         #expect(target.ping() == "pong 1234 True 1")
     }
 
@@ -251,11 +271,19 @@ import TestSupport
         let target = try AttachTarget(python: python, script: AttachFixtures.target, arguments: ["sleep"])
         let result = try CommandRunner.run(
             "/usr/bin/setpriv",
-            ["--reuid=65534", "--regid=65534", "--clear-groups", TestPaths.refgraphBinary, "attach", String(target.pid)],
-            in: "/tmp", timeout: 60)
+            [
+                "--reuid=65534", "--regid=65534", "--clear-groups", TestPaths.refgraphBinary, "attach",
+                String(target.pid),
+            ],
+            in: "/tmp",
+            timeout: 60
+        )
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
-        #expect(result.stderr.contains("permission denied") && result.stderr.contains("CAP_SYS_PTRACE"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("permission denied") && result.stderr.contains("CAP_SYS_PTRACE"),
+            "\(result.stderr)"
+        )
         #expect(target.ping() == "pong 1234 True 1")
     }
 
@@ -278,13 +306,19 @@ import TestSupport
             .write(toFile: slowGDB, atomically: true, encoding: .utf8)
         chmod(slowGDB, 0o755)
         let request = AttachRequest(
-            pid: target.pid, snapshotPath: folder + "/x.rgs", timeout: 4, agentPath: AttachFixtures.agent, gdbPath: slowGDB)
+            pid: target.pid,
+            snapshotPath: folder + "/x.rgs",
+            timeout: 4,
+            agentPath: AttachFixtures.agent,
+            gdbPath: slowGDB
+        )
         #expect {
             try ProcessAttacher.attach(request)
         } throws: { error in
             (error as? AttachError)?.kind == .timeout
         }
-        let status = FileHandle(forReadingAtPath: "/proc/\(target.pid)/status")
+        let status =
+            FileHandle(forReadingAtPath: "/proc/\(target.pid)/status")
             .flatMap { try? $0.readToEnd() }.map { String(decoding: $0, as: UTF8.self) } ?? ""
         #expect(status.contains("TracerPid:\t0"), "\(status)")
         #expect(target.ping() == "pong 1234 True 1")

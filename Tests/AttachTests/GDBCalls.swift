@@ -1,6 +1,7 @@
 import Foundation
-@testable import ProcessAttach
 import Testing
+
+@testable import ProcessAttach
 
 /// Whether gdb can call a function in a process on this machine. Not on every machine: gdb 13
 /// cannot write back the register state of a CPU with AMX (Linux wants the whole XSAVE area),

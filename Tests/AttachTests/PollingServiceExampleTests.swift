@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// examples/polling_service_leak: its README's walk-through, run for real with the built
 /// `refgraph`: start the service, attach twice, and check `growth` and `chain` find the leak
@@ -34,14 +34,25 @@ import TestSupport
     private func attachTwice(_ version: String) throws -> String? {
         let python = try Self.python(version)
         let service = try AttachTarget(
-            python: python, script: Self.folder + "/service.py", arguments: ["0.2"], readyPrefix: "polling as pid")
+            python: python,
+            script: Self.folder + "/service.py",
+            arguments: ["0.2"],
+            readyPrefix: "polling as pid"
+        )
         let dir = try TestPaths.scratchFolder("polling-example-\(version)")
         guard GDBCalls.work else {
             let refused = try CommandRunner.run(
-                TestPaths.refgraphBinary, ["attach", String(service.pid), "--snapshot", "before.rgs"], in: dir, timeout: 120)
+                TestPaths.refgraphBinary,
+                ["attach", String(service.pid), "--snapshot", "before.rgs"],
+                in: dir,
+                timeout: 120
+            )
             #expect(refused.status == 1)
             #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
-            #expect(refused.stderr.contains("register state") && refused.stderr.contains("newer gdb"), "\(refused.stderr)")
+            #expect(
+                refused.stderr.contains("register state") && refused.stderr.contains("newer gdb"),
+                "\(refused.stderr)"
+            )
             #expect(!FileManager.default.fileExists(atPath: dir + "/before.rgs"))
             Thread.sleep(forTimeInterval: 1)  // several polls, each ending in time.sleep
             #expect(service.isRunning, "\(service.output)")
@@ -49,14 +60,22 @@ import TestSupport
             return nil
         }
         let before = try CommandRunner.run(
-            TestPaths.refgraphBinary, ["attach", String(service.pid), "--snapshot", "before.rgs"], in: dir, timeout: 120)
+            TestPaths.refgraphBinary,
+            ["attach", String(service.pid), "--snapshot", "before.rgs"],
+            in: dir,
+            timeout: 120
+        )
         #expect(before.status == 0, "\(before.stderr)")
         #expect(before.stderr.contains("→ before.rgs"))
         // The walk-through's "a while later": the service polls every 0.2 s meanwhile. Not a
         // wait for something to happen, so a fixed time is what the test means.
         Thread.sleep(forTimeInterval: 3)
         let after = try CommandRunner.run(
-            TestPaths.refgraphBinary, ["attach", String(service.pid), "--snapshot", "after.rgs"], in: dir, timeout: 120)
+            TestPaths.refgraphBinary,
+            ["attach", String(service.pid), "--snapshot", "after.rgs"],
+            in: dir,
+            timeout: 120
+        )
         #expect(after.status == 0, "\(after.stderr)")
         #expect(service.isRunning)
         return dir
@@ -70,22 +89,29 @@ import TestSupport
     func growthBetweenTwoAttachesIsExactlyThePollsObjects(version: String) throws {
         guard let dir = try attachTwice(version) else { return }
         let growth = try CommandRunner.run(
-            TestPaths.refgraphBinary, ["growth", "before.rgs", "after.rgs", "--limit", "1000", "--json"], in: dir)
+            TestPaths.refgraphBinary,
+            ["growth", "before.rgs", "after.rgs", "--limit", "1000", "--json"],
+            in: dir
+        )
         #expect(growth.status == 0, "\(growth.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(growth.stdout.utf8)) as? [String: Any])
         let newObjects = try #require(document["newObjects"] as? [String: Any])
         let byType = try #require(newObjects["byType"] as? [[String: Any]])
-        let newCounts = Dictionary(uniqueKeysWithValues: byType.map { ($0["type"] as? String ?? "?", $0["count"] as? Int ?? -1) })
+        let newCounts = Dictionary(
+            uniqueKeysWithValues: byType.map { ($0["type"] as? String ?? "?", $0["count"] as? Int ?? -1) }
+        )
         let events = newCounts["OrderEvent"] ?? 0
         #expect(events > 0 && events % 3 == 0, "\(newCounts)")
         var expected = ["OrderEvent": events, "str": events, "tuple": events]
         if version == "3.8" { expected["dict"] = events }
         #expect(newCounts == expected, "\(growth.stdout)")
         let rows = try #require(document["rows"] as? [[String: Any]])
-        let countChanges = Dictionary(uniqueKeysWithValues: rows.compactMap { row -> (String, Int)? in
-            guard let change = row["countChange"] as? Int, change != 0 else { return nil }
-            return (row["type"] as? String ?? "?", change)
-        })
+        let countChanges = Dictionary(
+            uniqueKeysWithValues: rows.compactMap { row -> (String, Int)? in
+                guard let change = row["countChange"] as? Int, change != 0 else { return nil }
+                return (row["type"] as? String ?? "?", change)
+            }
+        )
         #expect(countChanges == expected, "\(growth.stdout)")
     }
 
@@ -98,7 +124,11 @@ import TestSupport
         let grown = growth.stdout.split(separator: "\n").dropFirst(3).prefix(3).map { String($0.prefix { $0 != " " }) }
         #expect(grown.contains("OrderEvent"), "\(growth.stdout)")
 
-        let chain = try CommandRunner.run(TestPaths.refgraphBinary, ["chain", "after.rgs", "--type", "OrderEvent"], in: dir)
+        let chain = try CommandRunner.run(
+            TestPaths.refgraphBinary,
+            ["chain", "after.rgs", "--type", "OrderEvent"],
+            in: dir
+        )
         #expect(chain.status == 0, "\(chain.stderr)")
         let printed = chain.stdout.split(separator: "\n").map(String.init)
         #expect(withoutCounts(printed) == withoutCounts(try readmeChain()), "\(chain.stdout)")

@@ -77,7 +77,9 @@ import Testing
         #expect(String(decoding: svg, as: UTF8.self).contains("<svg"))
         let document = try #require(SVGText.parse(svg))
         #expect(document.rootElement == "svg")
-        for text in ["socket", "fd=7…", "module", "__main__", "[999]", "pending", "sys.modules['__main__']", "a <title> & more"] {
+        for text in [
+            "socket", "fd=7…", "module", "__main__", "[999]", "pending", "sys.modules['__main__']", "a <title> & more",
+        ] {
             #expect(document.texts.contains(text), "\(text) not in \(document.texts)")
         }
     }
@@ -131,7 +133,10 @@ extension GraphvizRendererTests {
     /// Graphviz reports a bad HTML-like label through agerr and draws the raw text instead:
     /// the message is captured (not printed), and the render still succeeds.
     @Test func graphvizMessagesAreCapturedNotPrinted() throws {
-        let (svg, warnings) = try GraphvizRenderer.renderReportingWarnings(dot: "digraph { a [label=<<B></B>>] }", format: .svg)
+        let (svg, warnings) = try GraphvizRenderer.renderReportingWarnings(
+            dot: "digraph { a [label=<<B></B>>] }",
+            format: .svg
+        )
         #expect(warnings.hasPrefix("syntax error in line 1"))
         #expect(!warnings.contains("\n"))
         #expect(SVGText.parse(svg) != nil)

@@ -39,12 +39,25 @@ import Testing
         b.addRoot(leak, kind: .threadFrame, name: label, detail: 7)
         let snapshot = b.build()
         let subgraph = Subgraph(
-            direction: .referrers, nodes: [leak, root],
-            edges: [Subgraph.Edge(source: root, target: leak, label: RenderFixtures.stringID(label, in: snapshot), highlighted: true)],
-            selected: [leak], cut: [leak: 3], depth: [leak: 0, root: 1])
+            direction: .referrers,
+            nodes: [leak, root],
+            edges: [
+                Subgraph.Edge(
+                    source: root,
+                    target: leak,
+                    label: RenderFixtures.stringID(label, in: snapshot),
+                    highlighted: true
+                )
+            ],
+            selected: [leak],
+            cut: [leak: 3],
+            depth: [leak: 0, root: 1]
+        )
         return try DotRenderer.render(
-            subgraph, in: snapshot,
-            options: DrawOptions(showAddresses: true, showSizes: true, title: label))
+            subgraph,
+            in: snapshot,
+            options: DrawOptions(showAddresses: true, showSizes: true, title: label)
+        )
     }
 
     @Test(arguments: hostile)
@@ -56,12 +69,16 @@ import Testing
         #expect(parsed.rootElement == "svg")
         // Graphviz writes runs of spaces as no-break spaces.
         let texts = parsed.texts.map { $0.replacingOccurrences(of: "\u{A0}", with: " ") }
-        for (what, max) in [("label", DotStyle.maxLabel), ("edge name", DotStyle.maxEdgeLabel), ("title", DotStyle.maxTitle)] {
+        for (what, max) in [
+            ("label", DotStyle.maxLabel), ("edge name", DotStyle.maxEdgeLabel), ("title", DotStyle.maxTitle),
+        ] {
             let expected = SafeText.visible(label, maxCharacters: max)
             #expect(texts.contains(expected), "\(what) \(expected.debugDescription) not in \(texts)")
         }
         let typeName = SafeText.visible("app." + label, maxCharacters: DotStyle.maxTypeName)
-        #expect(texts.contains(typeName) || texts.contains(SafeText.visible(label, maxCharacters: DotStyle.maxTypeName)))
+        #expect(
+            texts.contains(typeName) || texts.contains(SafeText.visible(label, maxCharacters: DotStyle.maxTypeName))
+        )
         #expect(texts.contains("sys.modules['\(SafeText.visible(label, maxCharacters: DotStyle.maxRootName))']"))
         // Both nodes, the cut note and the title are still there: nothing was swallowed.
         #expect(texts.contains("+3 more referrers"))
@@ -90,7 +107,10 @@ import Testing
         b.addRoot(c, kind: .threadFrame)
         let snapshot = b.build()
         let subgraph = Subgraph(
-            direction: .referents, nodes: [a, c], edges: [Subgraph.Edge(source: a, target: c, label: .empty)])
+            direction: .referents,
+            nodes: [a, c],
+            edges: [Subgraph.Edge(source: a, target: c, label: .empty)]
+        )
         let dot = try DotRenderer.render(subgraph, in: snapshot, options: DrawOptions(title: ""))
         let (svg, warnings) = try GraphvizRenderer.renderReportingWarnings(dot: dot, format: .svg)
         #expect(warnings == "")
@@ -102,13 +122,18 @@ import Testing
         let long = String(repeating: "x", count: 1_000)
         #expect(SafeText.visible(long, maxCharacters: 48) == String(repeating: "x", count: 47) + "…")
         #expect(SafeText.visible("short", maxCharacters: 48) == "short")
-        #expect(SafeText.visible(String(repeating: "x", count: 48), maxCharacters: 48) == String(repeating: "x", count: 48))
+        #expect(
+            SafeText.visible(String(repeating: "x", count: 48), maxCharacters: 48) == String(repeating: "x", count: 48)
+        )
         // Grapheme clusters are never split.
         #expect(SafeText.visible("👩‍💻👩‍💻👩‍💻", maxCharacters: 2) == "👩‍💻…")
     }
 
     @Test func invisibleAndControlCharactersBecomeVisibleEscapes() {
-        #expect(SafeText.visible("a\nb\r\tc\u{0}d\u{1B}e\u{7F}f\u{85}", maxCharacters: 100) == "a\\nb\\r\\tc\\0d\\x1be\\x7ff\\x85")
+        #expect(
+            SafeText.visible("a\nb\r\tc\u{0}d\u{1B}e\u{7F}f\u{85}", maxCharacters: 100)
+                == "a\\nb\\r\\tc\\0d\\x1be\\x7ff\\x85"
+        )
         #expect(SafeText.visible("\u{202E}x\u{2066}\u{2028}", maxCharacters: 100) == "\\u202ex\\u2066\\u2028")
         let nonCharacters = String(String.UnicodeScalarView([0xFFFE, 0x1FFFF, 0xFDD0].compactMap(Unicode.Scalar.init)))
         #expect(SafeText.visible(nonCharacters, maxCharacters: 100) == "\\ufffe\\U0001ffff\\ufdd0")
@@ -116,7 +141,10 @@ import Testing
     }
 
     @Test func markupIsEscapedForHTMLLikeLabels() {
-        #expect(DotText.label("<a href=\"x\">&'</a>", maxCharacters: 100) == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;")
+        #expect(
+            DotText.label("<a href=\"x\">&'</a>", maxCharacters: 100)
+                == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;"
+        )
         #expect(DotText.label("\\N {a|b} \\", maxCharacters: 100) == "\\\\N {a|b} \\\\")
     }
 }

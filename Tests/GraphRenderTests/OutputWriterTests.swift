@@ -6,7 +6,8 @@ import Testing
 @Suite struct OutputWriterTests {
     /// A new empty folder for one test.
     static func makeFolder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("refgraph-writer-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("refgraph-writer-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
         return path
     }
@@ -38,8 +39,10 @@ import Testing
         #expect(throws: GraphRenderError(.write(path: path, reason: "No such file or directory"))) {
             try OutputWriter.write([1], to: path)
         }
-        #expect(GraphRenderError(.write(path: path, reason: "No such file or directory")).description
-            == "Could not write '\(path)': No such file or directory.")
+        #expect(
+            GraphRenderError(.write(path: path, reason: "No such file or directory")).description
+                == "Could not write '\(path)': No such file or directory."
+        )
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [])
     }
 

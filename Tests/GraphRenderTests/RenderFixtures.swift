@@ -3,8 +3,15 @@ import HeapGraph
 /// Small hand-made heaps and the subgraphs a query would draw from them.
 enum RenderFixtures {
     static let metadata = SnapshotMetadata(
-        pythonVersion: "3.11.2", pid: 42, time: 0, gcEnabled: true, gcCounts: [0, 0, 0],
-        gcThresholds: [700, 10, 10], collected: false, capturedBy: "GraphRenderTests")
+        pythonVersion: "3.11.2",
+        pid: 42,
+        time: 0,
+        gcEnabled: true,
+        gcCounts: [0, 0, 0],
+        gcThresholds: [700, 10, 10],
+        collected: false,
+        capturedBy: "GraphRenderTests"
+    )
 
     /// `show_backrefs` of a leaked `app.Node`: module `app` → its `__dict__` → a `cache` list →
     /// the node; a closure cell of `handler` also holds it; the list has 12 more referrers cut.
@@ -19,12 +26,47 @@ enum RenderFixtures {
         let nodeType = b.type(module: "app", name: "Node")
         _ = b.type(module: "lib", name: "Node")
 
-        let module = b.addObject(address: 0x7f00_0000_1000, type: moduleType, size: 72, refcount: 3, label: "app", flags: [.gcTracked, .module])
-        let globals = b.addObject(address: 0x7f00_0000_2000, type: dictType, size: 2_272, refcount: 1, label: "41 items", flags: .gcTracked)
-        let cache = b.addObject(address: 0x7f00_0000_3000, type: listType, size: 184, refcount: 1, label: "13 items", flags: .gcTracked)
-        let handler = b.addObject(address: 0x7f00_0000_4000, type: functionType, size: 152, refcount: 2, label: "handler", flags: [.gcTracked, .function])
+        let module = b.addObject(
+            address: 0x7f00_0000_1000,
+            type: moduleType,
+            size: 72,
+            refcount: 3,
+            label: "app",
+            flags: [.gcTracked, .module]
+        )
+        let globals = b.addObject(
+            address: 0x7f00_0000_2000,
+            type: dictType,
+            size: 2_272,
+            refcount: 1,
+            label: "41 items",
+            flags: .gcTracked
+        )
+        let cache = b.addObject(
+            address: 0x7f00_0000_3000,
+            type: listType,
+            size: 184,
+            refcount: 1,
+            label: "13 items",
+            flags: .gcTracked
+        )
+        let handler = b.addObject(
+            address: 0x7f00_0000_4000,
+            type: functionType,
+            size: 152,
+            refcount: 2,
+            label: "handler",
+            flags: [.gcTracked, .function]
+        )
         let cell = b.addObject(address: 0x7f00_0000_5000, type: cellType, size: 40, refcount: 1, flags: .gcTracked)
-        let leak = b.addObject(address: 0x7f00_0000_6000, type: nodeType, size: 56, refcount: 2, label: "Node", flags: .gcTracked)
+        let leak = b.addObject(
+            address: 0x7f00_0000_6000,
+            type: nodeType,
+            size: 56,
+            refcount: 2,
+            label: "Node",
+            flags: .gcTracked
+        )
         b.addEdge(from: module, to: globals, label: "__dict__")
         b.addEdge(from: globals, to: cache, label: "cache")
         b.addEdge(from: globals, to: handler, label: "handler")
@@ -42,11 +84,13 @@ enum RenderFixtures {
             nodes: [leak, cache, cell, handler, globals, module],
             edges: [
                 edge(cache, leak, "[0]"), edge(cell, leak, "cell_contents"), edge(globals, cache, "cache"),
-                edge(handler, cell, "__closure__[0]"), edge(globals, handler, "handler"), edge(module, globals, "__dict__"),
+                edge(handler, cell, "__closure__[0]"), edge(globals, handler, "handler"),
+                edge(module, globals, "__dict__"),
             ],
             selected: [leak],
             cut: [cache: 12],
-            depth: [leak: 0, cache: 1, cell: 1, handler: 2, globals: 2, module: 3])
+            depth: [leak: 0, cache: 1, cell: 1, handler: 2, globals: 2, module: 3]
+        )
         return (snapshot, subgraph)
     }
 
@@ -60,11 +104,46 @@ enum RenderFixtures {
         let frameType = b.type(module: "builtins", name: "frame")
         let socketType = b.type(module: "socket", name: "socket")
 
-        let main = b.addObject(address: 0x1000, type: moduleType, size: 72, refcount: 5, label: "__main__", flags: [.gcTracked, .module])
-        let globals = b.addObject(address: 0x2000, type: dictType, size: 4_696, refcount: 1, label: "12 items", flags: .gcTracked)
-        let pending = b.addObject(address: 0x3000, type: listType, size: 8_856, refcount: 2, label: "1000 items", flags: .gcTracked)
-        let frame = b.addObject(address: 0x4000, type: frameType, size: 432, refcount: 1, label: "worker.py:17", flags: [.gcTracked, .frame])
-        let socket = b.addObject(address: 0x5000, type: socketType, size: 80, refcount: 3, label: "fd=7", flags: [.gcTracked, .labelTruncated])
+        let main = b.addObject(
+            address: 0x1000,
+            type: moduleType,
+            size: 72,
+            refcount: 5,
+            label: "__main__",
+            flags: [.gcTracked, .module]
+        )
+        let globals = b.addObject(
+            address: 0x2000,
+            type: dictType,
+            size: 4_696,
+            refcount: 1,
+            label: "12 items",
+            flags: .gcTracked
+        )
+        let pending = b.addObject(
+            address: 0x3000,
+            type: listType,
+            size: 8_856,
+            refcount: 2,
+            label: "1000 items",
+            flags: .gcTracked
+        )
+        let frame = b.addObject(
+            address: 0x4000,
+            type: frameType,
+            size: 432,
+            refcount: 1,
+            label: "worker.py:17",
+            flags: [.gcTracked, .frame]
+        )
+        let socket = b.addObject(
+            address: 0x5000,
+            type: socketType,
+            size: 80,
+            refcount: 3,
+            label: "fd=7",
+            flags: [.gcTracked, .labelTruncated]
+        )
         b.addEdge(from: main, to: globals, label: "__dict__")
         b.addEdge(from: globals, to: pending, label: "pending")
         b.addEdge(from: pending, to: socket, label: "[999]")
@@ -85,7 +164,8 @@ enum RenderFixtures {
                 edge(frame, pending, "queue", false), edge(main, globals, "__dict__", true),
             ],
             selected: [socket],
-            depth: [socket: 0, pending: 1, globals: 2, frame: 2, main: 3])
+            depth: [socket: 0, pending: 1, globals: 2, frame: 2, main: 3]
+        )
         return (snapshot, subgraph)
     }
 
@@ -97,9 +177,21 @@ enum RenderFixtures {
         let strType = b.type(module: "builtins", name: "str")
         let tupleType = b.type(module: "builtins", name: "tuple")
         let registry = b.addObject(address: 0xa000, type: dictType, size: 640, label: "25 items", flags: .gcTracked)
-        let weak = b.addObject(address: 0xb000, type: weakType, size: 72, label: "dead", flags: [.gcTracked, .weakReference])
+        let weak = b.addObject(
+            address: 0xb000,
+            type: weakType,
+            size: 72,
+            label: "dead",
+            flags: [.gcTracked, .weakReference]
+        )
         let key = b.addObject(address: 0xc000, type: strType, size: 53, label: "'session'")
-        let pair = b.addObject(address: 0xd000, type: tupleType, size: 56, label: "2 items", flags: [.gcTracked, .referencesUnknown])
+        let pair = b.addObject(
+            address: 0xd000,
+            type: tupleType,
+            size: 56,
+            label: "2 items",
+            flags: [.gcTracked, .referencesUnknown]
+        )
         b.addEdge(from: registry, to: weak, label: "'session'")
         b.addEdge(from: weak, to: key)
         b.addEdge(from: registry, to: pair, label: "'pair'")
@@ -114,7 +206,8 @@ enum RenderFixtures {
             ],
             selected: [registry],
             cut: [registry: 23, key: 0],
-            depth: [registry: 0, weak: 1, pair: 1, key: 2])
+            depth: [registry: 0, weak: 1, pair: 1, key: 2]
+        )
         return (snapshot, subgraph)
     }
 
@@ -143,11 +236,18 @@ enum RenderFixtures {
         b.addRoot(nodes[0], kind: .module, name: "app")
         let snapshot = b.build()
         var depth: [ObjectID: Int] = [:]
-        for (index, node) in nodes.enumerated() { depth[node] = index == 0 ? 6 : min(5, index.bitWidth - index.leadingZeroBitCount) }
+        for (index, node) in nodes.enumerated() {
+            depth[node] = index == 0 ? 6 : min(5, index.bitWidth - index.leadingZeroBitCount)
+        }
         let subgraph = Subgraph(
-            direction: .referrers, nodes: nodes.reversed(),
-            edges: edges.map { Subgraph.Edge(source: nodes[$0.0], target: nodes[$0.1], label: stringID($0.2, in: snapshot)) },
-            selected: [nodes[count - 1]], depth: depth)
+            direction: .referrers,
+            nodes: nodes.reversed(),
+            edges: edges.map {
+                Subgraph.Edge(source: nodes[$0.0], target: nodes[$0.1], label: stringID($0.2, in: snapshot))
+            },
+            selected: [nodes[count - 1]],
+            depth: depth
+        )
         return (snapshot, subgraph)
     }
 
@@ -168,11 +268,14 @@ enum RenderFixtures {
         var depth: [ObjectID: Int] = [list: 0]
         for node in nodes.dropFirst() { depth[node] = 1 }
         let subgraph = Subgraph(
-            direction: .referents, nodes: nodes,
+            direction: .referents,
+            nodes: nodes,
             edges: nodes.dropFirst().enumerated().map { i, node in
                 Subgraph.Edge(source: list, target: node, label: stringID("[\(i)]", in: snapshot))
             },
-            selected: [list], depth: depth)
+            selected: [list],
+            depth: depth
+        )
         return (snapshot, subgraph)
     }
 

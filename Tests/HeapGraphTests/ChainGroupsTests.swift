@@ -1,6 +1,6 @@
 import HeapGraph
-import Testing
 import TestSupport
+import Testing
 
 /// `HeapIndex.chainGroups` on a heap whose chains are known: tasks kept in a set, one task
 /// in an attribute, two in a dict by id, one that nothing reaches.
@@ -33,7 +33,11 @@ import TestSupport
         #expect(groups.map(\.objects.count) == [1, 5, 2])
         #expect(groups.map(\.objects) == [[tasks[0]], Array(tasks[1...5]), Array(tasks[6...7])])
         #expect(unreached == [tasks[8]])
-        #expect(index.describe(groups[1].example) == ["module app", "  .__dict__ → dict", "  ['background'] → set", "  (an item) → Task"])
+        #expect(
+            index.describe(groups[1].example) == [
+                "module app", "  .__dict__ → dict", "  ['background'] → set", "  (an item) → Task",
+            ]
+        )
         #expect(index.describe(groups[2].example).last == "  ['job-1'] → Task")
         // Names of a namespace are not alike: two globals are two shapes.
         let two = index.chainGroups(to: [tasks[0], tasks[6]], from: .module).groups

@@ -1,6 +1,6 @@
 import HeapGraph
-import Testing
 import TestSupport
+import Testing
 
 /// Strongly connected components, shortest cycles and orphans on graphs with known answers,
 /// seeded random graphs against pairwise reachability, and worst-case shapes.
@@ -15,11 +15,16 @@ import TestSupport
     /// 0→1→2→0 (a triangle); 2→3; 3→3 (a self-loop); 3→4 (alone); 4→5; 5→6→5 and 5→7→6→5
     /// (nested cycles, one component {5,6,7}).
     private func knownGraph() -> HeapIndex {
-        HeapIndex(GraphFixtures.make(
-            nodes: [("A", ""), ("A", ""), ("B", ""), ("C", ""), ("D", ""), ("E", ""), ("E", ""), ("F", "")],
-            edges: [(0, 1, "a"), (1, 2, "b"), (2, 0, "c"), (2, 3, "d"), (3, 3, "self"), (3, 4, "e"), (4, 5, "f"),
-                    (5, 6, "g"), (6, 5, "h"), (5, 7, "i"), (7, 6, "j")],
-            roots: [(0, .heldFromOutside)]))
+        HeapIndex(
+            GraphFixtures.make(
+                nodes: [("A", ""), ("A", ""), ("B", ""), ("C", ""), ("D", ""), ("E", ""), ("E", ""), ("F", "")],
+                edges: [
+                    (0, 1, "a"), (1, 2, "b"), (2, 0, "c"), (2, 3, "d"), (3, 3, "self"), (3, 4, "e"), (4, 5, "f"),
+                    (5, 6, "g"), (6, 5, "h"), (5, 7, "i"), (7, 6, "j"),
+                ],
+                roots: [(0, .heldFromOutside)]
+            )
+        )
     }
 
     @Test func knownComponentsSelfLoopsAndNestedCycles() {
@@ -51,8 +56,11 @@ import TestSupport
         #expect(index.shortestCycle(through: ObjectID(5), in: components)?.objects == ids([5, 6, 5]))
         #expect(index.shortestCycle(through: ObjectID(4), in: components) == nil)
 
-        let graph = index.subgraph(ofCycle: try #require(index.shortestCycle(through: ObjectID(7), in: components)),
-                                   in: components, maxNodes: 10)
+        let graph = index.subgraph(
+            ofCycle: try #require(index.shortestCycle(through: ObjectID(7), in: components)),
+            in: components,
+            maxNodes: 10
+        )
         #expect(graph.nodes == ids([7, 6, 5]))
         let drawn = graph.edges.map { "\($0.source.index)->\($0.target.index) \($0.highlighted)" }
         #expect(drawn == ["7->6 true", "6->5 true", "5->6 false", "5->7 true"])
@@ -61,10 +69,13 @@ import TestSupport
     @Test func weakReferencesMakeNoCycleButTheirNamedReferencesDo() {
         // 1 is a weakref to 0 (an unlabelled reference) and 0 refers to 1: no cycle.
         // 3 is a weakref whose `.__callback__` (2) refers back to it: a cycle.
-        let index = HeapIndex(GraphFixtures.make(
-            nodes: [("A", ""), ("weakref", ""), ("function", "cb"), ("weakref", "")],
-            edges: [(0, 1, "w"), (1, 0, ""), (3, 2, ".__callback__"), (2, 3, "w")],
-            flags: [1: .weakReference, 3: .weakReference]))
+        let index = HeapIndex(
+            GraphFixtures.make(
+                nodes: [("A", ""), ("weakref", ""), ("function", "cb"), ("weakref", "")],
+                edges: [(0, 1, "w"), (1, 0, ""), (3, 2, ".__callback__"), (2, 3, "w")],
+                flags: [1: .weakReference, 3: .weakReference]
+            )
+        )
         let components = index.stronglyConnectedComponents()
         #expect(partition(components) == [[0], [1], [2, 3]])
         #expect(components.cycles(minSize: 1, in: index).count == 1)
@@ -73,7 +84,9 @@ import TestSupport
     @Test(arguments: [UInt64(3), 7, 11, 19, 23, 31]) func randomGraphsMatchPairwiseReachability(seed: UInt64) {
         var snapshot = GraphFixtures.random(seed: seed, count: 150, meanDegree: 1)
         // Some weak references, so the oracle and the index must agree on which edges count.
-        for i in stride(from: 0, to: snapshot.objectCount, by: 13) { snapshot.flags[i] |= ObjectFlags.weakReference.rawValue }
+        for i in stride(from: 0, to: snapshot.objectCount, by: 13) {
+            snapshot.flags[i] |= ObjectFlags.weakReference.rawValue
+        }
         for edge in stride(from: 0, to: snapshot.edgeCount, by: 5) { snapshot.edgeLabels[edge] = 0 }
         let index = HeapIndex(snapshot)
         let components = index.stronglyConnectedComponents()
@@ -86,7 +99,10 @@ import TestSupport
             guard expected else { continue }
             let cycle = index.shortestCycle(through: ObjectID(members[0]), in: components)
             #expect(cycle?.objects.first == cycle?.objects.last)
-            #expect(cycle.map { GraphOracle.isChain(snapshot, objects: $0.objects.map(\.index), labels: $0.edgeLabels) } == true)
+            #expect(
+                cycle.map { GraphOracle.isChain(snapshot, objects: $0.objects.map(\.index), labels: $0.edgeLabels) }
+                    == true
+            )
         }
     }
 
@@ -111,7 +127,8 @@ import TestSupport
         var snapshot = GraphFixtures.make(
             nodes: [("A", ""), ("A", ""), ("A", ""), ("B", ""), ("C", ""), ("weakref", "")],
             edges: [(0, 3, "x"), (1, 1, "me"), (2, 2, "me"), (5, 4, "")],
-            flags: [5: .weakReference])
+            flags: [5: .weakReference]
+        )
         snapshot.refcounts = [1, 2, 1, 1, 1, 0]
         #expect(HeapIndex(snapshot).orphans() == ids([0, 1, 4]))
     }

@@ -1,6 +1,6 @@
 import HeapGraph
-import Testing
 import TestSupport
+import Testing
 
 /// Dominator trees and retained sizes on graphs with known answers (the papers' examples, a
 /// diamond, a cycle entered at two points, a self-loop, unreachable parts, weak references),
@@ -13,25 +13,41 @@ import TestSupport
         tree.immediateDominators.map { $0 == DominatorTree.superRoot ? -1 : Int($0) }
     }
 
-    private func graph(_ count: Int, _ edges: [(Int, Int)], roots: [Int] = [0], flags: [Int: ObjectFlags] = [:],
-                       labels: [String] = []) -> HeapIndex {
-        HeapIndex(GraphFixtures.make(
-            nodes: (0..<count).map { _ in ("N", "") },
-            edges: edges.enumerated().map { ($0.element.0, $0.element.1, $0.offset < labels.count ? labels[$0.offset] : "e") },
-            roots: roots.map { ($0, .heldFromOutside) }, flags: flags))
+    private func graph(
+        _ count: Int,
+        _ edges: [(Int, Int)],
+        roots: [Int] = [0],
+        flags: [Int: ObjectFlags] = [:],
+        labels: [String] = []
+    ) -> HeapIndex {
+        HeapIndex(
+            GraphFixtures.make(
+                nodes: (0..<count).map { _ in ("N", "") },
+                edges: edges.enumerated().map {
+                    ($0.element.0, $0.element.1, $0.offset < labels.count ? labels[$0.offset] : "e")
+                },
+                roots: roots.map { ($0, .heldFromOutside) },
+                flags: flags
+            )
+        )
     }
 
     @Test func lengauerTarjanPaperExample() {
         // Lengauer and Tarjan 1979, figure 1: R A B C D E F G H I J K L = 0 ... 12.
         let (R, A, B, C, D, E, F, G, H, I, J, K, L) = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)
-        let index = graph(13, [
-            (R, A), (R, B), (R, C), (A, D), (B, A), (B, D), (B, E), (C, F), (C, G), (D, L), (E, H), (F, I),
-            (G, I), (G, J), (H, E), (H, K), (I, K), (J, I), (K, I), (K, R), (L, H),
-        ])
+        let index = graph(
+            13,
+            [
+                (R, A), (R, B), (R, C), (A, D), (B, A), (B, D), (B, E), (C, F), (C, G), (D, L), (E, H), (F, I),
+                (G, I), (G, J), (H, E), (H, K), (I, K), (J, I), (K, I), (K, R), (L, H),
+            ]
+        )
         let tree = index.dominatorTree()
         #expect(idoms(tree) == [-1, R, R, R, R, R, C, C, R, R, G, R, D])
-        #expect(tree.retainedSize(of: ObjectID(C)) == index.snapshot.sizes[C] + index.snapshot.sizes[F]
-            + index.snapshot.sizes[G] + index.snapshot.sizes[J])
+        #expect(
+            tree.retainedSize(of: ObjectID(C)) == index.snapshot.sizes[C] + index.snapshot.sizes[F]
+                + index.snapshot.sizes[G] + index.snapshot.sizes[J]
+        )
         #expect(tree.retainedSize(of: ObjectID(R)) == index.snapshot.totalSize)
         #expect(tree.dominators(of: ObjectID(J)) == ids([R, C, G]))
     }
@@ -86,8 +102,12 @@ import TestSupport
 
     @Test func weakReferencesKeepNothingAlive() {
         // 0 → 1 (a weakref) → 2 unlabelled: weak. 0 → 3 → 2. 1 → 4 as `.__callback__`: strong.
-        let index = graph(5, [(0, 1), (1, 2), (0, 3), (3, 2), (1, 4)], flags: [1: .weakReference],
-                          labels: ["w", "", "y", "x", ".__callback__"])
+        let index = graph(
+            5,
+            [(0, 1), (1, 2), (0, 3), (3, 2), (1, 4)],
+            flags: [1: .weakReference],
+            labels: ["w", "", "y", "x", ".__callback__"]
+        )
         let tree = index.dominatorTree()
         #expect(idoms(tree) == [-1, 0, 3, 0, 1])
         #expect(tree.retainedSize(of: ObjectID(3)) == 64 + 48)
@@ -96,7 +116,9 @@ import TestSupport
 
     @Test(arguments: [UInt64(1), 2, 3, 5, 8, 13, 21, 34]) func randomGraphsMatchTheOracle(seed: UInt64) {
         var snapshot = GraphFixtures.random(seed: seed, count: 120, meanDegree: 1, moduleEvery: 41)
-        for i in stride(from: 0, to: snapshot.objectCount, by: 11) { snapshot.flags[i] |= ObjectFlags.weakReference.rawValue }
+        for i in stride(from: 0, to: snapshot.objectCount, by: 11) {
+            snapshot.flags[i] |= ObjectFlags.weakReference.rawValue
+        }
         for edge in stride(from: 0, to: snapshot.edgeCount, by: 4) { snapshot.edgeLabels[edge] = 0 }
         let index = HeapIndex(snapshot)
         let tree = index.dominatorTree()
@@ -122,7 +144,9 @@ import TestSupport
             let members = (0..<snapshot.objectCount).filter { snapshot.objectTypes[$0] == row.type.rawValue }
             #expect(row.count == members.count)
             #expect(row.retainedBytes <= GraphOracle.retainedSize(snapshot, of: members))
-            let topMost = members.filter { v in !tree.dominators(of: ObjectID(v)).contains { snapshot.objectTypes[$0.index] == row.type.rawValue } }
+            let topMost = members.filter { v in
+                !tree.dominators(of: ObjectID(v)).contains { snapshot.objectTypes[$0.index] == row.type.rawValue }
+            }
             #expect(row.retainedBytes == topMost.reduce(UInt64(0)) { $0 + tree.retainedSizes[$1] })
         }
         let largest = index.largestRetainers(in: tree, limit: 10).map { tree.retainedSizes[$0.index] }

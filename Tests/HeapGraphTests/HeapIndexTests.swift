@@ -4,11 +4,19 @@ import Testing
 
 @Suite struct HeapIndexTests {
     /// 0 module m, 1 dict, 2 list, 3 Foo, 4 Foo, 5 module-flagged object that is not in sys.modules.
-    let index = HeapIndex(GraphFixtures.make(
-        nodes: [("module", "m"), ("dict", "2 items"), ("list", "3 items"), ("Foo", "a"), ("Foo", "b"), ("module", "ghost")],
-        edges: [(0, 1, "__dict__"), (2, 3, "0"), (1, 3, "a"), (2, 3, "1"), (1, 2, "items"), (2, 4, "2"), (4, 3, "peer")],
-        roots: [(0, .module), (4, .heldFromOutside), (2, .threadFrame)],
-        flags: [5: .module]))
+    let index = HeapIndex(
+        GraphFixtures.make(
+            nodes: [
+                ("module", "m"), ("dict", "2 items"), ("list", "3 items"), ("Foo", "a"), ("Foo", "b"),
+                ("module", "ghost"),
+            ],
+            edges: [
+                (0, 1, "__dict__"), (2, 3, "0"), (1, 3, "a"), (2, 3, "1"), (1, 2, "items"), (2, 4, "2"), (4, 3, "peer"),
+            ],
+            roots: [(0, .module), (4, .heldFromOutside), (2, .threadFrame)],
+            flags: [5: .module]
+        )
+    )
 
     private func label(_ id: StringID) -> String { index.snapshot.strings[id] }
 

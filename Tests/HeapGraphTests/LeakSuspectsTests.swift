@@ -1,7 +1,7 @@
 import HeapGraph
 import Reports
-import Testing
 import TestSupport
+import Testing
 
 /// `LeakSuspects` on hand-built series of snapshots whose leaks, caches and churn are known:
 /// a module holds a list that gains `perStep` Leak objects (each with a payload str) per
@@ -28,33 +28,51 @@ import TestSupport
             b.addEdge(from: dict, to: list, label: "leaks")
             for k in 0..<step.leaks {
                 let leak = b.addObject(address: leakAddress(k), type: b.type(module: "app", name: "Leak"), size: 100)
-                let payload = b.addObject(address: 0x80000 + UInt64(k) * 0x40, type: b.type(module: "builtins", name: "str"), size: 50)
+                let payload = b.addObject(
+                    address: 0x80000 + UInt64(k) * 0x40,
+                    type: b.type(module: "builtins", name: "str"),
+                    size: 50
+                )
                 b.addEdge(from: list, to: leak, label: "\(k)")
                 b.addEdge(from: leak, to: payload, label: "payload")
             }
         }
         if step.gone {
-            let gone = b.addObject(address: leakAddress(step.leaks), type: b.type(module: "app", name: "Gone"), size: 100)
+            let gone = b.addObject(
+                address: leakAddress(step.leaks),
+                type: b.type(module: "app", name: "Gone"),
+                size: 100
+            )
             b.addEdge(from: dict, to: gone, label: "gone")
         }
         let cache = b.addObject(address: 0x400, type: b.type(module: "builtins", name: "dict"), size: 360)
         b.addEdge(from: dict, to: cache, label: "cache")
         for j in 0..<5 {
-            let entry = b.addObject(address: 0x200000 + UInt64(step.cacheGeneration * 5 + j) * 0x40,
-                                    type: b.type(module: "app", name: "Entry"), size: 80)
+            let entry = b.addObject(
+                address: 0x200000 + UInt64(step.cacheGeneration * 5 + j) * 0x40,
+                type: b.type(module: "app", name: "Entry"),
+                size: 80
+            )
             b.addEdge(from: cache, to: entry, label: "key\(j)")
         }
         let churn = b.addObject(address: 0x500, type: b.type(module: "builtins", name: "list"), size: 88)
         b.addEdge(from: dict, to: churn, label: "churn")
         for t in 0..<step.churn {
-            let temp = b.addObject(address: 0x400000 + UInt64(Int(time) * 100 + t) * 0x40,
-                                   type: b.type(module: "app", name: "Temp"), size: 64)
+            let temp = b.addObject(
+                address: 0x400000 + UInt64(Int(time) * 100 + t) * 0x40,
+                type: b.type(module: "app", name: "Temp"),
+                size: 64
+            )
             b.addEdge(from: churn, to: temp, label: "\(t)")
         }
         return b.build()
     }
 
-    static func suspects(_ steps: [Step], leaking: Bool = true, options: LeakSuspects.Options = .init()) -> (LeakSuspects, [HeapIndex]) {
+    static func suspects(
+        _ steps: [Step],
+        leaking: Bool = true,
+        options: LeakSuspects.Options = .init()
+    ) -> (LeakSuspects, [HeapIndex]) {
         let indexes = steps.enumerated().map { HeapIndex(snapshot($1, time: Double($0), leaking: leaking)) }
         return (LeakSuspects(snapshots: indexes, trees: indexes.map { $0.dominatorTree() }, options: options), indexes)
     }
@@ -82,7 +100,10 @@ import TestSupport
         #expect(suspect.types.map { result.growingTypes[$0.type].name } == ["Leak", "str"])
         #expect(suspect.types.map(\.count) == [24, 24])
 
-        guard case let .found(chain) = suspect.chain else { Issue.record("no chain to the list"); return }
+        guard case let .found(chain) = suspect.chain else {
+            Issue.record("no chain to the list")
+            return
+        }
         #expect(suspect.chainFromModule)
         #expect(last.describe(chain) == ["module app", "  .__dict__ → dict", "  ['leaks'] → list"])
         let down = try #require(suspect.heldThrough)
@@ -93,7 +114,9 @@ import TestSupport
     }
 
     @Test func twoSnapshotsAreEnough() throws {
-        let (result, indexes) = Self.suspects([Step(leaks: 10, cacheGeneration: 0, churn: 2), Step(leaks: 30, cacheGeneration: 1, churn: 2)])
+        let (result, indexes) = Self.suspects([
+            Step(leaks: 10, cacheGeneration: 0, churn: 2), Step(leaks: 30, cacheGeneration: 1, churn: 2),
+        ])
         try #require(result.suspects.count == 1)
         #expect(indexes[1].snapshot.address(of: result.suspects[0].container) == Self.listAddress)
         #expect(result.suspects[0].newObjects == 40)
@@ -109,8 +132,10 @@ import TestSupport
     }
 
     @Test func churnThatEndsHigherButFellOnTheWayIsNoSuspect() {
-        let steps = [Step(leaks: 0, cacheGeneration: 0, churn: 10), Step(leaks: 0, cacheGeneration: 1, churn: 2),
-                     Step(leaks: 0, cacheGeneration: 2, churn: 12)]
+        let steps = [
+            Step(leaks: 0, cacheGeneration: 0, churn: 10), Step(leaks: 0, cacheGeneration: 1, churn: 2),
+            Step(leaks: 0, cacheGeneration: 2, churn: 12),
+        ]
         let (result, _) = Self.suspects(steps, leaking: false, options: .init(minimumObjects: 1, minimumBytes: 1))
         #expect(result.suspects.isEmpty)
         #expect(!result.growingTypes.contains { $0.name == "Temp" })
@@ -118,7 +143,9 @@ import TestSupport
 
     @Test func objectsThatSurviveAreNotNewAndAReusedAddressOfAnotherTypeIs() throws {
         // The first snapshot holds a Gone at the address the 21st Leak takes later.
-        let steps = [Step(leaks: 20, cacheGeneration: 0, churn: 0, gone: true), Step(leaks: 21, cacheGeneration: 0, churn: 0)]
+        let steps = [
+            Step(leaks: 20, cacheGeneration: 0, churn: 0, gone: true), Step(leaks: 21, cacheGeneration: 0, churn: 0),
+        ]
         let (result, indexes) = Self.suspects(steps, options: .init(minimumObjects: 1, minimumBytes: 1))
         let leak = try #require(result.growingTypes.first { $0.name == "Leak" })
         #expect(leak.newObjects == 1)
@@ -141,7 +168,13 @@ import TestSupport
             var metadata = GraphFixtures.metadata
             metadata.time = time
             var b = SnapshotBuilder(metadata: metadata)
-            let module = b.addObject(address: 0x100, type: b.type(module: "builtins", name: "module"), size: 72, label: "app", flags: .module)
+            let module = b.addObject(
+                address: 0x100,
+                type: b.type(module: "builtins", name: "module"),
+                size: 72,
+                label: "app",
+                flags: .module
+            )
             let owner = b.addObject(address: 0x200, type: b.type(module: "app", name: "Owner"), size: 48)
             let list = b.addObject(address: 0x300, type: b.type(module: "builtins", name: "list"), size: 56)
             let dict = b.addObject(address: 0x400, type: b.type(module: "builtins", name: "dict"), size: 232)
@@ -150,7 +183,11 @@ import TestSupport
             b.addEdge(from: owner, to: list, label: "items")
             b.addEdge(from: owner, to: dict, label: "by_name")
             for k in 0..<items {
-                let item = b.addObject(address: 0x10000 + UInt64(k) * 0x40, type: b.type(module: "app", name: "Item"), size: 64)
+                let item = b.addObject(
+                    address: 0x10000 + UInt64(k) * 0x40,
+                    type: b.type(module: "app", name: "Item"),
+                    size: 64
+                )
                 b.addEdge(from: list, to: item, label: "\(k)")
                 b.addEdge(from: dict, to: item, label: "item-\(k)")
             }

@@ -3,18 +3,23 @@ import TestSupport
 import Testing
 
 @Suite struct ObjectSelectorTests {
-    let index = HeapIndex(GraphFixtures.make(nodes: [
-        ("Request", "r1"),                     // 0 __main__.Request
-        ("dict", "1 items"),                   // 1
-        ("RequestQueue", ""),                  // 2
-        ("requests.Session", ""),              // 3
-        ("Request", "r2"),                     // 4
-        ("pkg.mod:Outer.Inner", ""),           // 5
-        ("other.Session", ""),                 // 6
-        ("Request", "r3"),                     // 7
-    ]))
+    let index = HeapIndex(
+        GraphFixtures.make(nodes: [
+            ("Request", "r1"),  // 0 __main__.Request
+            ("dict", "1 items"),  // 1
+            ("RequestQueue", ""),  // 2
+            ("requests.Session", ""),  // 3
+            ("Request", "r2"),  // 4
+            ("pkg.mod:Outer.Inner", ""),  // 5
+            ("other.Session", ""),  // 6
+            ("Request", "r3"),  // 7
+        ])
+    )
 
-    private func chosen(_ criterion: ObjectSelector.Criterion, _ multiple: ObjectSelector.Multiple = .first) throws -> [Int] {
+    private func chosen(
+        _ criterion: ObjectSelector.Criterion,
+        _ multiple: ObjectSelector.Multiple = .first
+    ) throws -> [Int] {
         try ObjectSelector(criterion, multiple: multiple).select(in: index).chosen.map(\.index)
     }
 
@@ -56,7 +61,8 @@ import Testing
     }
 
     @Test func severalAddressesInTheOrderGivenEachOnce() throws {
-        let six = GraphFixtures.address(6), two = GraphFixtures.address(2)
+        let six = GraphFixtures.address(6)
+        let two = GraphFixtures.address(2)
         #expect(try chosen(.addresses([six, two, six]), .all) == [6, 2])
         #expect(try chosen(.addresses([six, two]), .pick(2)) == [2])
         #expect(throws: HeapGraphError.noSuchAddress(0xbeef)) { try chosen(.addresses([six, 0xbeef]), .all) }
@@ -65,7 +71,10 @@ import Testing
     }
 
     @Test func closestNamesWhenNothingMatches() {
-        let expected = HeapGraphError.noSuchType(name: "Requst", closest: ["Request", "RequestQueue", "requests.Session"])
+        let expected = HeapGraphError.noSuchType(
+            name: "Requst",
+            closest: ["Request", "RequestQueue", "requests.Session"]
+        )
         #expect(throws: expected) { try chosen(.type("Requst")) }
     }
 

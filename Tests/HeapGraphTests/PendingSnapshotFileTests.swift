@@ -51,8 +51,11 @@ import Testing
     @Test func anUnwritableFolderIsRefusedBeforeAnythingIsWritten() throws {
         let folder = try SnapshotFileTestFolder()
         let path = folder.path + "/missing/heap.rgs"
-        #expect(throws: SnapshotFileError(
-            path: path, reason: .system(writing: true, errno: ENOENT, message: "No such file or directory"))
+        #expect(
+            throws: SnapshotFileError(
+                path: path,
+                reason: .system(writing: true, errno: ENOENT, message: "No such file or directory")
+            )
         ) {
             _ = try PendingSnapshotFile(path: path, expectedBytes: 32 << 20)
         }
@@ -67,13 +70,15 @@ import Testing
 
     @Test func finishStopsTheWorkAndWaitsForIt() throws {
         let progress = Progress()
-        let helper = try #require(HelperThread { stop in
-            while !stop.isRequested {
-                progress.steps.add(1, ordering: .relaxed)
-                usleep(100)
+        let helper = try #require(
+            HelperThread { stop in
+                while !stop.isRequested {
+                    progress.steps.add(1, ordering: .relaxed)
+                    usleep(100)
+                }
+                progress.sawStop.store(true, ordering: .relaxed)
             }
-            progress.sawStop.store(true, ordering: .relaxed)
-        })
+        )
         while progress.steps.load(ordering: .relaxed) == 0 { usleep(100) }
         helper.finish()
         let sawStop = progress.sawStop.load(ordering: .relaxed)

@@ -37,7 +37,8 @@ import Testing
             (.root, { anyRoots.contains($0) }),
             (.type(typeT0), { snapshot.objectTypes[$0] == 0 }),
         ]
-        var found = 0, unreachable = 0
+        var found = 0
+        var unreachable = 0
         for (end, isEnd) in ends {
             for target in pickTargets(index, seed: seed, count: 40) {
                 let expected = GraphOracle.shortestChainLength(snapshot, to: [target], isEnd: isEnd)
@@ -47,7 +48,9 @@ import Testing
                     #expect(chain.length == expected)
                     #expect(chain.target == ObjectID(target))
                     #expect(isEnd(chain.holder.index))
-                    #expect(GraphOracle.isChain(snapshot, objects: chain.objects.map(\.index), labels: chain.edgeLabels))
+                    #expect(
+                        GraphOracle.isChain(snapshot, objects: chain.objects.map(\.index), labels: chain.edgeLabels)
+                    )
                 case let .unreachable(object, holders):
                     unreachable += 1
                     #expect(expected == nil)
@@ -85,13 +88,18 @@ import Testing
             var distinct: [Int] = []
             for source in oracle[target] where !distinct.contains(source) { distinct.append(source) }
             let wide = index.backrefs(
-                of: [ObjectID(target)], options: NeighbourhoodOptions(maxDepth: 1, tooMany: .max, stopAtModules: false))
+                of: [ObjectID(target)],
+                options: NeighbourhoodOptions(maxDepth: 1, tooMany: .max, stopAtModules: false)
+            )
             #expect(wide.nodes.map(\.index) == [target] + distinct.filter { $0 != target })
             #expect(wide.edges.map(\.source.index) == distinct)
             #expect(wide.cut.isEmpty)
             let narrow = index.backrefs(
-                of: [ObjectID(target)], options: NeighbourhoodOptions(maxDepth: 1, tooMany: 2, stopAtModules: false))
-            let modulesFirst = distinct.count > 2
+                of: [ObjectID(target)],
+                options: NeighbourhoodOptions(maxDepth: 1, tooMany: 2, stopAtModules: false)
+            )
+            let modulesFirst =
+                distinct.count > 2
                 ? distinct.filter { index.isModule(ObjectID($0)) } + distinct.filter { !index.isModule(ObjectID($0)) }
                 : distinct
             #expect(narrow.edges.map(\.source.index) == Array(modulesFirst.prefix(2)))
@@ -118,7 +126,9 @@ import Testing
                 frontier = next
             }
             let graph = index.backrefs(
-                of: [ObjectID(target)], options: NeighbourhoodOptions(maxDepth: maxDepth, tooMany: .max, stopAtModules: false))
+                of: [ObjectID(target)],
+                options: NeighbourhoodOptions(maxDepth: maxDepth, tooMany: .max, stopAtModules: false)
+            )
             #expect(graph.nodes.count == distance.count)
             for (node, depth) in graph.depth { #expect(distance[node.index] == depth) }
         }

@@ -1,6 +1,6 @@
 import HeapGraph
-import Testing
 import TestSupport
+import Testing
 
 /// `SnapshotDiff` on hand-built pairs with known answers and on seeded random pairs against
 /// a brute-force comparison.
@@ -21,8 +21,10 @@ import TestSupport
         let old = snapshot([(0x10, "Foo", 48), (0x20, "Bar", 32), (0x30, "str", 60), (0x40, "list", 56)])
         // 0x10 is the same Foo; 0x20 now holds a Baz (a reused address: new); two new Foos;
         // the list at 0x40 grew; the str is unchanged.
-        let new = snapshot([(0x50, "Foo", 48), (0x10, "Foo", 48), (0x20, "Baz", 32), (0x30, "str", 60),
-                            (0x60, "Foo", 48), (0x40, "list", 120)])
+        let new = snapshot([
+            (0x50, "Foo", 48), (0x10, "Foo", 48), (0x20, "Baz", 32), (0x30, "str", 60),
+            (0x60, "Foo", 48), (0x40, "list", 120),
+        ])
         let diff = SnapshotDiff(old: old, new: new)
         #expect(diff.rows.map(\.name) == ["Foo", "Baz", "list", "str", "Bar"])
         let foo = diff.rows[0]
@@ -39,11 +41,13 @@ import TestSupport
 
     @Test func typesAreMatchedByModuleAndNameNotByTableOrder() {
         var a = SnapshotBuilder(metadata: GraphFixtures.metadata)
-        let aX = a.type(module: "m", name: "X"), aY = a.type(module: "n", name: "X")
+        let aX = a.type(module: "m", name: "X")
+        let aY = a.type(module: "n", name: "X")
         a.addObject(address: 1, type: aX, size: 8)
         a.addObject(address: 2, type: aY, size: 8)
         var b = SnapshotBuilder(metadata: GraphFixtures.metadata)
-        let bY = b.type(module: "n", name: "X"), bX = b.type(module: "m", name: "X")
+        let bY = b.type(module: "n", name: "X")
+        let bX = b.type(module: "m", name: "X")
         b.addObject(address: 1, type: bX, size: 8)
         b.addObject(address: 2, type: bX, size: 8)
         b.addObject(address: 3, type: bY, size: 8)
@@ -60,20 +64,28 @@ import TestSupport
             let names = ["A", "B", "C", "str"]
             var oldObjects: [(address: UInt64, type: String, size: UInt64)] = []
             for _ in 0..<Int(rng.next(below: 300)) {
-                oldObjects.append((0x1000 + rng.next(below: 400) * 16, names[Int(rng.next(below: 4))], 16 + rng.next(below: 100)))
+                oldObjects.append(
+                    (0x1000 + rng.next(below: 400) * 16, names[Int(rng.next(below: 4))], 16 + rng.next(below: 100))
+                )
             }
             var newObjects: [(address: UInt64, type: String, size: UInt64)] = []
             for object in oldObjects where rng.next(below: 4) != 0 {
-                newObjects.append(rng.next(below: 5) == 0 ? (object.address, names[Int(rng.next(below: 4))], object.size) : object)
+                newObjects.append(
+                    rng.next(below: 5) == 0 ? (object.address, names[Int(rng.next(below: 4))], object.size) : object
+                )
             }
             for _ in 0..<Int(rng.next(below: 200)) {
-                newObjects.append((0x1000 + rng.next(below: 600) * 16, names[Int(rng.next(below: 4))], 16 + rng.next(below: 100)))
+                newObjects.append(
+                    (0x1000 + rng.next(below: 600) * 16, names[Int(rng.next(below: 4))], 16 + rng.next(below: 100))
+                )
             }
             newObjects.shuffle(using: &rng)
             let diff = SnapshotDiff(old: snapshot(oldObjects), new: snapshot(newObjects))
 
             let oldKeys = Set(oldObjects.map { "\($0.address) \($0.type)" })
-            let expectedNew = newObjects.indices.filter { !oldKeys.contains("\(newObjects[$0].address) \(newObjects[$0].type)") }
+            let expectedNew = newObjects.indices.filter {
+                !oldKeys.contains("\(newObjects[$0].address) \(newObjects[$0].type)")
+            }
             #expect(diff.newObjects.map(\.index).sorted() == expectedNew, "seed \(seed)")
             for row in diff.rows {
                 let oldCount = oldObjects.filter { $0.type == row.name }.count

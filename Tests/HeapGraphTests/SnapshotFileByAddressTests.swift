@@ -11,8 +11,10 @@ import Testing
     /// The tiny heap's file with `EDGE` rewritten as `EDGA` and the kind-3 roots left out.
     var parts: SnapshotFileParts {
         var p = SnapshotFileParts(SnapshotFile.encode(tiny))
-        let edge = p["EDGE"], objs = p["OBJS"]
-        let n = Int(SnapshotFileParts.u32(edge, 0)), m = Int(SnapshotFileParts.u32(edge, 4))
+        let edge = p["EDGE"]
+        let objs = p["OBJS"]
+        let n = Int(SnapshotFileParts.u32(edge, 0))
+        let m = Int(SnapshotFileParts.u32(edge, 4))
         let offsetsEnd = 8 + (4 * (n + 1) + 7) / 8 * 8
         var edga = Array(edge[0..<offsetsEnd])
         for e in 0..<m {
@@ -59,7 +61,8 @@ import Testing
     @Test func targetsResolveToTheSameEdgesAndHeldRootsAreDerived() throws {
         let decoded = try SnapshotFile.decode(parts.assembled())
         var expected = tiny
-        expected.roots = tiny.roots.filter { $0.kind != .heldFromOutside }
+        expected.roots =
+            tiny.roots.filter { $0.kind != .heldFromOutside }
             + heldFromOutside.map { Root(object: ObjectID($0.0), kind: .heldFromOutside, detail: $0.1) }
         #expect(decoded == expected)
         #expect(decoded.edgeTargets == tiny.edgeTargets)
@@ -87,22 +90,34 @@ import Testing
         var p = parts
         let targets = 8 + 56
         p.set("EDGA", at: targets + 8 * 4, UInt64(0x1234))
-        #expect(reason(p.assembled()) == .corrupt(
-            "edge 4 of object #3 points to address 0x1234, which no object in the snapshot has"))
+        #expect(
+            reason(p.assembled())
+                == .corrupt(
+                    "edge 4 of object #3 points to address 0x1234, which no object in the snapshot has"
+                )
+        )
     }
 
     @Test func repeatedAddressesAreRefused() {
         var p = parts
         p.set("OBJS", at: 8 + 8 * 3, SnapshotFileParts.u64(p["OBJS"], 8 + 8 * 1))
-        #expect(reason(p.assembled()) == .corrupt(
-            "objects #1 and #3 have the same address 0x7f0000002000, but a file with section EDGA needs distinct addresses"))
+        #expect(
+            reason(p.assembled())
+                == .corrupt(
+                    "objects #1 and #3 have the same address 0x7f0000002000, but a file with section EDGA needs distinct addresses"
+                )
+        )
     }
 
     @Test func aHeldFromOutsideRootInTheFileIsRefused() {
         var p = parts
         p.set("ROOT", at: 8 + 24 + 4, RootKind.heldFromOutside.rawValue)
-        #expect(reason(p.assembled()) == .corrupt(
-            "root 1 is of kind 3 (held from outside), which a file with section EDGA leaves to the reader"))
+        #expect(
+            reason(p.assembled())
+                == .corrupt(
+                    "root 1 is of kind 3 (held from outside), which a file with section EDGA leaves to the reader"
+                )
+        )
     }
 
     @Test func edgeAndEdgaTogetherAreRefused() {
@@ -120,8 +135,15 @@ import Testing
     @Test func lengthAndCountsAreChecked() {
         var p = parts
         p["EDGA"] = p["EDGA"] + [UInt8](repeating: 0, count: 8)
-        #expect(reason(p.assembled()) == .sectionLength(
-            section: "EDGA", length: 256, expected: 248, contents: "12 objects and 15 edges"))
+        #expect(
+            reason(p.assembled())
+                == .sectionLength(
+                    section: "EDGA",
+                    length: 256,
+                    expected: 248,
+                    contents: "12 objects and 15 edges"
+                )
+        )
         p = parts
         p.set("EDGA", at: 0, UInt32(11))
         #expect(reason(p.assembled()) == .corrupt("section EDGA is for 11 objects, but section OBJS has 12"))

@@ -19,12 +19,17 @@ import Testing
         for line in block.split(separator: "\n") {
             let data = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
             var tokens = data.split(separator: " ")
-            let offset = try #require(tokens.first.flatMap { $0.hasSuffix(":") ? Int($0.dropLast(), radix: 16) : nil },
-                                      "line without an offset: \(line)")
+            let offset = try #require(
+                tokens.first.flatMap { $0.hasSuffix(":") ? Int($0.dropLast(), radix: 16) : nil },
+                "line without an offset: \(line)"
+            )
             #expect(offset == bytes.count, "line \(line) is at byte \(bytes.count)")
             tokens.removeFirst()
             for token in tokens {
-                let byte = try #require(token.count == 2 ? UInt8(token, radix: 16) : nil, "bad byte '\(token)' in \(line)")
+                let byte = try #require(
+                    token.count == 2 ? UInt8(token, radix: 16) : nil,
+                    "bad byte '\(token)' in \(line)"
+                )
                 bytes.append(byte)
             }
         }

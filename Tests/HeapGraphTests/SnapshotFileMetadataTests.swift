@@ -24,28 +24,44 @@ import Testing
         }
     }
 
-    let required = #""pythonVersion": "3.11.2", "pid": 12, "time": 1.5, "gcEnabled": true, "gcCounts": [1, 2, 3], "gcThresholds": [700, 10, 10], "collected": false, "capturedBy": "agent""#
+    let required =
+        #""pythonVersion": "3.11.2", "pid": 12, "time": 1.5, "gcEnabled": true, "gcCounts": [1, 2, 3], "gcThresholds": [700, 10, 10], "collected": false, "capturedBy": "agent""#
 
     @Test func encodedJSONIsCompactWithKeysInDeclarationOrder() {
         let parts = SnapshotFileParts(SnapshotFile.encode(SampleSnapshots.documentExample()))
-        #expect(String(decoding: parts["META"], as: UTF8.self)
-            == #"{"pythonVersion":"3.11.2","pythonImplementation":"cpython","pid":4242,"time":1700000000.5,"gcEnabled":true,"#
-            + #""gcCounts":[10,2,0],"gcThresholds":[700,10,10],"collected":false,"capturedBy":"example","captureSeconds":0.0,"#
-            + #""limitations":[]}"#)
+        #expect(
+            String(decoding: parts["META"], as: UTF8.self)
+                == #"{"pythonVersion":"3.11.2","pythonImplementation":"cpython","pid":4242,"time":1700000000.5,"gcEnabled":true,"#
+                + #""gcCounts":[10,2,0],"gcThresholds":[700,10,10],"collected":false,"capturedBy":"example","captureSeconds":0.0,"#
+                + #""limitations":[]}"#
+        )
     }
 
     @Test func optionalKeysMayBeMissingAndGetTheirDefaults() throws {
         let metadata = try decode(meta: "{\(required)}")
-        #expect(metadata == SnapshotMetadata(
-            pythonVersion: "3.11.2", pythonImplementation: "cpython", pid: 12, time: 1.5, gcEnabled: true,
-            gcCounts: [1, 2, 3], gcThresholds: [700, 10, 10], collected: false, capturedBy: "agent"))
+        #expect(
+            metadata
+                == SnapshotMetadata(
+                    pythonVersion: "3.11.2",
+                    pythonImplementation: "cpython",
+                    pid: 12,
+                    time: 1.5,
+                    gcEnabled: true,
+                    gcCounts: [1, 2, 3],
+                    gcThresholds: [700, 10, 10],
+                    collected: false,
+                    capturedBy: "agent"
+                )
+        )
     }
 
     @Test func nullMeansMissingAndUnknownKeysAreIgnored() throws {
-        let metadata = try decode(meta: """
-            {\(required), "rssBytes": null, "future": {"nested": [1, {"x": null}, "\\u00e9"], "n": -1.5e-3},
-             "incomplete": "interrupted", "argv": [], "peakRSSBytes": 18446744073709551615}
-            """)
+        let metadata = try decode(
+            meta: """
+                {\(required), "rssBytes": null, "future": {"nested": [1, {"x": null}, "\\u00e9"], "n": -1.5e-3},
+                 "incomplete": "interrupted", "argv": [], "peakRSSBytes": 18446744073709551615}
+                """
+        )
         #expect(metadata.rssBytes == nil)
         #expect(metadata.peakRSSBytes == UInt64.max)
         #expect(metadata.incomplete == "interrupted")
@@ -55,12 +71,17 @@ import Testing
     @Test func pythonStyleEscapesAreDecoded() throws {
         // json.dumps(ensure_ascii=True) of "naïve", an emoji, and an argv byte undecodable as UTF-8
         // (a lone surrogate from surrogateescape), plus control characters.
-        let metadata = try decode(meta: #"{\#(required), "argv": ["na\u00efve", "\ud83d\ude00", "a\udc80b", "tab\there\n\"q\"\\\/"]}"#)
+        let metadata = try decode(
+            meta: #"{\#(required), "argv": ["na\u00efve", "\ud83d\ude00", "a\udc80b", "tab\there\n\"q\"\\\/"]}"#
+        )
         #expect(metadata.argv == ["naïve", "😀", "a\u{FFFD}b", "tab\there\n\"q\"\\/"])
     }
 
     @Test func pythonNonFiniteNumbersAreRead() throws {
-        let metadata = try decode(meta: #"{"pythonVersion": "3", "pid": 1, "time": NaN, "gcEnabled": false, "gcCounts": [], "gcThresholds": [], "collected": true, "capturedBy": "x", "captureSeconds": -Infinity}"#)
+        let metadata = try decode(
+            meta:
+                #"{"pythonVersion": "3", "pid": 1, "time": NaN, "gcEnabled": false, "gcCounts": [], "gcThresholds": [], "collected": true, "capturedBy": "x", "captureSeconds": -Infinity}"#
+        )
         #expect(metadata.time.isNaN)
         #expect(metadata.captureSeconds == -.infinity)
     }
@@ -90,10 +111,16 @@ import Testing
     }
 
     @Test func missingRequiredKeyIsNamed() {
-        #expect(message(meta: #"{"pythonVersion": "3.11.2"}"#)
-            == "the snapshot data has invalid metadata: required key 'pid' is missing.")
-        #expect(message(meta: "{\(required.replacingOccurrences(of: #""capturedBy": "agent""#, with: #""capturedBy": null"#))}")
-            == "the snapshot data has invalid metadata: required key 'capturedBy' is missing.")
+        #expect(
+            message(meta: #"{"pythonVersion": "3.11.2"}"#)
+                == "the snapshot data has invalid metadata: required key 'pid' is missing."
+        )
+        #expect(
+            message(
+                meta: "{\(required.replacingOccurrences(of: #""capturedBy": "agent""#, with: #""capturedBy": null"#))}"
+            )
+                == "the snapshot data has invalid metadata: required key 'capturedBy' is missing."
+        )
     }
 
     @Test func wrongTypesAreNamed() {
@@ -129,7 +156,10 @@ import Testing
             ("{\"a\": \"\u{1}\"}", "expected '\"' to end the string, found byte 0x1 at byte 7"),
         ]
         for (json, expected) in cases {
-            #expect(message(meta: json) == "the snapshot data has invalid metadata: section META is not valid JSON (\(expected)).")
+            #expect(
+                message(meta: json)
+                    == "the snapshot data has invalid metadata: section META is not valid JSON (\(expected))."
+            )
         }
     }
 

@@ -9,7 +9,11 @@ import Testing
     @Test(arguments: 1...8) func randomSnapshotReadFromAFileEqualsItsDecodedBytes(seed: Int) throws {
         let folder = try SnapshotFileTestFolder()
         let path = folder.path + "/random.rgs"
-        let snapshot = SampleSnapshots.random(seed: UInt64(seed) &* 104_729, objectCount: 200 * seed, edgeCount: 700 * seed)
+        let snapshot = SampleSnapshots.random(
+            seed: UInt64(seed) &* 104_729,
+            objectCount: 200 * seed,
+            edgeCount: 700 * seed
+        )
         try SnapshotFile.write(snapshot, to: path)
         #expect(try SnapshotFile.read(from: path) == snapshot)
         #expect(try SnapshotFile.read(from: path) == SnapshotFile.decode(SnapshotFile.encode(snapshot)))
@@ -41,7 +45,10 @@ import Testing
             _ = try SnapshotFile.read(from: path)
             Issue.record("reading a FIFO succeeded")
         } catch {
-            #expect(error.description == "'\(path)' is a FIFO (named pipe), not a snapshot file: name a file written by refgraph or refgraph_agent.")
+            #expect(
+                error.description
+                    == "'\(path)' is a FIFO (named pipe), not a snapshot file: name a file written by refgraph or refgraph_agent."
+            )
         }
     }
 }

@@ -92,8 +92,11 @@ import Testing
     @Test func writingIntoAMissingFolderFailsAndLeavesNothing() throws {
         let folder = try SnapshotFileTestFolder()
         let path = folder.path + "/missing/heap.rgs"
-        #expect(throws: SnapshotFileError(
-            path: path, reason: .system(writing: true, errno: ENOENT, message: "No such file or directory"))
+        #expect(
+            throws: SnapshotFileError(
+                path: path,
+                reason: .system(writing: true, errno: ENOENT, message: "No such file or directory")
+            )
         ) {
             try SnapshotFile.write(SampleSnapshots.tinyHeap(), to: path)
         }
@@ -137,8 +140,11 @@ import Testing
         try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: false)
         chmod(locked, 0o500)
         defer { chmod(locked, 0o700) }
-        #expect(throws: SnapshotFileError(
-            path: locked + "/heap.rgs", reason: .system(writing: true, errno: EACCES, message: "Permission denied"))
+        #expect(
+            throws: SnapshotFileError(
+                path: locked + "/heap.rgs",
+                reason: .system(writing: true, errno: EACCES, message: "Permission denied")
+            )
         ) {
             try SnapshotFile.write(SampleSnapshots.tinyHeap(), to: locked + "/heap.rgs")
         }
@@ -162,7 +168,10 @@ import Testing
             _ = try SnapshotFile.read(from: folder.path)
             Issue.record("reading a folder succeeded")
         } catch {
-            #expect(error.description == "'\(folder.path)' is a directory, not a snapshot file: name a file written by refgraph or refgraph_agent.")
+            #expect(
+                error.description
+                    == "'\(folder.path)' is a directory, not a snapshot file: name a file written by refgraph or refgraph_agent."
+            )
         }
     }
 

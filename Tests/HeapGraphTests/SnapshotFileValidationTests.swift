@@ -20,8 +20,11 @@ struct SnapshotFileParts {
         for i in 0..<count {
             let entry = 16 + 24 * i
             let tag = String(decoding: bytes[entry..<entry + 4], as: UTF8.self)
-            let offset = Int(Self.u64(bytes, entry + 8)), length = Int(Self.u64(bytes, entry + 16))
-            sections.append(Section(tag: tag, flags: Self.u32(bytes, entry + 4), payload: Array(bytes[offset..<offset + length])))
+            let offset = Int(Self.u64(bytes, entry + 8))
+            let length = Int(Self.u64(bytes, entry + 16))
+            sections.append(
+                Section(tag: tag, flags: Self.u32(bytes, entry + 4), payload: Array(bytes[offset..<offset + length]))
+            )
         }
     }
 
@@ -116,8 +119,14 @@ struct SnapshotFileParts {
 
     @Test func truncationMessageNamesTheSection() {
         let cut = Array(valid.dropLast(10))
-        #expect(message(cut) == "the snapshot data is truncated: section ROOT ends at byte \(valid.count) but the file has \(valid.count - 10) bytes.")
-        #expect(message([0x89, 0x52]) == "the snapshot data is truncated: the header ends at byte 16 but the file has 2 bytes.")
+        #expect(
+            message(cut)
+                == "the snapshot data is truncated: section ROOT ends at byte \(valid.count) but the file has \(valid.count - 10) bytes."
+        )
+        #expect(
+            message([0x89, 0x52])
+                == "the snapshot data is truncated: the header ends at byte 16 but the file has 2 bytes."
+        )
     }
 
     @Test func wrongMagicIsRefused() {
@@ -139,8 +148,10 @@ struct SnapshotFileParts {
     @Test func futureMajorVersionAsksForAnUpgrade() {
         var p = parts
         p.major = 3
-        #expect(message(p.assembled())
-            == "the snapshot data was written by format version 3.0; this refgraph reads version 1.x: upgrade refgraph.")
+        #expect(
+            message(p.assembled())
+                == "the snapshot data was written by format version 3.0; this refgraph reads version 1.x: upgrade refgraph."
+        )
         p.major = 0
         #expect(reason(p.assembled()) == .unsupportedVersion(major: 0, minor: 0))
     }
@@ -167,7 +178,10 @@ struct SnapshotFileParts {
     @Test func unknownRequiredSectionIsRefused() {
         var p = parts
         p.sections.append(.init(tag: "XTRA", flags: 1, payload: []))
-        #expect(message(p.assembled()) == "the snapshot data needs section XTRA, which this refgraph does not know: upgrade refgraph.")
+        #expect(
+            message(p.assembled())
+                == "the snapshot data needs section XTRA, which this refgraph does not know: upgrade refgraph."
+        )
     }
 
     @Test(arguments: ["META", "STRS", "TYPS", "OBJS", "EDGE", "ROOT"])
@@ -197,21 +211,28 @@ struct SnapshotFileParts {
         let offset = SnapshotFileParts.u64(bytes, entry(5) + 8)
         SnapshotFileParts.put(offset + 4, into: &bytes, at: entry(5) + 8)
         SnapshotFileParts.put(UInt64(20), into: &bytes, at: entry(5) + 16)
-        #expect(message(bytes) == "the snapshot data is corrupt: section ROOT starts at byte \(offset + 4), which is not a multiple of 8.")
+        #expect(
+            message(bytes)
+                == "the snapshot data is corrupt: section ROOT starts at byte \(offset + 4), which is not a multiple of 8."
+        )
     }
 
     @Test func sectionPastTheEndIsRefused() {
         var bytes = valid
         SnapshotFileParts.put(UInt64(1) << 40, into: &bytes, at: entry(3) + 16)
         let offset = SnapshotFileParts.u64(bytes, entry(3) + 8)
-        #expect(reason(bytes) == .truncated(what: "section OBJS", end: offset + (1 << 40), fileSize: UInt64(valid.count)))
+        #expect(
+            reason(bytes) == .truncated(what: "section OBJS", end: offset + (1 << 40), fileSize: UInt64(valid.count))
+        )
     }
 
     @Test func overflowingOffsetAndLengthAreRefused() {
         var bytes = valid
         SnapshotFileParts.put(UInt64.max - 7, into: &bytes, at: entry(4) + 8)
         SnapshotFileParts.put(UInt64(16), into: &bytes, at: entry(4) + 16)
-        #expect(reason(bytes) == .corrupt("section EDGE has offset \(UInt64.max - 7) and length 16, which overflow 64 bits"))
+        #expect(
+            reason(bytes) == .corrupt("section EDGE has offset \(UInt64.max - 7) and length 16, which overflow 64 bits")
+        )
     }
 
     @Test func sectionInsideTheHeaderIsRefused() {
@@ -238,10 +259,15 @@ struct SnapshotFileParts {
     @Test func hugeObjectCountInASmallFileIsRefused() {
         var p = parts
         p.set("OBJS", at: 0, UInt32(0xFFFF_FFFE))
-        #expect(message(p.assembled()) == "the snapshot data is corrupt: section OBJS is \(p["OBJS"].count) bytes long, "
-            + "but 4294967294 objects need exactly \(8 + 24 * 0xFFFF_FFFE + 3 * 4 * 0xFFFF_FFFE) bytes.")
+        #expect(
+            message(p.assembled()) == "the snapshot data is corrupt: section OBJS is \(p["OBJS"].count) bytes long, "
+                + "but 4294967294 objects need exactly \(8 + 24 * 0xFFFF_FFFE + 3 * 4 * 0xFFFF_FFFE) bytes."
+        )
         p.set("OBJS", at: 0, UInt32.max)
-        #expect(reason(p.assembled()) == .corrupt("section OBJS declares 4294967295 objects, more than the limit of 4294967294"))
+        #expect(
+            reason(p.assembled())
+                == .corrupt("section OBJS declares 4294967295 objects, more than the limit of 4294967294")
+        )
     }
 
     @Test func hugeCountsInEverySectionAreRefused() {
@@ -277,7 +303,9 @@ struct SnapshotFileParts {
     @Test func shortSectionHeaderIsRefused() {
         var p = parts
         p["ROOT"] = [1, 0, 0]
-        #expect(reason(p.assembled()) == .sectionLength(section: "ROOT", length: 3, expected: 8, contents: "its counts"))
+        #expect(
+            reason(p.assembled()) == .sectionLength(section: "ROOT", length: 3, expected: 8, contents: "its counts")
+        )
     }
 
     @Test func extraBytesInASectionAreRefused() {
@@ -335,14 +363,20 @@ struct SnapshotFileParts {
     @Test func objectTypeOutOfRangeIsRefused() {
         var p = parts
         p.set("OBJS", at: 8 + 24 * 12 + 4 * 5, UInt32(11))
-        #expect(message(p.assembled()) == "the snapshot data is corrupt: object #5 has type 11, but the type table has 11 types.")
+        #expect(
+            message(p.assembled())
+                == "the snapshot data is corrupt: object #5 has type 11, but the type table has 11 types."
+        )
     }
 
     @Test func objectLabelOutOfRangeIsRefused() {
         var p = parts
         let strings = SnapshotFileParts.u32(p["STRS"], 0)
         p.set("OBJS", at: 8 + 24 * 12 + 48 + 4 * 11, strings)
-        #expect(reason(p.assembled()) == .corrupt("object #11 has label string \(strings), but the string table has \(strings) strings"))
+        #expect(
+            reason(p.assembled())
+                == .corrupt("object #11 has label string \(strings), but the string table has \(strings) strings")
+        )
     }
 
     @Test func typeObjectOutOfRangeIsRefused() {
@@ -357,15 +391,21 @@ struct SnapshotFileParts {
     @Test func edgeTargetOutOfRangeIsRefused() {
         var p = parts
         p.set("EDGE", at: edgeTargetsStart + 4 * 4, UInt32(12))
-        #expect(message(p.assembled())
-            == "the snapshot data is corrupt: edge 4 of object #3 points to object #12, but the snapshot has 12 objects.")
+        #expect(
+            message(p.assembled())
+                == "the snapshot data is corrupt: edge 4 of object #3 points to object #12, but the snapshot has 12 objects."
+        )
     }
 
     @Test func edgeLabelOutOfRangeIsRefused() {
         var p = parts
         p.set("EDGE", at: edgeLabelsStart + 4 * 14, UInt32.max)
-        #expect(reason(p.assembled()) == .corrupt(
-            "edge 14 of object #10 has label string 4294967295, but the string table has \(SnapshotFileParts.u32(p["STRS"], 0)) strings"))
+        #expect(
+            reason(p.assembled())
+                == .corrupt(
+                    "edge 14 of object #10 has label string 4294967295, but the string table has \(SnapshotFileParts.u32(p["STRS"], 0)) strings"
+                )
+        )
     }
 
     @Test func decreasingEdgeOffsetsAreRefused() {
@@ -401,8 +441,12 @@ struct SnapshotFileParts {
         #expect(reason(p.assembled()) == .corrupt("root 2 is object #12, but the snapshot has 12 objects"))
         p = parts
         p.set("ROOT", at: 8 + 8, UInt32(99_999))
-        #expect(reason(p.assembled()) == .corrupt(
-            "root 0 has name string 99999, but the string table has \(SnapshotFileParts.u32(p["STRS"], 0)) strings"))
+        #expect(
+            reason(p.assembled())
+                == .corrupt(
+                    "root 0 has name string 99999, but the string table has \(SnapshotFileParts.u32(p["STRS"], 0)) strings"
+                )
+        )
     }
 
     @Test func reservedWordsAreIgnored() throws {

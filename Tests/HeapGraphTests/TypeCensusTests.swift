@@ -6,19 +6,23 @@ import Testing
     typealias Row = TypeCensus.Row
 
     @Test func displayNamesQualifyOnlySharedShortNames() {
-        #expect(SampleSnapshots.censusHeap().displayNames() == ["dict", "a.Node", "b.Node", "str", "tuple", "list", "int"])
+        #expect(
+            SampleSnapshots.censusHeap().displayNames() == ["dict", "a.Node", "b.Node", "str", "tuple", "list", "int"]
+        )
     }
 
     @Test func rowsByCountBreakTiesByNameThenType() {
         let census = TypeCensus(SampleSnapshots.censusHeap())
-        #expect(census.rows == [
-            Row(type: TypeID(3), displayName: "str", count: 4, bytes: 1000),
-            Row(type: TypeID(0), displayName: "dict", count: 3, bytes: 600),
-            Row(type: TypeID(1), displayName: "a.Node", count: 2, bytes: 96),
-            Row(type: TypeID(2), displayName: "b.Node", count: 2, bytes: 112),
-            Row(type: TypeID(6), displayName: "int", count: 2, bytes: 56),
-            Row(type: TypeID(5), displayName: "list", count: 1, bytes: 5000),
-        ])
+        #expect(
+            census.rows == [
+                Row(type: TypeID(3), displayName: "str", count: 4, bytes: 1000),
+                Row(type: TypeID(0), displayName: "dict", count: 3, bytes: 600),
+                Row(type: TypeID(1), displayName: "a.Node", count: 2, bytes: 96),
+                Row(type: TypeID(2), displayName: "b.Node", count: 2, bytes: 112),
+                Row(type: TypeID(6), displayName: "int", count: 2, bytes: 56),
+                Row(type: TypeID(5), displayName: "list", count: 1, bytes: 5000),
+            ]
+        )
         #expect(census.totalCount == 14)
         #expect(census.totalBytes == 6864)
     }
@@ -42,9 +46,11 @@ import Testing
         let snapshot = b.build()
         #expect(snapshot.displayNames() == ["m.C", "m.C"])
         for order in [TypeCensus.Order.count, .bytes] {
-            #expect(TypeCensus(snapshot, order: order).rows == [
-                Row(type: TypeID(0), displayName: "m.C", count: 2, bytes: 20, types: [TypeID(0), TypeID(1)]),
-            ])
+            #expect(
+                TypeCensus(snapshot, order: order).rows == [
+                    Row(type: TypeID(0), displayName: "m.C", count: 2, bytes: 20, types: [TypeID(0), TypeID(1)])
+                ]
+            )
         }
     }
 
@@ -63,12 +69,19 @@ import Testing
             for (index, _) in snapshot.types.enumerated() {
                 let members = snapshot.objectIDs.filter { snapshot.typeID(of: $0) == TypeID(index) }
                 guard !members.isEmpty else { continue }
-                expected.append(Row(
-                    type: TypeID(index), displayName: names[index], count: members.count,
-                    bytes: members.reduce(0) { $0 + snapshot.size(of: $1) }))
+                expected.append(
+                    Row(
+                        type: TypeID(index),
+                        displayName: names[index],
+                        count: members.count,
+                        bytes: members.reduce(0) { $0 + snapshot.size(of: $1) }
+                    )
+                )
             }
             expected.sort { a, b in
-                a.count != b.count ? a.count > b.count : a.displayName != b.displayName ? a.displayName < b.displayName : a.type < b.type
+                a.count != b.count
+                    ? a.count > b.count
+                    : a.displayName != b.displayName ? a.displayName < b.displayName : a.type < b.type
             }
             #expect(census.rows == expected)
             #expect(census.totalBytes == snapshot.totalSize)

@@ -1,8 +1,8 @@
 import CPython
 import HeapGraph
 import PythonAgent
-import Testing
 import TestSupport
+import Testing
 
 /// What the walker must record beyond plain classes, dicts and the gc's own lists.
 extension HeapWalkerTests {

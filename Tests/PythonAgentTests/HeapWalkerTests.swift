@@ -2,8 +2,8 @@ import CPython
 import Foundation
 import HeapGraph
 import PythonAgent
-import Testing
 import TestSupport
+import Testing
 
 /// Every test that touches Python: one interpreter per test process, started once, the GIL
 /// taken per test.
@@ -67,7 +67,9 @@ struct HeapWalkerTests {
             let s = try HeapWalker.capture()
             let list = try #require(s.global(module, "STRINGS"))
             let expectedSizes = PythonFixtures.ints(module, "SIZES")
-            let labels = ["'short'", "'" + String(repeating: "x", count: 40) + "'", "'café ☃'", "\"it's\"", "'tab\\there'"]
+            let labels = [
+                "'short'", "'" + String(repeating: "x", count: 40) + "'", "'café ☃'", "\"it's\"", "'tab\\there'",
+            ]
             for i in 0..<5 {
                 let string = try #require(s.target(from: list, "[\(i)]"))
                 #expect(s.type(of: string).name == "str")
@@ -147,12 +149,16 @@ struct HeapWalkerTests {
             let caller = try #require(frameLabels.first { $0.hasPrefix("agent_objects.py:") })
             #expect(caller.hasSuffix(" in take"))
             let bigLists = s.objectIDs.filter {
-                s.type(of: $0).name == "list" && s.label(of: $0).split(separator: " ").first.flatMap { Int($0) }.map { $0 > trackedAfter / 2 } == true
+                s.type(of: $0).name == "list"
+                    && s.label(of: $0).split(separator: " ").first.flatMap { Int($0) }.map { $0 > trackedAfter / 2 }
+                        == true
             }
             #expect(bigLists.isEmpty)
             // Only the gc module's own get_objects function, none made by the walker.
             #expect(s.objectIDs.filter { s.label(of: $0) == "get_objects" }.count == 1)
-            let callerFrame = try #require(s.objectIDs.first { s.flags(of: $0).contains(.frame) && s.label(of: $0) == caller })
+            let callerFrame = try #require(
+                s.objectIDs.first { s.flags(of: $0).contains(.frame) && s.label(of: $0) == caller }
+            )
             #expect(s.target(from: callerFrame, "f_locals['local_in_caller']") == s.global(module, "marker"))
             // The test thread is not a `threading` thread, so its root is named by its id.
             let root = try #require(s.roots.first { $0.kind == .threadFrame && $0.object == callerFrame })
@@ -192,7 +198,11 @@ struct HeapWalkerTests {
             let module = try PythonFixtures.run("generators_and_errors")
             let s = try HeapWalker.capture()
             let generator = try #require(s.global(module, "running"))
-            #expect(s.target(from: generator, ".gi_code").map { s.label(of: $0) }?.hasPrefix("counter generators_and_errors.py:") == true)
+            #expect(
+                s.target(from: generator, ".gi_code").map { s.label(of: $0) }?.hasPrefix(
+                    "counter generators_and_errors.py:"
+                ) == true
+            )
             #expect(s.target(from: generator, "f_locals['in_generator']").map { s.label(of: $0) } == "1 items")
             let weak = try #require(s.global(module, "weak"))
             #expect(s.flags(of: weak).contains(.weakReference))
@@ -259,7 +269,9 @@ struct HeapWalkerTests {
 
     @Test func systemExitKeepsItsCodeAndMissingScriptIsAnError() throws {
         try PythonRuntime.withGIL { () throws in
-            #expect(try PythonRuntime.runScript(at: PythonFixtures.path("system_exit"), moduleName: "fx_system_exit") == 3)
+            #expect(
+                try PythonRuntime.runScript(at: PythonFixtures.path("system_exit"), moduleName: "fx_system_exit") == 3
+            )
             let missing = PythonFixtures.folder + "/does_not_exist.py"
             #expect(throws: PythonAgentError(.scriptUnreadable, "The script '\(missing)' does not exist.")) {
                 try PythonRuntime.runScript(at: missing, moduleName: "fx_missing")

@@ -6,7 +6,8 @@ import PythonAgent
 /// Runs the fixture scripts of Fixtures/ in the one shared interpreter of the test process
 /// and reads values back. Every function here expects the GIL (`PythonRuntime.withGIL`).
 enum PythonFixtures {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        .path
 
     static func path(_ name: String) -> String { folder + "/" + name + ".py" }
 
@@ -28,7 +29,10 @@ enum PythonFixtures {
     static func int(_ module: String, _ name: String) -> Int? {
         guard let v = value(module, name) else { return nil }
         let n = PyLong_AsLong(v)
-        if PyErr_Occurred() != nil { PyErr_Clear(); return nil }
+        if PyErr_Occurred() != nil {
+            PyErr_Clear()
+            return nil
+        }
         return n
     }
 

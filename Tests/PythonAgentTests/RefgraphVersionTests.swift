@@ -1,6 +1,6 @@
 import PythonAgent
-import Testing
 import TestSupport
+import Testing
 
 /// The version has one source, the agent module's `__version__`; Swift's copy must match it.
 struct RefgraphVersionTests {

@@ -1,8 +1,10 @@
+import Testing
+
+@testable import PythonAgent
+
 #if canImport(Glibc)
 import Glibc
 #endif
-@testable import PythonAgent
-import Testing
 
 /// The walker's prefaulting helper: the memory it is given becomes resident without the
 /// calling thread touching it.
@@ -17,7 +19,8 @@ import Testing
 
     @Test func memoryItIsGivenBecomesResident() throws {
         #if os(Linux)
-        let bytes = 16 << 20, page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let bytes = 16 << 20
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let mapped = try #require(mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0))
         #expect(mapped != MAP_FAILED)
         defer { munmap(mapped, bytes) }

@@ -1,7 +1,7 @@
 import Foundation
 import HeapGraph
-import Testing
 import TestSupport
+import Testing
 
 /// `refgraph cycles` and `refgraph orphans` on the cycles.py fixture's planted cycles and
 /// leaked reference.
@@ -60,13 +60,15 @@ import TestSupport
         let loop = try #require(facts["loop"])
         let text = try refgraph(["cycles", "c.rgs", "--address", loop], in: dir)
         #expect(text.status == 0, "\(text.stderr)")
-        #expect(lines(text.stdout) == [
-            "1 reference cycle holds address \(loop), largest first:",
-            "cycle 1: 1 objects, \(try #require(facts["loop_size"])) B: list ×1",
-            "shortest cycle through list (1 items) at \(loop) (1 reference):",
-            "  list (1 items)",
-            "    [0] → list (1 items)",
-        ])
+        #expect(
+            lines(text.stdout) == [
+                "1 reference cycle holds address \(loop), largest first:",
+                "cycle 1: 1 objects, \(try #require(facts["loop_size"])) B: list ×1",
+                "shortest cycle through list (1 items) at \(loop) (1 reference):",
+                "  list (1 items)",
+                "    [0] → list (1 items)",
+            ]
+        )
     }
 
     @Test func listingIsLargestFirstAndHonoursMinSize() throws {
@@ -109,7 +111,11 @@ import TestSupport
         let snapshot = try SnapshotFile.read(from: dir + "/c.rgs")
         let index = HeapIndex(snapshot)
         for object in index.orphans() {
-            #expect(index.referrers(of: object).allSatisfy { $0.object == object || !index.isStrong(edge: $0.edge, from: $0.object.index) })
+            #expect(
+                index.referrers(of: object).allSatisfy {
+                    $0.object == object || !index.isStrong(edge: $0.edge, from: $0.object.index)
+                }
+            )
         }
     }
 
@@ -125,6 +131,9 @@ import TestSupport
         #expect(nothing.status == 1 && nothing.stderr.contains("no cycle"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/x.dot"))
         let backrefs = try refgraph(["backrefs", "c.rgs"], in: dir)
-        #expect(backrefs.status == 64 && backrefs.stderr.contains("Choose the objects with '--type NAME' or '--address 0x...'."))
+        #expect(
+            backrefs.status == 64
+                && backrefs.stderr.contains("Choose the objects with '--type NAME' or '--address 0x...'.")
+        )
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Runs the walk-through of each example's README, command by command, in a copy of the
 /// example, and checks what it prints against the README.
@@ -106,7 +106,10 @@ struct Walkthrough {
     /// quotes, other programs) is an error, so every walk-through stays runnable here.
     init(readme path: String) throws {
         var inConsole = false
-        for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in try String(contentsOfFile: path, encoding: .utf8).split(
+            separator: "\n",
+            omittingEmptySubsequences: false
+        ) {
             if line.hasPrefix("```") {
                 inConsole = line == "```console"
                 continue

@@ -1,7 +1,7 @@
 import Foundation
 import HeapGraph
-import Testing
 import TestSupport
+import Testing
 
 /// `refgraph growth` between two snapshots the growth.py fixture takes of itself.
 @Suite struct GrowthCommandTests {
@@ -10,7 +10,10 @@ import TestSupport
     private func snapshots() throws -> (dir: String, objgraph: [String], reborn: Int, reused: Int) {
         let dir = try TestPaths.scratchFolder("growth")
         let venv = try Interpreters.requireTestVirtualenv()
-        let arguments = ["run", "--snapshot", "end.rgs", "--python-env", venv, cliFixture("growth.py"), "old.rgs", "new.rgs", "objgraph"]
+        let arguments = [
+            "run", "--snapshot", "end.rgs", "--python-env", venv, cliFixture("growth.py"), "old.rgs", "new.rgs",
+            "objgraph",
+        ]
         let result = try refgraph(arguments, in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         func printed(_ key: String) -> Int {
@@ -30,12 +33,17 @@ import TestSupport
     @Test func theSameSnapshotTwiceIsRefused() throws {
         let (dir, _, _, _) = try snapshots()
         try FileManager.default.copyItem(atPath: dir + "/new.rgs", toPath: dir + "/copy.rgs")
-        for arguments in [["growth", "old.rgs", "old.rgs"], ["growth", "new.rgs", "copy.rgs"],
-                          ["leaks", "old.rgs", "new.rgs", "copy.rgs"]] {
+        for arguments in [
+            ["growth", "old.rgs", "old.rgs"], ["growth", "new.rgs", "copy.rgs"],
+            ["leaks", "old.rgs", "new.rgs", "copy.rgs"],
+        ] {
             let result = try refgraph(arguments, in: dir)
             #expect(result.status == 1, "\(arguments)")
             #expect(result.stdout.isEmpty)
-            #expect(lines(result.stderr).count == 1 && result.stderr.contains("hold the same snapshot"), "\(result.stderr)")
+            #expect(
+                lines(result.stderr).count == 1 && result.stderr.contains("hold the same snapshot"),
+                "\(result.stderr)"
+            )
         }
     }
 
@@ -65,7 +73,9 @@ import TestSupport
         let new = try SnapshotFile.read(from: dir + "/new.rgs")
         var oldKeys = Set<String>()
         for o in old.objectIDs { oldKeys.insert("\(old.address(of: o)) \(old.type(of: o).qualifiedName)") }
-        let expectedNew = new.objectIDs.filter { !oldKeys.contains("\(new.address(of: $0)) \(new.type(of: $0).qualifiedName)") }
+        let expectedNew = new.objectIDs.filter {
+            !oldKeys.contains("\(new.address(of: $0)) \(new.type(of: $0).qualifiedName)")
+        }
         #expect(newObjects["count"] as? Int == expectedNew.count)
 
         // The allocator reused some Freed addresses for Reborn objects, and they still count as new.
@@ -91,7 +101,10 @@ import TestSupport
         let second = out[4].split(separator: " ", omittingEmptySubsequences: true)
         let growth = ["Leaf": "+137", "Reborn": "+\(rebornCount)"]
         #expect(Set([String(first[0]), String(second[0])]) == ["Leaf", "Reborn"], "\(out)")
-        #expect(growth[String(first[0])] == String(first[3]) && growth[String(second[0])] == String(second[3]), "\(out)")
+        #expect(
+            growth[String(first[0])] == String(first[3]) && growth[String(second[0])] == String(second[3]),
+            "\(out)"
+        )
         #expect(Int(first[3].dropFirst()) ?? 0 >= Int(second[3].dropFirst()) ?? 0, "largest growth first: \(out)")
         #expect(out.contains { $0.hasPrefix("New objects in new.rgs") })
     }

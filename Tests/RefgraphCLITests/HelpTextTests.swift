@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The help a user reads, from the built binary, against golden files (Goldens/help-*.txt;
 /// `REFGRAPH_RECORD_GOLDENS=1` re-records them after a deliberate change).

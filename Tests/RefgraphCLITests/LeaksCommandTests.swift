@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `refgraph leaks` end to end: each example of examples/ snapshotted several times as it
 /// runs under `refgraph run`, the control that does not leak, a fixture with labels hostile
@@ -49,7 +49,9 @@ import TestSupport
         #expect(held("ProfileRecord", in: first) == 2000)
         let retained = try #require(first["retainedBytes"] as? [Int])
         #expect(retained.count == 3 && retained[0] < retained[1] && retained[1] < retained[2])
-        #expect((first["heldThrough"] as? [[String: Any]])?.dropFirst().first?["type"] as? String == "webapp.ProfileRecord")
+        #expect(
+            (first["heldThrough"] as? [[String: Any]])?.dropFirst().first?["type"] as? String == "webapp.ProfileRecord"
+        )
     }
 
     @Test func dispatcherLeakIsThePendingRequestsDict() throws {
@@ -75,7 +77,9 @@ import TestSupport
         try #require(found.count == 1)
         let first = found[0]
         #expect(first["name"] as? String == "Worker.registry")
-        #expect(held("generator", in: first) == 8 && held("bytearray", in: first) == 8 && held("Worker", in: first) == 8)
+        #expect(
+            held("generator", in: first) == 8 && held("bytearray", in: first) == 8 && held("Worker", in: first) == 8
+        )
         #expect(chainEdges(first, "heldThrough").last?.contains("buffer") == true)
         let types = ((first["heldThrough"] as? [[String: Any]]) ?? []).map { $0["type"] as? String ?? "" }
         #expect(types == ["list", "pipeline.Worker", "generator", "bytearray"])
@@ -93,8 +97,14 @@ import TestSupport
         }
         let agent = try refgraph(["agent-path"], in: dir)
         try #require(agent.status == 0, "\(agent.stderr)")
-        let agentFolder = URL(fileURLWithPath: agent.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).deletingLastPathComponent().path
-        let python = try CommandRunner.run(python3, ["jobs.py", "4", "3"], in: dir, environment: ["PYTHONPATH": agentFolder])
+        let agentFolder = URL(fileURLWithPath: agent.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+            .deletingLastPathComponent().path
+        let python = try CommandRunner.run(
+            python3,
+            ["jobs.py", "4", "3"],
+            in: dir,
+            environment: ["PYTHONPATH": agentFolder]
+        )
         try #require(python.status == 0, "\(python.stderr)")
         let found = try suspects(try report(["jobs-1.rgs", "jobs-2.rgs", "jobs-3.rgs"], in: dir))
         try #require(found.count == 1)
@@ -117,7 +127,10 @@ import TestSupport
         let dir = try TestPaths.scratchFolder("leaks-html")
         let run = try refgraph(["run", cliFixture("leaks_hostile.py"), "3"], in: dir)
         try #require(run.status == 0, "\(run.stderr)")
-        let result = try refgraph(["leaks", "hostile-1.rgs", "hostile-2.rgs", "hostile-3.rgs", "--output", "report.html"], in: dir)
+        let result = try refgraph(
+            ["leaks", "hostile-1.rgs", "hostile-2.rgs", "hostile-3.rgs", "--output", "report.html"],
+            in: dir
+        )
         try #require(result.status == 0, "\(result.stderr)")
         let path = dir + "/report.html"
         let page = try String(contentsOfFile: path, encoding: .utf8)
@@ -150,7 +163,10 @@ import TestSupport
         try #require(run.status == 0, "\(run.stderr)")
         let snapshots = ["hostile-1.rgs", "hostile-2.rgs", "hostile-3.rgs"]
         let shown = try refgraph(["leaks"] + snapshots + ["--json", "--output", "shown.html"], in: dir)
-        let redacted = try refgraph(["leaks"] + snapshots + ["--json", "--redact", "--output", "redacted.html"], in: dir)
+        let redacted = try refgraph(
+            ["leaks"] + snapshots + ["--json", "--redact", "--output", "redacted.html"],
+            in: dir
+        )
         let text = try refgraph(["leaks"] + snapshots + ["--redact"], in: dir)
         try #require(shown.status == 0 && redacted.status == 0 && text.status == 0, "\(redacted.stderr)")
         let shownPage = try String(contentsOfFile: dir + "/shown.html", encoding: .utf8)
@@ -165,22 +181,34 @@ import TestSupport
         let a = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
         let b = try #require(try JSONSerialization.jsonObject(with: Data(redacted.stdout.utf8)) as? [String: Any])
         #expect(a["valuesLeftOut"] as? Bool == false && b["valuesLeftOut"] as? Bool == true)
-        let figures = { (d: [String: Any]) in ((d["suspects"] as? [[String: Any]]) ?? []).map { "\($0["retainedBytes"] ?? "")" } }
+        let figures = { (d: [String: Any]) in
+            ((d["suspects"] as? [[String: Any]]) ?? []).map { "\($0["retainedBytes"] ?? "")" }
+        }
         #expect(figures(a) == figures(b) && !figures(a).isEmpty)
     }
 
     @Test func htmlReportOpensInAHeadlessBrowserWithoutConsoleMessages() throws {
         let chromium = try Interpreters.requireExecutable(Self.chromium)
         let dir = try run(example: "profiler_leak", script: "service.py", ["600", "3"])
-        let result = try refgraph(["leaks", "service-1.rgs", "service-2.rgs", "service-3.rgs", "--output", "leaks.html"], in: dir)
+        let result = try refgraph(
+            ["leaks", "service-1.rgs", "service-2.rgs", "service-3.rgs", "--output", "leaks.html"],
+            in: dir
+        )
         try #require(result.status == 0, "\(result.stderr)")
         let browser = try CommandRunner.run(
             chromium,
-            ["--headless=new", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=1",
-             "--user-data-dir=" + dir + "/chromium", "--dump-dom", "file://" + dir + "/leaks.html"],
-            in: dir, timeout: 90)
+            [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=1",
+                "--user-data-dir=" + dir + "/chromium", "--dump-dom", "file://" + dir + "/leaks.html",
+            ],
+            in: dir,
+            timeout: 90
+        )
         #expect(browser.status == 0 && !browser.timedOut)
-        #expect(!browser.stderr.contains(":CONSOLE"), "\(browser.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") })")
+        #expect(
+            !browser.stderr.contains(":CONSOLE"),
+            "\(browser.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") })"
+        )
         #expect(browser.stdout.contains("<svg") && browser.stdout.contains("Suspect 1: <code>Profiler.results"))
     }
 
@@ -190,7 +218,9 @@ import TestSupport
         for name in ["runa", "runb"] {
             let run = try refgraph(["run", cliFixture("leaks_hostile.py"), "2"], in: dir)
             try #require(run.status == 0, "\(run.stderr)")
-            for n in 1...2 { try FileManager.default.moveItem(atPath: "\(dir)/hostile-\(n).rgs", toPath: "\(dir)/\(name)-\(n).rgs") }
+            for n in 1...2 {
+                try FileManager.default.moveItem(atPath: "\(dir)/hostile-\(n).rgs", toPath: "\(dir)/\(name)-\(n).rgs")
+            }
         }
         let one = try refgraph(["leaks", "runa-1.rgs"], in: dir)
         #expect(one.status == 64)
@@ -198,7 +228,11 @@ import TestSupport
 
         let reversed = try refgraph(["leaks", "runa-2.rgs", "runa-1.rgs"], in: dir)
         #expect(reversed.status == 1)
-        #expect(lines(reversed.stderr) == ["Error: 'runa-1.rgs' was taken before 'runa-2.rgs'; name the snapshots oldest first."])
+        #expect(
+            lines(reversed.stderr) == [
+                "Error: 'runa-1.rgs' was taken before 'runa-2.rgs'; name the snapshots oldest first."
+            ]
+        )
 
         let mixed = try refgraph(["leaks", "runa-1.rgs", "runb-2.rgs"], in: dir)
         #expect(mixed.status == 1)
@@ -207,6 +241,8 @@ import TestSupport
         #expect(forced.status == 0 && forced.stderr.contains("comparing anyway (--force)"))
 
         let wrongOutput = try refgraph(["leaks", "runa-1.rgs", "runa-2.rgs", "--output", "report.png"], in: dir)
-        #expect(wrongOutput.status == 64 && wrongOutput.stderr.contains("'--output' must end in .html, not 'report.png'."))
+        #expect(
+            wrongOutput.status == 64 && wrongOutput.stderr.contains("'--output' must end in .html, not 'report.png'.")
+        )
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `refgraph leaks` on programs built on real libraries (Fixtures/leaks: Flask, SQLAlchemy,
 /// Django, logging, requests with `lru_cache`, aiohttp), each run under `refgraph run` with
@@ -27,17 +27,26 @@ import TestSupport
     static let programs: [Expectation] = [
         Expectation(script: "flask_history.py", snapshots: "flask", first: "__main__.debug_history"),
         Expectation(
-            script: "sqlalchemy_audit.py", snapshots: "sqlalchemy",
+            script: "sqlalchemy_audit.py",
+            snapshots: "sqlalchemy",
             first: "__main__.engine.dispatch.before_cursor_execute.listeners",
-            culprits: ["__main__.customer_cache[*"], consequences: ["sqlalchemy.event.registry*"]),
+            culprits: ["__main__.customer_cache[*"],
+            consequences: ["sqlalchemy.event.registry*"]
+        ),
         Expectation(script: "django_debug.py", snapshots: "django", first: "__main__.c.db.queries_log"),
         Expectation(
-            script: "logging_handlers.py", snapshots: "logging", first: "__main__.log.handlers",
-            consequences: ["logging._at_fork_reinit_lock_weakset.data", "logging._handlerList"]),
+            script: "logging_handlers.py",
+            snapshots: "logging",
+            first: "__main__.log.handlers",
+            consequences: ["logging._at_fork_reinit_lock_weakset.data", "logging._handlerList"]
+        ),
         Expectation(script: "requests_lru.py", snapshots: "requests", first: "(the cache of ApiClient.endpoint)"),
         Expectation(
-            script: "aiohttp_tasks.py", snapshots: "aiohttp", first: "__main__.background_tasks",
-            consequences: ["_asyncio._all_tasks.data"]),
+            script: "aiohttp_tasks.py",
+            snapshots: "aiohttp",
+            first: "__main__.background_tasks",
+            consequences: ["_asyncio._all_tasks.data"]
+        ),
     ]
 
     /// Runs `program` (with `--control` when asked) in a scratch folder; returns the report.
@@ -48,7 +57,11 @@ import TestSupport
         for file in try FileManager.default.contentsOfDirectory(atPath: source) where file.hasSuffix(".py") {
             try FileManager.default.copyItem(atPath: source + "/" + file, toPath: dir + "/" + file)
         }
-        let run = try refgraph(["run", "--python-env", venv, program.script] + (control ? ["--control"] : []), in: dir, timeout: 600)
+        let run = try refgraph(
+            ["run", "--python-env", venv, program.script] + (control ? ["--control"] : []),
+            in: dir,
+            timeout: 600
+        )
         try #require(run.status == 0, "\(run.stderr)")
         let snapshots = (1...3).map { "\(program.snapshots)-\($0).rgs" }
         let leaks = try refgraph(["leaks"] + snapshots + ["--json"], in: dir, timeout: 600)
@@ -68,7 +81,9 @@ import TestSupport
         for culprit in program.culprits {
             let found = suspects.contains { suspect in
                 matches(suspect["name"] as? String ?? "", culprit)
-                    || ((suspect["via"] as? [[String: Any]]) ?? []).contains { matches($0["name"] as? String ?? "", culprit) }
+                    || ((suspect["via"] as? [[String: Any]]) ?? []).contains {
+                        matches($0["name"] as? String ?? "", culprit)
+                    }
             }
             #expect(found, "\(culprit) not among \(names)")
         }

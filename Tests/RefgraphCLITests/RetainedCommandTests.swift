@@ -1,7 +1,7 @@
 import Foundation
 import HeapGraph
-import Testing
 import TestSupport
+import Testing
 
 /// `refgraph retained` and `top --retained` on the retained.py fixture's known sizes.
 @Suite struct RetainedCommandTests {
@@ -116,10 +116,16 @@ import TestSupport
             let agent = try refgraph(["agent-path"], in: dir)
             #expect(agent.status == 0, "\(agent.stderr)")
             var environment = ProcessInfo.processInfo.environment
-            environment["PYTHONPATH"] = URL(fileURLWithPath: agent.stdout.trimmingCharacters(in: .newlines)).deletingLastPathComponent().path
+            environment["PYTHONPATH"] =
+                URL(fileURLWithPath: agent.stdout.trimmingCharacters(in: .newlines)).deletingLastPathComponent().path
             environment["PYTHONDONTWRITEBYTECODE"] = "1"
             let python = try Interpreters.requireExecutable(Interpreters.debianPython311)
-            run = try CommandRunner.run(python, [cliFixture("weak_callback.py"), "w.rgs"], in: dir, environment: environment)
+            run = try CommandRunner.run(
+                python,
+                [cliFixture("weak_callback.py"), "w.rgs"],
+                in: dir,
+                environment: environment
+            )
         } else {
             run = try refgraph(["run", "--snapshot", "w.rgs", cliFixture("weak_callback.py")], in: dir)
         }
@@ -129,7 +135,8 @@ import TestSupport
             let parts = line.split(separator: " ").map(String.init)
             if parts.count == 2 { facts[parts[0]] = parts[1] }
         }
-        let watch = try #require(facts["watch"]), target = try #require(facts["target"])
+        let watch = try #require(facts["watch"])
+        let target = try #require(facts["target"])
 
         let index = HeapIndex(try SnapshotFile.read(from: dir + "/w.rgs"))
         let address = try #require(UInt64(watch.dropFirst(2), radix: 16))
@@ -140,12 +147,16 @@ import TestSupport
         #expect(references.map { index.snapshot.type(of: $0.object).name } == ["method"])
 
         let retained = try refgraph(["retained", "w.rgs", "--address", watch, "--json"], in: dir)
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(retained.stdout.utf8)) as? [String: Any])
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(retained.stdout.utf8)) as? [String: Any]
+        )
         let selection = try #require(document["selection"] as? [String: Any])
         #expect(selection["retainedBytes"] as? Int == facts["watch_retained"].flatMap { Int($0) })
 
         let held = try refgraph(["retained", "w.rgs", "--address", target, "--json"], in: dir)
-        let heldDocument = try #require(try JSONSerialization.jsonObject(with: Data(held.stdout.utf8)) as? [String: Any])
+        let heldDocument = try #require(
+            try JSONSerialization.jsonObject(with: Data(held.stdout.utf8)) as? [String: Any]
+        )
         let dominators = ((heldDocument["selection"] as? [String: Any])?["dominators"] as? [[String: Any]]) ?? []
         #expect(!dominators.contains { ($0["object"] as? [String: Any])?["address"] as? String == watch })
     }

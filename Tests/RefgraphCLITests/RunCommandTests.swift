@@ -1,7 +1,7 @@
 import Foundation
 import HeapGraph
-import Testing
 import TestSupport
+import Testing
 
 /// `refgraph run` behaves like `python3 SCRIPT ARGS...` and then writes a snapshot.
 @Suite struct RunCommandTests {
@@ -59,9 +59,14 @@ import TestSupport
 
     @Test func scriptCanTakeItsOwnSnapshotsThroughTheAgentModule() throws {
         let dir = try TestPaths.scratchFolder("run-agent")
-        let result = try refgraph(["run", "--snapshot", "end.rgs", cliFixture("agent_snapshots.py"), "mid.rgs"], in: dir)
+        let result = try refgraph(
+            ["run", "--snapshot", "end.rgs", cliFixture("agent_snapshots.py"), "mid.rgs"],
+            in: dir
+        )
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(lines(result.stdout) == ["['bytes', 'edges', 'objects', 'path', 'seconds', 'write_seconds']", "True True"])
+        #expect(
+            lines(result.stdout) == ["['bytes', 'edges', 'objects', 'path', 'seconds', 'write_seconds']", "True True"]
+        )
         let mid = try SnapshotFile.read(from: dir + "/mid.rgs")
         #expect(mid.objectIDs.filter { mid.type(of: $0).name == "Widget" }.count == 40)
     }
@@ -91,7 +96,10 @@ import TestSupport
 
     @Test func unwritableSnapshotPath() throws {
         let dir = try TestPaths.scratchFolder("run-unwritable")
-        let result = try refgraph(["run", "--snapshot", "/proc/no/such/dir/x.rgs", cliFixture("known_heap.py")], in: dir)
+        let result = try refgraph(
+            ["run", "--snapshot", "/proc/no/such/dir/x.rgs", cliFixture("known_heap.py")],
+            in: dir
+        )
         #expect(result.status != 0)
         #expect(lines(result.stderr).count == 1)
         #expect(result.stderr.contains("/proc/no/such/dir/x.rgs"))

@@ -1,7 +1,7 @@
 import Foundation
 import HeapGraph
-import Testing
 import TestSupport
+import Testing
 
 /// `refgraph run -m MODULE ARGS...` runs the module as `python3 -m MODULE ARGS...` does.
 @Suite struct RunModuleTests {
@@ -16,7 +16,11 @@ import TestSupport
         let dir = try folderWithPackage()
         let result = try refgraph(["run", "-m", "fxpkg.tool", "one", "--snapshot", "-m"], in: dir)
         let python = try CommandRunner.run(
-            "/usr/bin/python3.11", ["-m", "fxpkg.tool", "one", "--snapshot", "-m"], in: dir, environment: [:])
+            "/usr/bin/python3.11",
+            ["-m", "fxpkg.tool", "one", "--snapshot", "-m"],
+            in: dir,
+            environment: [:]
+        )
         #expect(python.status == 3)
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stdout == python.stdout)
@@ -33,7 +37,11 @@ import TestSupport
         let dir = try folderWithPackage()
         let result = try refgraph(["run", "-m", "fxpkg.no_such_tool"], in: dir)
         #expect(result.status == 1)
-        #expect(lines(result.stderr) == ["Error: Cannot run the module 'fxpkg.no_such_tool': No module named fxpkg.no_such_tool."])
+        #expect(
+            lines(result.stderr) == [
+                "Error: Cannot run the module 'fxpkg.no_such_tool': No module named fxpkg.no_such_tool."
+            ]
+        )
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["fxpkg"])
         let missing = try refgraph(["run", "-m"], in: dir)
         #expect(missing.status != 0)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A signal during `refgraph run`'s capture ends the run at once, the way a shell expects (the
 /// process dies of the signal: status 128 + its number), and leaves no file behind.
@@ -9,7 +9,9 @@ import TestSupport
     func aSignalDuringTheCaptureEndsTheRunAndLeavesNoFile(signal: Int32) throws {
         let dir = try TestPaths.scratchFolder("run-signal")
         let pid = try spawnAsFromAShell(
-            TestPaths.refgraphBinary, ["run", "--snapshot", dir + "/big.rgs", cliFixture("big_heap.py")])
+            TestPaths.refgraphBinary,
+            ["run", "--snapshot", dir + "/big.rgs", cliFixture("big_heap.py")]
+        )
         // The snapshot's temporary file exists from the start of the capture: wait for it.
         var status: Int32 = 0
         var capturing = false
@@ -34,7 +36,8 @@ import TestSupport
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
+        var none = sigset_t()
+        var all = sigset_t()
         sigemptyset(&none)
         sigfillset(&all)
         posix_spawnattr_setsigmask(&attributes, &none)
@@ -43,9 +46,11 @@ import TestSupport
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+        for fd: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for string in argv { free(string) } }
         var pid: pid_t = 0
         let code = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         guard code == 0 else { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EINVAL) }

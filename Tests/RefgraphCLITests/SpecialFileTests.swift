@@ -1,7 +1,7 @@
 import Foundation
 import HeapGraph
-import Testing
 import TestSupport
+import Testing
 
 /// A writer never replaces what is not a regular file: refgraph runs as root here, where a
 /// rename over a device node or a FIFO would succeed and turn it into a regular file.
@@ -14,10 +14,11 @@ import TestSupport
     /// Makes `name` in `dir` as a device node with /dev/null's numbers (1, 3), or a FIFO.
     private func make(_ kind: Kind, _ name: String, in dir: String) throws -> String {
         let path = dir + "/" + name
-        let made = switch kind {
-        case .characterDevice: mknod(path, S_IFCHR | 0o600, 0x103)  // makedev(1, 3)
-        case .fifo: mkfifo(path, 0o600)
-        }
+        let made =
+            switch kind {
+            case .characterDevice: mknod(path, S_IFCHR | 0o600, 0x103)  // makedev(1, 3)
+            case .fifo: mkfifo(path, 0o600)
+            }
         #expect(made == 0, "\(String(cString: strerror(errno)))")
         return path
     }
@@ -64,10 +65,18 @@ import TestSupport
         let made = try refgraph(["run", "--snapshot", "q.rgs", cliFixture("queries.py")], in: dir)
         #expect(made.status == 0, "\(made.stderr)")
         let node = try make(kind, "graph.dot", in: dir)
-        let result = try refgraph(["backrefs", "q.rgs", "--type", "dict", "--output", "graph.dot"], in: dir, timeout: 60)
+        let result = try refgraph(
+            ["backrefs", "q.rgs", "--type", "dict", "--output", "graph.dot"],
+            in: dir,
+            timeout: 60
+        )
         #expect(result.status == 1)
         #expect(!result.timedOut)
-        #expect(lines(result.stderr) == ["Error: Could not write 'graph.dot': it is \(kind.rawValue), not a regular file, and was left as it is."])
+        #expect(
+            lines(result.stderr) == [
+                "Error: Could not write 'graph.dot': it is \(kind.rawValue), not a regular file, and was left as it is."
+            ]
+        )
         #expect(isStill(kind, node))
         let page = try make(kind, "report.html", in: dir)
         let leaks = try refgraph(["leaks", "q.rgs", "q.rgs", "--output", "report.html"], in: dir, timeout: 60)

@@ -1,7 +1,7 @@
 import Foundation
 import HeapGraph
-import Testing
 import TestSupport
+import Testing
 
 /// `refgraph top` on snapshots of known heaps.
 @Suite struct TopCommandTests {
@@ -47,7 +47,9 @@ import TestSupport
         #expect(out[1].hasPrefix("---") && out[7].hasPrefix("---"))
         #expect(out.last?.hasPrefix("total (") == true)
         let counts = out[2...6].compactMap { line in
-            line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0.replacingOccurrences(of: ",", with: "")) }
+            line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap {
+                Int($0.replacingOccurrences(of: ",", with: ""))
+            }
         }
         #expect(counts.count == 5)
         #expect(counts == counts.sorted(by: >))
@@ -58,19 +60,21 @@ import TestSupport
     @Test func classesOfOneFactoryAreOneRowWithTheirNumber() throws {
         let dir = try TestPaths.scratchFolder("top-factory")
         try """
-            def lazy():
-                class __proxy__:
-                    pass
-                return __proxy__
+        def lazy():
+            class __proxy__:
+                pass
+            return __proxy__
 
 
-            proxies = [lazy()() for _ in range(18)] + [lazy()() for _ in range(2)]
-            """.write(toFile: dir + "/factory.py", atomically: true, encoding: .utf8)
+        proxies = [lazy()() for _ in range(18)] + [lazy()() for _ in range(2)]
+        """.write(toFile: dir + "/factory.py", atomically: true, encoding: .utf8)
         let run = try refgraph(["run", "--snapshot", "f.rgs", "factory.py"], in: dir)
         try #require(run.status == 0, "\(run.stderr)")
         let json = try refgraph(["top", "f.rgs", "--json"], in: dir)
         let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
-        let rows = (document?["rows"] as? [[String: Any]] ?? []).filter { ($0["qualifiedName"] as? String)?.hasSuffix("__proxy__") == true }
+        let rows = (document?["rows"] as? [[String: Any]] ?? []).filter {
+            ($0["qualifiedName"] as? String)?.hasSuffix("__proxy__") == true
+        }
         try #require(rows.count == 1, "\(rows)")
         #expect(rows[0]["qualifiedName"] as? String == "__main__.lazy.<locals>.__proxy__")
         #expect(rows[0]["count"] as? Int == 20)
@@ -115,7 +119,9 @@ import TestSupport
 
     @Test func wrongMagicTruncatedAndFutureVersion() throws {
         let dir = try TestPaths.scratchFolder("top-corrupt")
-        try Data("hello, this is not a snapshot at all, just text".utf8).write(to: URL(fileURLWithPath: dir + "/text.rgs"))
+        try Data("hello, this is not a snapshot at all, just text".utf8).write(
+            to: URL(fileURLWithPath: dir + "/text.rgs")
+        )
         try expectOneLineFailure(["top", "text.rgs"], in: dir, mentioning: ["text.rgs"])
 
         let good = SnapshotFile.encode(SampleSnapshots.tinyHeap())

@@ -10,44 +10,52 @@ import Testing
         table.append(["builtin_function_or_method", "800", "56.3 KiB"])
         table.append(["dict", "12"])
         table.total = ["total", "9771", "568.3 KiB"]
-        #expect(table.render() == """
-            type                        count       size
-            --------------------------  -----  ---------
-            tuple                        8959    512 KiB
-            builtin_function_or_method    800   56.3 KiB
-            dict                           12
-            --------------------------  -----  ---------
-            total                        9771  568.3 KiB
+        #expect(
+            table.render() == """
+                type                        count       size
+                --------------------------  -----  ---------
+                tuple                        8959    512 KiB
+                builtin_function_or_method    800   56.3 KiB
+                dict                           12
+                --------------------------  -----  ---------
+                total                        9771  568.3 KiB
 
-            """)
+                """
+        )
     }
 
     @Test func leftAlignedLastColumnHasNoTrailingSpaces() {
         let table = TextTable(
             columns: [.init("count", alignment: .right), .init("type")],
-            rows: [["3", "a"], ["12345", "a.much.longer.Name"]])
-        #expect(table.render() == """
-            count  type
-            -----  ------------------
-                3  a
-            12345  a.much.longer.Name
+            rows: [["3", "a"], ["12345", "a.much.longer.Name"]]
+        )
+        #expect(
+            table.render() == """
+                count  type
+                -----  ------------------
+                    3  a
+                12345  a.much.longer.Name
 
-            """)
+                """
+        )
     }
 
     @Test func wideCharactersAndControlCharactersKeepColumnsStraight() {
         let table = TextTable(
             columns: [.init("name"), .init("n", alignment: .right)],
-            rows: [["日本", "1"], ["a\tb", "2"], ["🐍", "3"], ["e\u{301}", "4"]])
-        #expect(table.render() == """
-            name  n
-            ----  -
-            日本  1
-            a\\tb  2
-            🐍    3
-            e\u{301}     4
+            rows: [["日本", "1"], ["a\tb", "2"], ["🐍", "3"], ["e\u{301}", "4"]]
+        )
+        #expect(
+            table.render() == """
+                name  n
+                ----  -
+                日本  1
+                a\\tb  2
+                🐍    3
+                e\u{301}     4
 
-            """)
+                """
+        )
     }
 
     @Test func emptyTableIsHeaderAndRule() {

@@ -1,7 +1,7 @@
 import Foundation
 import HeapGraph
-import Testing
 import TestSupport
+import Testing
 
 /// The standalone agent records what is on the heap of real programs (issue 17, section 2):
 /// classes by their real module, both references an `OrderedDict` holds to each key,
@@ -56,7 +56,9 @@ import TestSupport
         let run = try AgentProcess.snapshot(minor, "asyncio_freelist", folder: "asyncio-freelist-\(minor)")
         #expect(run.facts["collected"] as? Bool == true)
         let s = run.snapshot
-        let module = try #require(s.objectIDs.first { s.flags(of: $0).contains(.module) && s.label(of: $0) == "_asyncio" })
+        let module = try #require(
+            s.objectIDs.first { s.flags(of: $0).contains(.module) && s.label(of: $0) == "_asyncio" }
+        )
         #expect(s.flags(of: module).contains(.referencesUnknown) == (minor == "3.12" || minor == "3.13"))
     }
 
@@ -71,10 +73,13 @@ import TestSupport
         let groups = grouped.stdout.split(separator: "\n").filter { $0.contains(" via ") }.map { line in
             String(line.drop { $0 == " " }.split(separator: ",")[0])
         }
-        #expect(Set(groups) == [
-            "3 via __main__.history[…]", "2 via __main__.audit[…]", "1 via __main__.groups[…][…]",
-            "1 via (the cache of __main__.fetch)[…]", "1 via __main__.done._result",
-        ], "\(grouped.stdout)")
+        #expect(
+            Set(groups) == [
+                "3 via __main__.history[…]", "2 via __main__.audit[…]", "1 via __main__.groups[…][…]",
+                "1 via (the cache of __main__.fetch)[…]", "1 via __main__.done._result",
+            ],
+            "\(grouped.stdout)"
+        )
     }
 
     /// An `OrderedDict` references each key from its dict table and from its linked list's
@@ -97,7 +102,9 @@ import TestSupport
         }
         let table = facts.uint("table") ?? 0
         let result = try AgentProcess.refgraph(
-            ["retained", "s.rgs", "--address", "0x" + String(table, radix: 16), "--json"], in: dir)
+            ["retained", "s.rgs", "--address", "0x" + String(table, radix: 16), "--json"],
+            in: dir
+        )
         #expect(result.status == 0, "\(result.stderr)")
         let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         let selection = document?["selection"] as? [String: Any]
@@ -147,8 +154,11 @@ import TestSupport
         for address in facts.uints("held") {
             #expect(s.object(at: address).map { s.type(of: $0).qualifiedName } == "__main__.Frozen")
         }
-        #expect(s.metadata.limitations.contains {
-            $0.hasPrefix("\(frozen) objects are in the gc's permanent generation (gc.freeze())")
-        }, "\(s.metadata.limitations)")
+        #expect(
+            s.metadata.limitations.contains {
+                $0.hasPrefix("\(frozen) objects are in the gc's permanent generation (gc.freeze())")
+            },
+            "\(s.metadata.limitations)"
+        )
     }
 }

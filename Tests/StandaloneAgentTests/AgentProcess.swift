@@ -33,8 +33,13 @@ enum AgentProcess {
     /// Runs `Fixtures/NAME.py ARGS` with `python` in `dir`; returns its stdout's last line
     /// parsed as a JSON object.
     static func run(_ python: String, _ name: String, _ arguments: [String], in dir: String) throws -> [String: Any] {
-        let result = try CommandRunner.run(python, [fixtures + "/" + name + ".py"] + arguments, in: dir,
-                                           environment: environment(dir), timeout: 300)
+        let result = try CommandRunner.run(
+            python,
+            [fixtures + "/" + name + ".py"] + arguments,
+            in: dir,
+            environment: environment(dir),
+            timeout: 300
+        )
         guard result.status == 0, !result.timedOut else {
             throw AgentTestError("\(name).py under \(python) exited with \(result.status): \(result.stderr)")
         }
@@ -43,8 +48,13 @@ enum AgentProcess {
 
     /// A fixture run under CPython `minor` in a new scratch folder: the folder, its facts
     /// (the JSON line) and the snapshot it wrote to `file` (its first argument).
-    static func snapshot(_ minor: String, _ fixture: String, folder: String, file: String = "s.rgs",
-                         _ more: [String] = []) throws -> FixtureRun {
+    static func snapshot(
+        _ minor: String,
+        _ fixture: String,
+        folder: String,
+        file: String = "s.rgs",
+        _ more: [String] = []
+    ) throws -> FixtureRun {
         let python = try Interpreters.require(minor)
         let dir = try Self.folder(folder)
         let facts = try run(python, fixture, [file] + more, in: dir)
@@ -53,7 +63,8 @@ enum AgentProcess {
 
     static func lastJSONLine(_ text: String) throws -> [String: Any] {
         guard let line = text.split(separator: "\n").last,
-              let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        else {
             throw AgentTestError("no JSON line in: \(text)")
         }
         return object

@@ -1,7 +1,7 @@
 import Foundation
 import HeapGraph
-import Testing
 import TestSupport
+import Testing
 
 /// The standalone agent under every supported CPython: the snapshot of a heap with known
 /// structure holds exactly that structure, and refgraph's queries answer on it as they do
@@ -12,7 +12,9 @@ import TestSupport
     static let swiftSnapshot: Result<String, Error> = Result {
         let dir = try AgentProcess.folder("known-swift")
         let result = try AgentProcess.refgraph(
-            ["run", "--snapshot", "end.rgs", AgentProcess.fixtures + "/known_heap.py", "heap.rgs"], in: dir)
+            ["run", "--snapshot", "end.rgs", AgentProcess.fixtures + "/known_heap.py", "heap.rgs"],
+            in: dir
+        )
         guard result.status == 0 else { throw AgentTestError("refgraph run failed: \(result.stderr)") }
         return dir + "/heap.rgs"
     }
@@ -66,7 +68,8 @@ import TestSupport
 
         // The cycle a.peer → b, b.peer → a, named by the attribute.
         let cycle = facts.uints("cycle")
-        let a = try #require(s.object(at: cycle[0])), b = try #require(s.object(at: cycle[1]))
+        let a = try #require(s.object(at: cycle[0]))
+        let b = try #require(s.object(at: cycle[1]))
         #expect(attribute(s, a, "peer") == b)
         #expect(attribute(s, b, "peer") == a)
         #expect(s.edges(from: a).contains { $0.label == ".__class__" && s.label(of: $0.target) == "Node" })
@@ -77,7 +80,8 @@ import TestSupport
 
         // Untracked strings: found through the list, exact sys.getsizeof sizes, safe labels.
         let strings = try #require(s.global("__main__", "STRINGS"))
-        let addresses = facts.uints("strings"), sizes = facts.uints("sizes")
+        let addresses = facts.uints("strings")
+        let sizes = facts.uints("sizes")
         let labels = ["'short'", "'" + String(repeating: "x", count: 40) + "'", "'café ☃'", "\"it's\"", "'unshared'"]
         for i in 0..<5 {
             let string = try #require(s.target(from: strings, "[\(i)]"))
@@ -121,7 +125,8 @@ import TestSupport
         _ = try AgentProcess.run(python, "known_heap", ["heap.rgs"], in: dir)
         let pure = dir + "/heap.rgs"
 
-        let pureCounts = try typeCounts(pure, in: dir), swiftCounts = try typeCounts(swift, in: dir)
+        let pureCounts = try typeCounts(pure, in: dir)
+        let swiftCounts = try typeCounts(swift, in: dir)
         for name in Self.fixtureTypes {
             #expect(pureCounts[name] != nil && pureCounts[name] == swiftCounts[name], "\(name)")
         }
@@ -176,7 +181,8 @@ import TestSupport
         while i < chain.count {
             let line = chain[i]
             if i > 0, i + 1 < chain.count, !chain[i - 1].hasPrefix("module "), line.hasPrefix("  .__dict__ → dict ("),
-               chain[i + 1].hasPrefix("  ['"), let close = chain[i + 1].range(of: "'] → ") {
+                chain[i + 1].hasPrefix("  ['"), let close = chain[i + 1].range(of: "'] → ")
+            {
                 let name = chain[i + 1][chain[i + 1].index(chain[i + 1].startIndex, offsetBy: 4)..<close.lowerBound]
                 out.append("  ." + name + " → " + chain[i + 1][close.upperBound...])
                 i += 2

@@ -1,7 +1,7 @@
 import Foundation
 import HeapGraph
-import Testing
 import TestSupport
+import Testing
 
 /// The standalone agent leaves the process as it found it and writes files safely.
 @Suite struct SideEffectTests {
@@ -34,7 +34,8 @@ import TestSupport
         #expect(frames.contains { $0.hasPrefix("side_effects.py:") && $0.hasSuffix(" in take") })
         let half = s.objectCount / 2
         let big = s.objectIDs.filter {
-            ["list", "dict", "set"].contains(s.type(of: $0).name) && (Int(s.label(of: $0).split(separator: " ")[0]) ?? 0) > half
+            ["list", "dict", "set"].contains(s.type(of: $0).name)
+                && (Int(s.label(of: $0).split(separator: " ")[0]) ?? 0) > half
         }
         #expect(big.isEmpty)
     }

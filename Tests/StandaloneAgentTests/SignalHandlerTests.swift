@@ -1,7 +1,7 @@
 import Foundation
 import HeapGraph
-import Testing
 import TestSupport
+import Testing
 
 /// `refgraph_agent.install()`: each SIGUSR1 writes a snapshot; the program keeps running,
 /// its own earlier handler still runs, and it exits normally.
@@ -12,8 +12,13 @@ import TestSupport
         let dir = try AgentProcess.folder("signal-\(minor)")
         let output = dir + "/out"
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: false)
-        let target = try TestProcess(python, [AgentProcess.fixtures + "/signal_target.py", output],
-                                     in: dir, environment: AgentProcess.environment(dir), input: true)
+        let target = try TestProcess(
+            python,
+            [AgentProcess.fixtures + "/signal_target.py", output],
+            in: dir,
+            environment: AgentProcess.environment(dir),
+            input: true
+        )
         #expect(try target.nextLine() == "ready")
 
         var files: [String] = []

@@ -15,8 +15,11 @@ public enum CommandRunner {
     /// Runs `executable` with `arguments` in `directory` (with `environment` instead of the
     /// test's own, if given), ending it and its process group after `timeout` seconds.
     public static func run(
-        _ executable: String, _ arguments: [String], in directory: String? = nil,
-        environment: [String: String]? = nil, timeout: Double = 120
+        _ executable: String,
+        _ arguments: [String],
+        in directory: String? = nil,
+        environment: [String: String]? = nil,
+        timeout: Double = 120
     ) throws -> CommandResult {
         let process = try TestProcess(executable, arguments, in: directory, environment: environment)
         var status = process.wait(timeout: timeout)
@@ -31,6 +34,10 @@ public enum CommandRunner {
         }
         process.waitForOutputToClose(timeout: 10)
         return CommandResult(
-            status: status ?? -1, stdout: process.stdout, stderr: process.stderr, timedOut: timedOut)
+            status: status ?? -1,
+            stdout: process.stdout,
+            stderr: process.stderr,
+            timedOut: timedOut
+        )
     }
 }

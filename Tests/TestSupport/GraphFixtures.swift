@@ -5,8 +5,15 @@ import HeapGraph
 public enum GraphFixtures {
     /// Metadata for snapshots that never came from a process.
     public static let metadata = SnapshotMetadata(
-        pythonVersion: "3.11.2 (fixture)", pid: 1, time: 0, gcEnabled: true, gcCounts: [0, 0, 0],
-        gcThresholds: [700, 10, 10], collected: false, capturedBy: "GraphFixtures")
+        pythonVersion: "3.11.2 (fixture)",
+        pid: 1,
+        time: 0,
+        gcEnabled: true,
+        gcCounts: [0, 0, 0],
+        gcThresholds: [700, 10, 10],
+        collected: false,
+        capturedBy: "GraphFixtures"
+    )
 
     /// The address fixtures give object `i`.
     public static func address(_ i: Int) -> UInt64 { 0x1000 + UInt64(i) * 0x10 }
@@ -17,7 +24,13 @@ public enum GraphFixtures {
         var metadata = Self.metadata
         metadata.time = time
         var b = SnapshotBuilder(metadata: metadata)
-        let module = b.addObject(address: 0x100, type: b.type(module: "builtins", name: "module"), size: 72, label: "app", flags: .module)
+        let module = b.addObject(
+            address: 0x100,
+            type: b.type(module: "builtins", name: "module"),
+            size: 72,
+            label: "app",
+            flags: .module
+        )
         let dict = b.addObject(address: 0x200, type: b.type(module: "builtins", name: "dict"), size: 200)
         b.addEdge(from: module, to: dict, label: "__dict__")
         b.addRoot(module, kind: .module, name: "app")
@@ -50,7 +63,12 @@ public enum GraphFixtures {
             var objectFlags = flags[i] ?? []
             if moduleRoots.contains(i) { objectFlags.insert(.module) }
             builder.addObject(
-                address: address(i), type: type, size: 16 * UInt64(i + 1), label: node.label, flags: objectFlags)
+                address: address(i),
+                type: type,
+                size: 16 * UInt64(i + 1),
+                label: node.label,
+                flags: objectFlags
+            )
         }
         for edge in edges { builder.addEdge(from: ObjectID(edge.from), to: ObjectID(edge.to), label: edge.label) }
         for root in roots {
@@ -93,12 +111,20 @@ public enum GraphFixtures {
         for i in 1...count { offsets[i] = UInt32(max(0, i - 1)) }
         let targets = (0..<(count - 1)).map { UInt32($0) }
         return Snapshot(
-            metadata: metadata, strings: strings.table, types: types,
-            addresses: (0..<count).map { address($0) }, objectTypes: objectTypes,
-            sizes: [UInt64](repeating: 48, count: count), refcounts: [UInt64](repeating: 1, count: count),
-            labels: [UInt32](repeating: 0, count: count), flags: flags, edgeOffsets: offsets,
-            edgeTargets: targets, edgeLabels: [UInt32](repeating: next.rawValue, count: count - 1),
-            roots: [Root(object: ObjectID(count - 1), kind: .module, name: root)])
+            metadata: metadata,
+            strings: strings.table,
+            types: types,
+            addresses: (0..<count).map { address($0) },
+            objectTypes: objectTypes,
+            sizes: [UInt64](repeating: 48, count: count),
+            refcounts: [UInt64](repeating: 1, count: count),
+            labels: [UInt32](repeating: 0, count: count),
+            flags: flags,
+            edgeOffsets: offsets,
+            edgeTargets: targets,
+            edgeLabels: [UInt32](repeating: next.rawValue, count: count - 1),
+            roots: [Root(object: ObjectID(count - 1), kind: .module, name: root)]
+        )
     }
 
     /// A ring of `count` objects of type `Node` (size 48): object `i` refers to object
@@ -108,14 +134,20 @@ public enum GraphFixtures {
         var strings = StringTableBuilder()
         let next = strings.intern("next")
         return Snapshot(
-            metadata: metadata, strings: strings.table, types: [TypeInfo(module: "__main__", name: "Node")],
-            addresses: (0..<count).map { address($0) }, objectTypes: [UInt32](repeating: 0, count: count),
-            sizes: [UInt64](repeating: 48, count: count), refcounts: [UInt64](repeating: 1, count: count),
+            metadata: metadata,
+            strings: strings.table,
+            types: [TypeInfo(module: "__main__", name: "Node")],
+            addresses: (0..<count).map { address($0) },
+            objectTypes: [UInt32](repeating: 0, count: count),
+            sizes: [UInt64](repeating: 48, count: count),
+            refcounts: [UInt64](repeating: 1, count: count),
             labels: [UInt32](repeating: 0, count: count),
             flags: [UInt32](repeating: ObjectFlags.gcTracked.rawValue, count: count),
-            edgeOffsets: (0...count).map { UInt32($0) }, edgeTargets: (0..<count).map { UInt32(($0 + 1) % count) },
+            edgeOffsets: (0...count).map { UInt32($0) },
+            edgeTargets: (0..<count).map { UInt32(($0 + 1) % count) },
             edgeLabels: [UInt32](repeating: next.rawValue, count: count),
-            roots: [Root(object: ObjectID(0), kind: .heldFromOutside, detail: 1)])
+            roots: [Root(object: ObjectID(0), kind: .heldFromOutside, detail: 1)]
+        )
     }
 
     /// A star: object 0 (type `Hub`) and `referrers` objects (type `Spoke`, labels `"s<i>"`)
@@ -129,13 +161,20 @@ public enum GraphFixtures {
         var objectTypes = [UInt32](repeating: 1, count: count)
         objectTypes[0] = 0
         return Snapshot(
-            metadata: metadata, strings: strings.table,
+            metadata: metadata,
+            strings: strings.table,
             types: [TypeInfo(module: "__main__", name: "Hub"), TypeInfo(module: "__main__", name: "Spoke")],
-            addresses: (0..<count).map { address($0) }, objectTypes: objectTypes,
-            sizes: [UInt64](repeating: 32, count: count), refcounts: [UInt64](repeating: 1, count: count),
-            labels: [UInt32](repeating: 0, count: count), flags: [UInt32](repeating: 0, count: count),
-            edgeOffsets: offsets, edgeTargets: [UInt32](repeating: 0, count: referrers),
-            edgeLabels: [UInt32](repeating: hub.rawValue, count: referrers), roots: [])
+            addresses: (0..<count).map { address($0) },
+            objectTypes: objectTypes,
+            sizes: [UInt64](repeating: 32, count: count),
+            refcounts: [UInt64](repeating: 1, count: count),
+            labels: [UInt32](repeating: 0, count: count),
+            flags: [UInt32](repeating: 0, count: count),
+            edgeOffsets: offsets,
+            edgeTargets: [UInt32](repeating: 0, count: referrers),
+            edgeLabels: [UInt32](repeating: hub.rawValue, count: referrers),
+            roots: []
+        )
     }
 
     /// A seeded random heap: `count` objects of types `T0`…`T<types-1>` (and every
@@ -143,7 +182,11 @@ public enum GraphFixtures {
     /// random objects (duplicates and self references possible), labels `"e<k>"` from a small
     /// set, and a few `heldFromOutside` roots.
     public static func random(
-        seed: UInt64, count: Int, meanDegree: Int = 2, types typeCount: Int = 5, moduleEvery: Int = 97
+        seed: UInt64,
+        count: Int,
+        meanDegree: Int = 2,
+        types typeCount: Int = 5,
+        moduleEvery: Int = 97
     ) -> Snapshot {
         var rng = SplitMix64(seed: seed)
         var builder = SnapshotBuilder(metadata: metadata)
@@ -152,9 +195,12 @@ public enum GraphFixtures {
         for i in 0..<count {
             let isModule = i % moduleEvery == moduleEvery - 1
             builder.addObject(
-                address: address(i), type: isModule ? moduleType : types[Int(rng.next(below: UInt64(typeCount)))],
-                size: 16 + rng.next(below: 200), label: isModule ? "mod\(i)" : "",
-                flags: isModule ? [.module, .gcTracked] : [.gcTracked])
+                address: address(i),
+                type: isModule ? moduleType : types[Int(rng.next(below: UInt64(typeCount)))],
+                size: 16 + rng.next(below: 200),
+                label: isModule ? "mod\(i)" : "",
+                flags: isModule ? [.module, .gcTracked] : [.gcTracked]
+            )
         }
         for i in 0..<count {
             let degree = Int(rng.next(below: UInt64(2 * meanDegree + 1)))
@@ -190,7 +236,9 @@ public enum GraphOracle {
     /// The number of references on a shortest path from any object where `isEnd` holds to any
     /// of `targets`, or nil when there is none: a plain BFS with a dictionary of distances.
     public static func shortestChainLength(
-        _ snapshot: Snapshot, to targets: [Int], isEnd: (Int) -> Bool
+        _ snapshot: Snapshot,
+        to targets: [Int],
+        isEnd: (Int) -> Bool
     ) -> Int? {
         let referrers = referrerLists(snapshot)
         var distance: [Int: Int] = [:]
@@ -222,7 +270,7 @@ public enum GraphOracle {
         for i in 0..<labels.count {
             let edges = snapshot.edgeRange(of: ObjectID(objects[i]))
             guard let first = edges.first(where: { Int(snapshot.edgeTargets[$0]) == objects[i + 1] }),
-                  snapshot.edgeLabels[first] == labels[i].rawValue
+                snapshot.edgeLabels[first] == labels[i].rawValue
             else { return false }
         }
         return true

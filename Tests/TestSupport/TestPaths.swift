@@ -11,7 +11,8 @@ public enum TestPaths {
 
     /// The `refgraph` binary built beside the test bundle.
     public static let refgraphBinary: String = {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let exe =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
         if dir.lastPathComponent == "MacOS" || dir.lastPathComponent.hasSuffix(".xctest") {

@@ -20,11 +20,15 @@ public final class TestProcess: @unchecked Sendable {
     /// (else the test's own), with `environment` (else the test's own), and with a pipe to
     /// write to its stdin when `input` is true (else it reads /dev/null).
     public init(
-        _ executable: String, _ arguments: [String], in directory: String? = nil,
-        environment: [String: String]? = nil, input wantsInput: Bool = false
+        _ executable: String,
+        _ arguments: [String],
+        in directory: String? = nil,
+        environment: [String: String]? = nil,
+        input wantsInput: Bool = false
     ) throws {
         Self.ignoreBrokenPipes
-        let stdout = try Self.pipe(), stderr = try Self.pipe()
+        let stdout = try Self.pipe()
+        let stderr = try Self.pipe()
         let stdin = wantsInput ? try Self.pipe() : nil
         defer {
             for fd in [stdout.write, stderr.write, stdin?.read].compactMap({ $0 }) { close(fd) }
@@ -54,19 +58,22 @@ public final class TestProcess: @unchecked Sendable {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
+        var noSignals = sigset_t()
+        var allSignals = sigset_t()
         sigemptyset(&noSignals)
         sigfillset(&allSignals)
         posix_spawnattr_setsigmask(&attributes, &noSignals)
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(
-            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+            &attributes,
+            Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
+        )
 
         let variables = environment ?? ProcessInfo.processInfo.environment
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
+        defer { for string in argv + envp { free(string) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard spawned == 0 else {
@@ -129,7 +136,9 @@ public final class TestProcess: @unchecked Sendable {
         while written < bytes.count {
             let n = bytes[written...].withUnsafeBytes { write(input, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw TestProcessError("writing to its stdin failed: \(String(cString: strerror(errno)))") }
+            guard n > 0 else {
+                throw TestProcessError("writing to its stdin failed: \(String(cString: strerror(errno)))")
+            }
             written += n
         }
     }
@@ -174,12 +183,17 @@ public final class TestProcess: @unchecked Sendable {
 
 /// glibc functions Swift's Glibc module leaves out (they are declared only with `_GNU_SOURCE`).
 private enum GNUFunctions {
-    typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+    typealias AddChdir =
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
     typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
     typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
 
-    static let addChdir = dlsym(nil, "posix_spawn_file_actions_addchdir_np").map { unsafeBitCast($0, to: AddChdir.self) }
-    static let closeFrom = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: CloseFrom.self) }
+    static let addChdir = dlsym(nil, "posix_spawn_file_actions_addchdir_np").map {
+        unsafeBitCast($0, to: AddChdir.self)
+    }
+    static let closeFrom = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map {
+        unsafeBitCast($0, to: CloseFrom.self)
+    }
     static let pipe2 = dlsym(nil, "pipe2").map { unsafeBitCast($0, to: Pipe2.self) }
 }
 

@@ -39,7 +39,11 @@ struct AccumulationPoints {
     /// holders of at least `minimum` of them, ordered by holder number.
     ///
     /// - Complexity: O(objects).
-    func groups(of counted: [ObjectID], sizes: [UInt64], minimum: Int) -> [(holder: ObjectID, count: Int, bytes: UInt64)] {
+    func groups(
+        of counted: [ObjectID],
+        sizes: [UInt64],
+        minimum: Int
+    ) -> [(holder: ObjectID, count: Int, bytes: UInt64)] {
         var counts = [UInt32](repeating: 0, count: holders.count)
         var bytes = [UInt64](repeating: 0, count: holders.count)
         for object in counted {
@@ -83,15 +87,20 @@ struct AccumulationPoints {
 
         /// - Complexity: O(objects), once for any number of paths.
         init(tree: DominatorTree, firstStep: [Bool]) {
-            let idom = tree.immediateDominators, retained = tree.retainedSizes
+            let idom = tree.immediateDominators
+            let retained = tree.retainedSizes
             var heaviest = [UInt32](repeating: AccumulationPoints.none, count: idom.count)
             var admitted = heaviest
             for v in 0..<idom.count {
                 let d = Int(idom[v])
                 if idom[v] == DominatorTree.superRoot { continue }
                 let object = UInt32(truncatingIfNeeded: v)
-                if heaviest[d] == AccumulationPoints.none || retained[v] > retained[Int(heaviest[d])] { heaviest[d] = object }
-                if firstStep[v], admitted[d] == AccumulationPoints.none || retained[v] > retained[Int(admitted[d])] { admitted[d] = object }
+                if heaviest[d] == AccumulationPoints.none || retained[v] > retained[Int(heaviest[d])] {
+                    heaviest[d] = object
+                }
+                if firstStep[v], admitted[d] == AccumulationPoints.none || retained[v] > retained[Int(admitted[d])] {
+                    admitted[d] = object
+                }
             }
             self.tree = tree
             self.heaviest = heaviest

@@ -96,13 +96,15 @@ extension HeapIndex {
         var entries: [ObjectID] = []
         var counter = 1
 
-        let offsets = snapshot.edgeOffsets, targets = snapshot.edgeTargets
+        let offsets = snapshot.edgeOffsets
+        let targets = snapshot.edgeTargets
         var stackNode: [UInt32] = []
         var stackEdge: [UInt32] = []
 
         // Depth-first search from `start`, a child of the super-root; preorder numbers.
         func search(from start: Int) {
-            var entering = start, enteringParent: UInt32 = 0
+            var entering = start
+            var enteringParent: UInt32 = 0
             while true {
                 if entering >= 0 {
                     number[entering] = UInt32(truncatingIfNeeded: counter)
@@ -143,7 +145,8 @@ extension HeapIndex {
         }
         let rootEntryCount = entries.count
         let reachableFromRoots = number.map { $0 != none }
-        let sources = reverseSources, reverseEdgeList = reverseEdges
+        let sources = reverseSources
+        let reverseEdgeList = reverseEdges
         for v in 0..<n where number[v] == none {
             var referred = false
             for slot in Int(reverseOffsets[v])..<Int(reverseOffsets[v + 1]) {
@@ -237,8 +240,14 @@ extension HeapIndex {
             counts[object] = countByNumber[i]
         }
         return DominatorTree(
-            immediateDominators: immediate, retainedSizes: retained, retainedCounts: counts, entries: entries,
-            rootEntryCount: rootEntryCount, reachableFromRoots: reachableFromRoots,
-            preorder: Array(vertex.dropFirst()), totalBytes: retainedByNumber[0])
+            immediateDominators: immediate,
+            retainedSizes: retained,
+            retainedCounts: counts,
+            entries: entries,
+            rootEntryCount: rootEntryCount,
+            reachableFromRoots: reachableFromRoots,
+            preorder: Array(vertex.dropFirst()),
+            totalBytes: retainedByNumber[0]
+        )
     }
 }

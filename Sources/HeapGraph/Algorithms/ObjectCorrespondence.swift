@@ -50,7 +50,8 @@ public struct ObjectCorrespondence: Sendable {
 
     private static func unchanged(_ old: Int, _ new: Int, _ earlier: Snapshot, _ later: Snapshot) -> Bool {
         guard earlier.sizes[old] == later.sizes[new] else { return false }
-        let oldEdges = earlier.edgeRange(of: ObjectID(old)), newEdges = later.edgeRange(of: ObjectID(new))
+        let oldEdges = earlier.edgeRange(of: ObjectID(old))
+        let newEdges = later.edgeRange(of: ObjectID(new))
         guard oldEdges.count == newEdges.count else { return false }
         for (a, b) in zip(oldEdges, newEdges)
         where earlier.addresses[Int(earlier.edgeTargets[a])] != later.addresses[Int(later.edgeTargets[b])] {
@@ -60,10 +61,16 @@ public struct ObjectCorrespondence: Sendable {
     }
 
     private static func heldTheSameWay(
-        _ old: Int, _ new: Int, _ earlier: HeapIndex, _ later: HeapIndex, _ candidates: [UInt32]
+        _ old: Int,
+        _ new: Int,
+        _ earlier: HeapIndex,
+        _ later: HeapIndex,
+        _ candidates: [UInt32]
     ) -> Bool {
-        let oldStart = Int(earlier.reverseOffsets[old]), oldEnd = Int(earlier.reverseOffsets[old + 1])
-        let newStart = Int(later.reverseOffsets[new]), newEnd = Int(later.reverseOffsets[new + 1])
+        let oldStart = Int(earlier.reverseOffsets[old])
+        let oldEnd = Int(earlier.reverseOffsets[old + 1])
+        let newStart = Int(later.reverseOffsets[new])
+        let newEnd = Int(later.reverseOffsets[new + 1])
         if oldStart == oldEnd && newStart == newEnd { return true }
         guard oldStart < oldEnd && newStart < newEnd else { return false }
         // The earlier referrers by object, for the larger side only when it pays.
@@ -77,7 +84,9 @@ public struct ObjectCorrespondence: Sendable {
         for k in newStart..<newEnd {
             let holder = candidates[Int(later.reverseSources[k])]
             if holder == Self.none { continue }
-            let label = later.snapshot.strings[StringID(rawValue: later.snapshot.edgeLabels[Int(later.reverseEdges[k])])]
+            let label = later.snapshot.strings[
+                StringID(rawValue: later.snapshot.edgeLabels[Int(later.reverseEdges[k])])
+            ]
             if indexed {
                 for edge in earlierHolders[holder] ?? [] where earlierLabel(edge, earlier) == label { return true }
             } else {
@@ -115,9 +124,13 @@ public struct ObjectCorrespondence: Sendable {
     ///
     /// - Complexity: O(n log n).
     static func sameAddress(
-        _ earlierAddresses: [UInt64], _ earlierKeys: [UInt32], _ laterAddresses: [UInt64], _ laterKeys: [UInt32]
+        _ earlierAddresses: [UInt64],
+        _ earlierKeys: [UInt32],
+        _ laterAddresses: [UInt64],
+        _ laterKeys: [UInt32]
     ) -> [UInt32] {
-        let earlierOrder = addressOrder(earlierAddresses), laterOrder = addressOrder(laterAddresses)
+        let earlierOrder = addressOrder(earlierAddresses)
+        let laterOrder = addressOrder(laterAddresses)
         var result = [UInt32](repeating: none, count: laterAddresses.count)
         var o = 0
         for slot in 0..<laterOrder.count {

@@ -59,7 +59,9 @@ extension HeapIndex {
     }
 
     private func neighbourhood(
-        of objects: [ObjectID], options: NeighbourhoodOptions, direction: Subgraph.Direction
+        of objects: [ObjectID],
+        options: NeighbourhoodOptions,
+        direction: Subgraph.Direction
     ) -> Subgraph {
         let n = objectCount
         let backwards = direction == .referrers
@@ -79,11 +81,14 @@ extension HeapIndex {
         }
         var edges: [Subgraph.Edge] = []
         var cut: [ObjectID: Int] = [:]
-        let maxDepth = options.maxDepth, tooMany = options.tooMany
+        let maxDepth = options.maxDepth
+        let tooMany = options.tooMany
 
         let offsets = backwards ? reverseOffsets : snapshot.edgeOffsets
         let neighbours = backwards ? reverseSources : snapshot.edgeTargets
-        let types = snapshot.objectTypes, labels = snapshot.edgeLabels, reverseEdges = self.reverseEdges
+        let types = snapshot.objectTypes
+        let labels = snapshot.edgeLabels
+        let reverseEdges = self.reverseEdges
         var head = 0
         while head < queue.count {
             let node = Int(queue[head])
@@ -91,7 +96,8 @@ extension HeapIndex {
             let depth = Int(depthOf[node])
             if depth >= maxDepth { continue }
             if cullModules && isModule(ObjectID(node)) { continue }
-            var drawn = 0, skipped = 0
+            var drawn = 0
+            var skipped = 0
             let stamp = UInt32(truncatingIfNeeded: head)
             let slots = Int(offsets[node])..<Int(offsets[node + 1])
             let modulesFirst = backwards && slots.count > tooMany
@@ -112,7 +118,8 @@ extension HeapIndex {
                     edges.append(
                         backwards
                             ? Subgraph.Edge(source: ObjectID(other), target: ObjectID(node), label: label)
-                            : Subgraph.Edge(source: ObjectID(node), target: ObjectID(other), label: label))
+                            : Subgraph.Edge(source: ObjectID(node), target: ObjectID(other), label: label)
+                    )
                     if depthOf[other] < 0 {
                         depthOf[other] = Int32(truncatingIfNeeded: depth + 1)
                         queue.append(UInt32(truncatingIfNeeded: other))
@@ -126,7 +133,12 @@ extension HeapIndex {
         depths.reserveCapacity(queue.count)
         for node in queue { depths[ObjectID(rawValue: node)] = Int(depthOf[Int(node)]) }
         return Subgraph(
-            direction: direction, nodes: queue.map { ObjectID(rawValue: $0) }, edges: edges,
-            selected: selected, cut: cut, depth: depths)
+            direction: direction,
+            nodes: queue.map { ObjectID(rawValue: $0) },
+            edges: edges,
+            selected: selected,
+            cut: cut,
+            depth: depths
+        )
     }
 }

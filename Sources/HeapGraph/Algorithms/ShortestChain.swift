@@ -24,11 +24,14 @@ extension HeapIndex {
 
         // parent[v]: unvisited, isEnd (not reached yet, satisfies `end`), start (a target),
         // or the forward edge from v towards the targets.
-        let unvisited = UInt32.max, isEnd = UInt32.max - 1, start = UInt32.max - 2
+        let unvisited = UInt32.max
+        let isEnd = UInt32.max - 1
+        let start = UInt32.max - 2
         var parent = endMarks(end, marked: isEnd, unmarked: unvisited)
         var queue = [UInt32](repeating: 0, count: n)
         var depth = [UInt32](repeating: unvisited, count: n)
-        var tail = 0, head = 0
+        var tail = 0
+        var head = 0
         var found = -1
         for target in targets {
             let mark = parent[target.index]
@@ -43,7 +46,9 @@ extension HeapIndex {
             queue[tail] = target.rawValue
             tail += 1
         }
-        let offsets = reverseOffsets, sources = reverseSources, edges = reverseEdges
+        let offsets = reverseOffsets
+        let sources = reverseSources
+        let edges = reverseEdges
         search: while found < 0 && head < tail {
             let node = Int(queue[head])
             head += 1
@@ -91,14 +96,17 @@ extension HeapIndex {
         let n = objectCount
         switch end {
         case .module:
-            let flags = snapshot.flags, rootBits = rootKindBits, moduleFlag = ObjectFlags.module.rawValue
+            let flags = snapshot.flags
+            let rootBits = rootKindBits
+            let moduleFlag = ObjectFlags.module.rawValue
             let moduleBit = UInt8(truncatingIfNeeded: 1 << RootKind.module.rawValue)
             return (0..<n).map { flags[$0] & moduleFlag != 0 && rootBits[$0] & moduleBit != 0 ? marked : unmarked }
         case .root:
             return rootKindBits.map { $0 != 0 ? marked : unmarked }
         case .type, .types:
             var wanted = [UInt32](repeating: unmarked, count: snapshot.types.count)
-            let types: [TypeID] = if case let .type(type) = end { [type] } else if case let .types(types) = end { types } else { [] }
+            let types: [TypeID] =
+                if case let .type(type) = end { [type] } else if case let .types(types) = end { types } else { [] }
             for type in types where type.index < wanted.count { wanted[type.index] = marked }
             return snapshot.objectTypes.map { wanted[Int($0)] }
         case let .objects(objects):

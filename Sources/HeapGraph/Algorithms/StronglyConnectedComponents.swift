@@ -57,7 +57,8 @@ extension HeapIndex {
         var components: UInt32 = 0
         var componentSizes: [UInt32] = []
 
-        let offsets = snapshot.edgeOffsets, targets = snapshot.edgeTargets
+        let offsets = snapshot.edgeOffsets
+        let targets = snapshot.edgeTargets
         order.withUnsafeMutableBufferPointer { order in
             low.withUnsafeMutableBufferPointer { low in
                 componentOf.withUnsafeMutableBufferPointer { componentOf in
@@ -122,11 +123,16 @@ extension HeapIndex {
         }
         var isCycle = componentSizes.map { $0 > 1 }
         for v in 0..<n where componentSizes[Int(componentOf[v])] == 1 {
-            for edge in Int(offsets[v])..<Int(offsets[v + 1]) where Int(targets[edge]) == v && isStrong(edge: edge, from: v) {
+            for edge in Int(offsets[v])..<Int(offsets[v + 1])
+            where Int(targets[edge]) == v && isStrong(edge: edge, from: v) {
                 isCycle[Int(componentOf[v])] = true
             }
         }
         return StronglyConnectedComponents(
-            componentOf: componentOf, offsets: componentOffsets, members: members, isCycle: isCycle)
+            componentOf: componentOf,
+            offsets: componentOffsets,
+            members: members,
+            isCycle: isCycle
+        )
     }
 }

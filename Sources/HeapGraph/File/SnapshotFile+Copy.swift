@@ -6,7 +6,8 @@ extension SnapshotFile {
     /// address resolution a 1.1 file from the pure-Python agent needs. Returns the snapshot.
     /// Errors name the file that failed.
     /// - Complexity: O(file size).
-    package static func copyValidated(from source: String, to destination: String) throws(SnapshotFileError) -> Snapshot {
+    package static func copyValidated(from source: String, to destination: String) throws(SnapshotFileError) -> Snapshot
+    {
         let snapshot = try read(from: source)
         try write(snapshot, to: destination)
         return snapshot

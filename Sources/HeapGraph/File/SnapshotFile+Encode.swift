@@ -12,16 +12,22 @@ extension SnapshotFile {
     }
 
     /// Section tags and lengths in file order.
-    private static func sectionLengths(_ snapshot: SnapshotColumns, metaCount: UInt64,
-                                       typeText: (offsets: [UInt32], bytes: [UInt8])) -> [(SnapshotFileTag, UInt64)] {
+    private static func sectionLengths(
+        _ snapshot: SnapshotColumns,
+        metaCount: UInt64,
+        typeText: (offsets: [UInt32], bytes: [UInt8])
+    ) -> [(SnapshotFileTag, UInt64)] {
         let n = UInt64(snapshot.objectCount)
         let m = UInt64(snapshot.edgeCount)
         let stringCount = UInt64(snapshot.stringCount)
         return [
             (.meta, metaCount),
             (.strings, 8 + SnapshotFileFormat.padded(4 * (stringCount + 1)) + UInt64(snapshot.stringBytes.count)),
-            (.types, 8 + SnapshotFileFormat.padded(4 * UInt64(snapshot.types.count))
-                + SnapshotFileFormat.padded(4 * UInt64(typeText.offsets.count)) + UInt64(typeText.bytes.count)),
+            (
+                .types,
+                8 + SnapshotFileFormat.padded(4 * UInt64(snapshot.types.count))
+                    + SnapshotFileFormat.padded(4 * UInt64(typeText.offsets.count)) + UInt64(typeText.bytes.count)
+            ),
             (.objects, SnapshotFileFormat.objectsLength(n)),
             (.edges, SnapshotFileFormat.edgesLength(objects: n, edges: m)),
             (.roots, 8 + SnapshotFileFormat.rootRecordSize * UInt64(snapshot.roots.count)),
@@ -35,13 +41,19 @@ extension SnapshotFile {
         let m = UInt64(snapshot.edgeCount)
         precondition(n <= SnapshotFileFormat.maxObjectCount, "too many objects for the file format")
         precondition(m <= UInt64(UInt32.max), "too many edges for the file format")
-        precondition(snapshot.edgeOffsets.count == snapshot.objectCount + 1, "edge offsets must have objectCount + 1 entries")
+        precondition(
+            snapshot.edgeOffsets.count == snapshot.objectCount + 1,
+            "edge offsets must have objectCount + 1 entries"
+        )
         precondition(snapshot.edgeOffsets.last.map(UInt64.init) == m, "edge offsets must end at the edge count")
         precondition(snapshot.edgeLabels.count == snapshot.edgeCount, "every edge needs a label")
         precondition(
-            [snapshot.objectTypes.count, snapshot.sizes.count, snapshot.refcounts.count, snapshot.labels.count,
-             snapshot.flags.count].allSatisfy { $0 == snapshot.objectCount },
-            "object columns must have one entry per object")
+            [
+                snapshot.objectTypes.count, snapshot.sizes.count, snapshot.refcounts.count, snapshot.labels.count,
+                snapshot.flags.count,
+            ].allSatisfy { $0 == snapshot.objectCount },
+            "object columns must have one entry per object"
+        )
 
         let meta = encodeMetadata(snapshot.metadata)
         let typeText = typeTable(snapshot.types)

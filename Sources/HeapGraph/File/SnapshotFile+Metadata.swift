@@ -5,7 +5,9 @@ extension SnapshotFile {
     static func encodeMetadata(_ metadata: SnapshotMetadata) -> [UInt8] {
         var members: [String] = []
         func add(_ key: String, _ json: String) { members.append(SnapshotFileJSON.quoted(key) + ":" + json) }
-        func strings(_ list: [String]) -> String { "[" + list.map(SnapshotFileJSON.quoted).joined(separator: ",") + "]" }
+        func strings(_ list: [String]) -> String {
+            "[" + list.map(SnapshotFileJSON.quoted).joined(separator: ",") + "]"
+        }
         func ints(_ list: [Int]) -> String { "[" + list.map { String($0) }.joined(separator: ",") + "]" }
 
         add("pythonVersion", SnapshotFileJSON.quoted(metadata.pythonVersion))
@@ -55,7 +57,8 @@ extension SnapshotFile {
             executable: try fields.optionalString("executable"),
             argv: try fields.strings("argv"),
             incomplete: try fields.optionalString("incomplete"),
-            limitations: try fields.strings("limitations") ?? [])
+            limitations: try fields.strings("limitations") ?? []
+        )
     }
 }
 
@@ -74,7 +77,8 @@ private struct SnapshotFileMetadataFields {
     }
 
     func required<T>(
-        _ key: String, _ accessor: (String) throws(SnapshotFileError.Reason) -> T?
+        _ key: String,
+        _ accessor: (String) throws(SnapshotFileError.Reason) -> T?
     ) throws(SnapshotFileError.Reason) -> T {
         guard let value = try accessor(key) else { throw .invalidMetadata("required key '\(key)' is missing") }
         return value
@@ -109,7 +113,11 @@ private struct SnapshotFileMetadataFields {
         }
     }
 
-    private func integer<T: FixedWidthInteger>(_ key: String, _ value: SnapshotFileJSON, as: T.Type) throws(SnapshotFileError.Reason) -> T {
+    private func integer<T: FixedWidthInteger>(
+        _ key: String,
+        _ value: SnapshotFileJSON,
+        as: T.Type
+    ) throws(SnapshotFileError.Reason) -> T {
         guard case let .number(text) = value, let number = T(text) else {
             throw wrongType(key, T.isSigned ? "an integer" : "a non-negative integer")
         }

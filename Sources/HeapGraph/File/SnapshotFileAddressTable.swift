@@ -28,12 +28,17 @@ struct SnapshotFileAddressTable {
     /// The table of `addresses[i] → i`; throws with the two ids when an address repeats.
     /// - Complexity: O(n) expected.
     init(addresses: [UInt64]) throws(SnapshotFileError.Reason) {
-        var capacity = 16, bits: UInt64 = 4
-        while capacity < addresses.count + addresses.count / 4 + 1 { capacity *= 2; bits += 1 }
+        var capacity = 16
+        var bits: UInt64 = 4
+        while capacity < addresses.count + addresses.count / 4 + 1 {
+            capacity *= 2
+            bits += 1
+        }
         mask = capacity - 1
         shift = 64 - bits
         slots = [Slot](repeating: Slot(address: 0, id: Self.empty), count: capacity)
-        let mask = self.mask, shift = self.shift
+        let mask = self.mask
+        let shift = self.shift
         var duplicate: (Int, Int)?
         slots.withUnsafeMutableBufferPointer { slots in
             for (i, address) in addresses.enumerated() {
@@ -49,7 +54,9 @@ struct SnapshotFileAddressTable {
             }
         }
         if let (first, second) = duplicate {
-            throw .corrupt("objects #\(first) and #\(second) have the same address \(Self.hex(addresses[first])), but a file with section EDGA needs distinct addresses")
+            throw .corrupt(
+                "objects #\(first) and #\(second) have the same address \(Self.hex(addresses[first])), but a file with section EDGA needs distinct addresses"
+            )
         }
     }
 
@@ -58,7 +65,8 @@ struct SnapshotFileAddressTable {
     /// - Complexity: O(addresses.count) expected.
     func resolve(_ addresses: UnsafeBufferPointer<UInt64>, into ids: UnsafeMutableBufferPointer<UInt32>) -> Int? {
         precondition(ids.count >= addresses.count)
-        let mask = self.mask, shift = self.shift
+        let mask = self.mask
+        let shift = self.shift
         return slots.withUnsafeBufferPointer { slots in
             for (e, address) in addresses.enumerated() {
                 var slot = Self.hash(address, shift)

@@ -74,7 +74,8 @@ public struct SnapshotFileError: Error, CustomStringConvertible, Equatable {
         case let .notAFile(kind):
             return "\(subject) is \(kind), not a snapshot file: name a file written by refgraph or refgraph_agent."
         case let .notReplaceable(kind):
-            return "\(subject) is \(kind), not a regular file: refgraph writes snapshots only to regular files and left it as it is."
+            return
+                "\(subject) is \(kind), not a regular file: refgraph writes snapshots only to regular files and left it as it is."
         }
     }
 }

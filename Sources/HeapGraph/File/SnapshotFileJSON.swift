@@ -84,7 +84,8 @@ private struct SnapshotFileJSONParser {
 
     private func failure(_ what: String) -> SnapshotFileJSONError {
         if let byte = current {
-            let shown = byte >= 0x20 && byte < 0x7F
+            let shown =
+                byte >= 0x20 && byte < 0x7F
                 ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
             return SnapshotFileJSONError(message: "\(what), found \(shown) at byte \(position)")
         }

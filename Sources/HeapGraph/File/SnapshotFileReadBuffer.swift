@@ -43,7 +43,10 @@ struct SnapshotFileReadBuffer {
                     done += got
                 case .success:
                     throw .truncated(
-                        what: "the file as it is read", end: UInt64(offset + buffer.count), fileSize: UInt64(offset + done))
+                        what: "the file as it is read",
+                        end: UInt64(offset + buffer.count),
+                        fileSize: UInt64(offset + done)
+                    )
                 case let .failure(error):
                     throw SnapshotFileSystem.reason(writing: false, errno: error.code)
                 }
@@ -53,7 +56,8 @@ struct SnapshotFileReadBuffer {
 
     func value<T: FixedWidthInteger>(_: T.Type, at offset: Int) throws(SnapshotFileError.Reason) -> T {
         var raw: T = 0
-        try withUnsafeMutableBytes(of: &raw) { (buffer) throws(SnapshotFileError.Reason) in try fill(buffer, at: offset) }
+        try withUnsafeMutableBytes(of: &raw) { (buffer) throws(SnapshotFileError.Reason) in try fill(buffer, at: offset)
+        }
         return T(littleEndian: raw)
     }
 

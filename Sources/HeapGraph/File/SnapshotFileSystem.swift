@@ -1,10 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Thin wrappers over the C calls the snapshot reader and writer use, with EINTR retried, and
 /// the one place where a failed call's `errno` becomes a `SnapshotFileError`.
@@ -32,7 +26,8 @@ package enum SnapshotFileSystem {
     /// by column with `pread(2)` while `body` runs. Errors name `path`.
     /// - Complexity: O(file size) for the reading `body` asks for.
     static func withReadBuffer<Result>(
-        _ path: String, _ body: (SnapshotFileReadBuffer) throws(SnapshotFileError.Reason) -> Result
+        _ path: String,
+        _ body: (SnapshotFileReadBuffer) throws(SnapshotFileError.Reason) -> Result
     ) throws(SnapshotFileError) -> Result {
         let (fd, info) = try openForReading(path)
         defer { _ = systemClose(fd) }
@@ -47,7 +42,10 @@ package enum SnapshotFileSystem {
     /// `pread(2)` at `offset`, retried on EINTR: the count read (0 at the end of the file) or
     /// the errno.
     static func pread(
-        _ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, at offset: Int
+        _ fd: Int32,
+        _ buffer: UnsafeMutableRawPointer,
+        _ count: Int,
+        at offset: Int
     ) -> Swift.Result<Int, SnapshotFileErrno> {
         while true {
             let got = systemPread(fd, buffer, count, off_t(offset))
@@ -149,15 +147,10 @@ struct SnapshotFileErrno: Error {
     init(_ code: Int32) { self.code = code }
 }
 
-// The C functions under names that do not clash with this module's own.
+// The C functions under names that do not clash with this module's own (refgraph is built for
+// Linux with glibc: Debian's libpython and libgvc).
 private func systemOpen(_ path: UnsafePointer<CChar>, _ flags: Int32, _ mode: mode_t) -> Int32 {
-    #if canImport(Darwin)
-    Darwin.open(path, flags, mode)
-    #elseif canImport(Musl)
-    Musl.open(path, flags, mode)
-    #else
     Glibc.open(path, flags, mode)
-    #endif
 }
 
 /// `stat(2)`, as `fstatat(2)` from the working folder: Swift cannot call the function `stat`,
@@ -167,31 +160,11 @@ private func systemStat(_ path: UnsafePointer<CChar>, _ info: UnsafeMutablePoint
 }
 
 private func systemPread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int, _ offset: off_t) -> Int {
-    #if canImport(Darwin)
-    Darwin.pread(fd, buffer, count, offset)
-    #elseif canImport(Musl)
-    Musl.pread(fd, buffer, count, offset)
-    #else
     Glibc.pread(fd, buffer, count, offset)
-    #endif
 }
 
 private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-    #if canImport(Darwin)
-    Darwin.write(fd, buffer, count)
-    #elseif canImport(Musl)
-    Musl.write(fd, buffer, count)
-    #else
     Glibc.write(fd, buffer, count)
-    #endif
 }
 
-private func systemClose(_ fd: Int32) -> Int32 {
-    #if canImport(Darwin)
-    Darwin.close(fd)
-    #elseif canImport(Musl)
-    Musl.close(fd)
-    #else
-    Glibc.close(fd)
-    #endif
-}
+private func systemClose(_ fd: Int32) -> Int32 { Glibc.close(fd) }

@@ -4,7 +4,8 @@ extension HeapIndex {
     /// - Complexity: O(1) to get; the collection is lazy and indexed from 0.
     public func referents(of object: ObjectID) -> LazyMapCollection<Range<Int>, ObjectID> {
         let range = snapshot.edgeRange(of: object)
-        let start = range.lowerBound, targets = snapshot.edgeTargets
+        let start = range.lowerBound
+        let targets = snapshot.edgeTargets
         return (0..<range.count).lazy.map { ObjectID(rawValue: targets[start + $0]) }
     }
 
@@ -14,11 +15,16 @@ extension HeapIndex {
     /// - Complexity: O(1) to get; the collection is lazy and indexed from 0.
     public func references(from object: ObjectID) -> LazyMapCollection<Range<Int>, Reference> {
         let range = snapshot.edgeRange(of: object)
-        let start = range.lowerBound, targets = snapshot.edgeTargets, labels = snapshot.edgeLabels
+        let start = range.lowerBound
+        let targets = snapshot.edgeTargets
+        let labels = snapshot.edgeLabels
         return (0..<range.count).lazy.map { i in
             let edge = start + i
             return Reference(
-                object: ObjectID(rawValue: targets[edge]), label: StringID(rawValue: labels[edge]), edge: edge)
+                object: ObjectID(rawValue: targets[edge]),
+                label: StringID(rawValue: labels[edge]),
+                edge: edge
+            )
         }
     }
 
@@ -28,12 +34,18 @@ extension HeapIndex {
     ///
     /// - Complexity: O(1) to get; the collection is lazy and indexed from 0.
     public func referrers(of object: ObjectID) -> LazyMapCollection<Range<Int>, Reference> {
-        let start = Int(reverseOffsets[object.index]), end = Int(reverseOffsets[object.index + 1])
-        let sources = reverseSources, edges = reverseEdges, labels = snapshot.edgeLabels
+        let start = Int(reverseOffsets[object.index])
+        let end = Int(reverseOffsets[object.index + 1])
+        let sources = reverseSources
+        let edges = reverseEdges
+        let labels = snapshot.edgeLabels
         return (0..<(end - start)).lazy.map { i in
             let edge = Int(edges[start + i])
             return Reference(
-                object: ObjectID(rawValue: sources[start + i]), label: StringID(rawValue: labels[edge]), edge: edge)
+                object: ObjectID(rawValue: sources[start + i]),
+                label: StringID(rawValue: labels[edge]),
+                edge: edge
+            )
         }
     }
 
@@ -53,7 +65,8 @@ extension HeapIndex {
     ///
     /// - Complexity: O(references to `object`).
     public func distinctReferrers(of object: ObjectID) -> [ObjectID] {
-        let start = Int(reverseOffsets[object.index]), end = Int(reverseOffsets[object.index + 1])
+        let start = Int(reverseOffsets[object.index])
+        let end = Int(reverseOffsets[object.index + 1])
         var result: [ObjectID] = []
         var previous = UInt32.max
         for slot in start..<end where reverseSources[slot] != previous {

@@ -56,7 +56,8 @@ public struct HeapIndex: Sendable {
                     sources.withUnsafeMutableBufferPointer { sources in
                         edges.withUnsafeMutableBufferPointer { edges in
                             for source in 0..<n {
-                                let start = Int(forwardOffsets[source]), end = Int(forwardOffsets[source + 1])
+                                let start = Int(forwardOffsets[source])
+                                let end = Int(forwardOffsets[source + 1])
                                 precondition(start <= end, "edgeOffsets must never decrease")
                                 for k in start..<end {
                                     let target = Int(targets[k])

@@ -9,7 +9,8 @@ extension Root {
     /// difference as its detail. Both captures and the reader of address-keyed files use it.
     /// - Complexity: O(objects + edges).
     public static func heldFromOutside(
-        refcounts: UnsafeBufferPointer<UInt64>, edgeTargets: UnsafeBufferPointer<UInt32>
+        refcounts: UnsafeBufferPointer<UInt64>,
+        edgeTargets: UnsafeBufferPointer<UInt32>
     ) -> [Root] {
         var found = [UInt32](repeating: 0, count: refcounts.count)
         found.withUnsafeMutableBufferPointer { found in

@@ -34,10 +34,19 @@ public struct Snapshot: Sendable, Equatable {
     public var roots: [Root]
 
     public init(
-        metadata: SnapshotMetadata, strings: StringTable, types: [TypeInfo],
-        addresses: [UInt64], objectTypes: [UInt32], sizes: [UInt64], refcounts: [UInt64],
-        labels: [UInt32], flags: [UInt32], edgeOffsets: [UInt32], edgeTargets: [UInt32],
-        edgeLabels: [UInt32], roots: [Root]
+        metadata: SnapshotMetadata,
+        strings: StringTable,
+        types: [TypeInfo],
+        addresses: [UInt64],
+        objectTypes: [UInt32],
+        sizes: [UInt64],
+        refcounts: [UInt64],
+        labels: [UInt32],
+        flags: [UInt32],
+        edgeOffsets: [UInt32],
+        edgeTargets: [UInt32],
+        edgeLabels: [UInt32],
+        roots: [Root]
     ) {
         self.metadata = metadata
         self.strings = strings

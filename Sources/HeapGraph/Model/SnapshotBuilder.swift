@@ -42,8 +42,12 @@ public struct SnapshotBuilder: Sendable {
     /// Adds an object and returns its id (the next free number).
     @discardableResult
     public mutating func addObject(
-        address: UInt64, type: TypeID, size: UInt64, refcount: UInt64 = 1,
-        label: String = "", flags: ObjectFlags = []
+        address: UInt64,
+        type: TypeID,
+        size: UInt64,
+        refcount: UInt64 = 1,
+        label: String = "",
+        flags: ObjectFlags = []
     ) -> ObjectID {
         let id = ObjectID(addresses.count)
         addresses.append(address)
@@ -88,9 +92,19 @@ public struct SnapshotBuilder: Sendable {
             cursor[s] += 1
         }
         return Snapshot(
-            metadata: metadata, strings: strings.table, types: types,
-            addresses: addresses, objectTypes: objectTypes, sizes: sizes, refcounts: refcounts,
-            labels: labels, flags: flags, edgeOffsets: offsets, edgeTargets: targets,
-            edgeLabels: edgeLabelsSorted, roots: roots)
+            metadata: metadata,
+            strings: strings.table,
+            types: types,
+            addresses: addresses,
+            objectTypes: objectTypes,
+            sizes: sizes,
+            refcounts: refcounts,
+            labels: labels,
+            flags: flags,
+            edgeOffsets: offsets,
+            edgeTargets: targets,
+            edgeLabels: edgeLabelsSorted,
+            roots: roots
+        )
     }
 }

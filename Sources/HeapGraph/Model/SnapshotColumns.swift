@@ -23,11 +23,20 @@ public struct SnapshotColumns {
 
     /// Columns with `Snapshot`'s meaning, element for element.
     public init(
-        metadata: SnapshotMetadata, stringBytes: UnsafeBufferPointer<UInt8>, stringOffsets: UnsafeBufferPointer<UInt32>,
-        types: [TypeInfo], addresses: UnsafeBufferPointer<UInt64>, objectTypes: UnsafeBufferPointer<UInt32>,
-        sizes: UnsafeBufferPointer<UInt64>, refcounts: UnsafeBufferPointer<UInt64>, labels: UnsafeBufferPointer<UInt32>,
-        flags: UnsafeBufferPointer<UInt32>, edgeOffsets: UnsafeBufferPointer<UInt32>,
-        edgeTargets: UnsafeBufferPointer<UInt32>, edgeLabels: UnsafeBufferPointer<UInt32>, roots: [Root]
+        metadata: SnapshotMetadata,
+        stringBytes: UnsafeBufferPointer<UInt8>,
+        stringOffsets: UnsafeBufferPointer<UInt32>,
+        types: [TypeInfo],
+        addresses: UnsafeBufferPointer<UInt64>,
+        objectTypes: UnsafeBufferPointer<UInt32>,
+        sizes: UnsafeBufferPointer<UInt64>,
+        refcounts: UnsafeBufferPointer<UInt64>,
+        labels: UnsafeBufferPointer<UInt32>,
+        flags: UnsafeBufferPointer<UInt32>,
+        edgeOffsets: UnsafeBufferPointer<UInt32>,
+        edgeTargets: UnsafeBufferPointer<UInt32>,
+        edgeLabels: UnsafeBufferPointer<UInt32>,
+        roots: [Root]
     ) {
         self.metadata = metadata
         self.stringBytes = stringBytes
@@ -60,22 +69,45 @@ extension Snapshot {
     /// - Complexity: O(1).
     public func withColumns<Result>(_ body: (SnapshotColumns) -> Result) -> Result {
         strings.bytes.withUnsafeBufferPointer { stringBytes in
-        strings.offsets.withUnsafeBufferPointer { stringOffsets in
-        addresses.withUnsafeBufferPointer { addresses in
-        objectTypes.withUnsafeBufferPointer { objectTypes in
-        sizes.withUnsafeBufferPointer { sizes in
-        refcounts.withUnsafeBufferPointer { refcounts in
-        labels.withUnsafeBufferPointer { labels in
-        flags.withUnsafeBufferPointer { flags in
-        edgeOffsets.withUnsafeBufferPointer { edgeOffsets in
-        edgeTargets.withUnsafeBufferPointer { edgeTargets in
-        edgeLabels.withUnsafeBufferPointer { edgeLabels in
-            body(SnapshotColumns(
-                metadata: metadata, stringBytes: stringBytes, stringOffsets: stringOffsets, types: types,
-                addresses: addresses, objectTypes: objectTypes, sizes: sizes, refcounts: refcounts,
-                labels: labels, flags: flags, edgeOffsets: edgeOffsets, edgeTargets: edgeTargets,
-                edgeLabels: edgeLabels, roots: roots))
-        }}}}}}}}}}}
+            strings.offsets.withUnsafeBufferPointer { stringOffsets in
+                addresses.withUnsafeBufferPointer { addresses in
+                    objectTypes.withUnsafeBufferPointer { objectTypes in
+                        sizes.withUnsafeBufferPointer { sizes in
+                            refcounts.withUnsafeBufferPointer { refcounts in
+                                labels.withUnsafeBufferPointer { labels in
+                                    flags.withUnsafeBufferPointer { flags in
+                                        edgeOffsets.withUnsafeBufferPointer { edgeOffsets in
+                                            edgeTargets.withUnsafeBufferPointer { edgeTargets in
+                                                edgeLabels.withUnsafeBufferPointer { edgeLabels in
+                                                    body(
+                                                        SnapshotColumns(
+                                                            metadata: metadata,
+                                                            stringBytes: stringBytes,
+                                                            stringOffsets: stringOffsets,
+                                                            types: types,
+                                                            addresses: addresses,
+                                                            objectTypes: objectTypes,
+                                                            sizes: sizes,
+                                                            refcounts: refcounts,
+                                                            labels: labels,
+                                                            flags: flags,
+                                                            edgeOffsets: edgeOffsets,
+                                                            edgeTargets: edgeTargets,
+                                                            edgeLabels: edgeLabels,
+                                                            roots: roots
+                                                        )
+                                                    )
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -86,9 +118,17 @@ extension Snapshot {
         self.init(
             metadata: columns.metadata,
             strings: StringTable(bytes: Array(columns.stringBytes), offsets: Array(columns.stringOffsets)),
-            types: columns.types, addresses: Array(columns.addresses), objectTypes: Array(columns.objectTypes),
-            sizes: Array(columns.sizes), refcounts: Array(columns.refcounts), labels: Array(columns.labels),
-            flags: Array(columns.flags), edgeOffsets: Array(columns.edgeOffsets),
-            edgeTargets: Array(columns.edgeTargets), edgeLabels: Array(columns.edgeLabels), roots: columns.roots)
+            types: columns.types,
+            addresses: Array(columns.addresses),
+            objectTypes: Array(columns.objectTypes),
+            sizes: Array(columns.sizes),
+            refcounts: Array(columns.refcounts),
+            labels: Array(columns.labels),
+            flags: Array(columns.flags),
+            edgeOffsets: Array(columns.edgeOffsets),
+            edgeTargets: Array(columns.edgeTargets),
+            edgeLabels: Array(columns.edgeLabels),
+            roots: columns.roots
+        )
     }
 }

@@ -35,10 +35,22 @@ public struct SnapshotMetadata: Codable, Hashable, Sendable {
     public var limitations: [String]
 
     public init(
-        pythonVersion: String, pythonImplementation: String = "cpython", pid: Int32, time: Double,
-        rssBytes: UInt64? = nil, peakRSSBytes: UInt64? = nil, gcEnabled: Bool, gcCounts: [Int],
-        gcThresholds: [Int], collected: Bool, capturedBy: String, captureSeconds: Double = 0,
-        executable: String? = nil, argv: [String]? = nil, incomplete: String? = nil, limitations: [String] = []
+        pythonVersion: String,
+        pythonImplementation: String = "cpython",
+        pid: Int32,
+        time: Double,
+        rssBytes: UInt64? = nil,
+        peakRSSBytes: UInt64? = nil,
+        gcEnabled: Bool,
+        gcCounts: [Int],
+        gcThresholds: [Int],
+        collected: Bool,
+        capturedBy: String,
+        captureSeconds: Double = 0,
+        executable: String? = nil,
+        argv: [String]? = nil,
+        incomplete: String? = nil,
+        limitations: [String] = []
     ) {
         self.pythonVersion = pythonVersion
         self.pythonImplementation = pythonImplementation

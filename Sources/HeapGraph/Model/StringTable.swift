@@ -28,7 +28,8 @@ public struct StringTable: Sendable, Equatable {
 
     /// The string with this id. Invalid UTF-8 is repaired with U+FFFD.
     public subscript(id: StringID) -> String {
-        let start = Int(offsets[id.index]), end = Int(offsets[id.index + 1])
+        let start = Int(offsets[id.index])
+        let end = Int(offsets[id.index + 1])
         if start == end { return "" }
         return bytes.withUnsafeBufferPointer { buffer in
             String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)

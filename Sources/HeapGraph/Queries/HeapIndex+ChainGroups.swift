@@ -18,20 +18,24 @@ extension HeapIndex {
     /// - Precondition: every target is an object of the snapshot.
     /// - Complexity: O(objects + edges) for one breadth-first search from all ends at once,
     ///   plus O(chain length) per target.
-    public func chainGroups(to targets: [ObjectID], from end: ChainEnd) -> (groups: [ChainGroup], unreached: [ObjectID]) {
+    public func chainGroups(to targets: [ObjectID], from end: ChainEnd) -> (groups: [ChainGroup], unreached: [ObjectID])
+    {
         let n = objectCount
         precondition(targets.allSatisfy { $0.index < n }, "a chain target is not an object of the snapshot")
-        let unvisited = UInt32.max, isStart = UInt32.max - 1
+        let unvisited = UInt32.max
+        let isStart = UInt32.max - 1
         // parent[v]: the forward edge that reached v, isStart for an end object, or unvisited.
         var parent = [UInt32](repeating: unvisited, count: n)
         var queue = [UInt32](repeating: 0, count: n)
-        var tail = 0, head = 0
+        var tail = 0
+        var head = 0
         for object in ends(end) where parent[object.index] == unvisited {
             parent[object.index] = isStart
             queue[tail] = object.rawValue
             tail += 1
         }
-        let offsets = snapshot.edgeOffsets, edgeTargets = snapshot.edgeTargets
+        let offsets = snapshot.edgeOffsets
+        let edgeTargets = snapshot.edgeTargets
         while head < tail {
             let node = Int(queue[head])
             head += 1
@@ -70,7 +74,9 @@ extension HeapIndex {
             } else {
                 groupOfShape[shape] = groups.count
                 let labels = edges.map { StringID(rawValue: snapshot.edgeLabels[$0]) }
-                groups.append(ChainGroup(example: ReferenceChain(objects: objects, edgeLabels: labels), objects: [target]))
+                groups.append(
+                    ChainGroup(example: ReferenceChain(objects: objects, edgeLabels: labels), objects: [target])
+                )
             }
         }
         return (groups, unreached)
@@ -95,7 +101,8 @@ extension HeapIndex {
     /// The source of forward edge `edge`, which leads to `target`: found among `target`'s
     /// referrers.
     private func edgeSource(_ edge: Int, target: Int) -> Int {
-        for slot in Int(reverseOffsets[target])..<Int(reverseOffsets[target + 1]) where Int(reverseEdges[slot]) == edge {
+        for slot in Int(reverseOffsets[target])..<Int(reverseOffsets[target + 1]) where Int(reverseEdges[slot]) == edge
+        {
             return Int(reverseSources[slot])
         }
         preconditionFailure("an edge is missing from its target's referrers")
@@ -110,8 +117,11 @@ extension HeapIndex {
             let text = snapshot.strings[label]
             let source = snapshot.type(of: objects[i])
             // Keys of a namespace (a module's, class's or instance's `__dict__`) are names.
-            let isNamespace = i > 0 && snapshot.strings[StringID(rawValue: snapshot.edgeLabels[edges[i - 1]])] == "__dict__"
-            let isDictKey = (source.module == "builtins" || source.module.isEmpty) && source.name == "dict" && text != "<key>" && !isNamespace
+            let isNamespace =
+                i > 0 && snapshot.strings[StringID(rawValue: snapshot.edgeLabels[edges[i - 1]])] == "__dict__"
+            let isDictKey =
+                (source.module == "builtins" || source.module.isEmpty) && source.name == "dict" && text != "<key>"
+                && !isNamespace
             let index = text.hasPrefix("[") && text.hasSuffix("]") ? text.dropFirst().dropLast() : Substring(text)
             let alike = isDictKey || (!index.isEmpty && index.utf8.allSatisfy { $0 >= 48 && $0 <= 57 })
             shape.append(alike ? UInt32.max : label.rawValue)

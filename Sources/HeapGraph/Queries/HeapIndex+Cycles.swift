@@ -6,7 +6,8 @@ extension HeapIndex {
         var shares: [UInt32: CycleSummary.TypeShare] = [:]
         var bytes: UInt64 = 0
         for object in components.members(of: component) {
-            let type = snapshot.objectTypes[object.index], size = snapshot.sizes[object.index]
+            let type = snapshot.objectTypes[object.index]
+            let size = snapshot.sizes[object.index]
             shares[type, default: CycleSummary.TypeShare(type: TypeID(rawValue: type), count: 0, bytes: 0)].count += 1
             shares[type]?.bytes.addSaturating(size)
             bytes.addSaturating(size)
@@ -16,7 +17,12 @@ extension HeapIndex {
             if a.bytes != b.bytes { return a.bytes > b.bytes }
             return a.type < b.type
         }
-        return CycleSummary(component: component, objectCount: components.size(of: component), bytes: bytes, types: types)
+        return CycleSummary(
+            component: component,
+            objectCount: components.size(of: component),
+            bytes: bytes,
+            types: types
+        )
     }
 
     /// The shortest cycle of strong references from `object` back to itself, as a chain whose
@@ -36,7 +42,9 @@ extension HeapIndex {
         var queue: [UInt32] = [object.rawValue]
         var head = 0
         var closing = -1
-        let offsets = snapshot.edgeOffsets, targets = snapshot.edgeTargets, componentOf = components.componentOf
+        let offsets = snapshot.edgeOffsets
+        let targets = snapshot.edgeTargets
+        let componentOf = components.componentOf
         search: while head < queue.count {
             let v = Int(queue[head])
             head += 1
@@ -76,7 +84,8 @@ extension HeapIndex {
     /// - Complexity: O(log objects).
     private func sourceOf(edge: Int) -> Int {
         let offsets = snapshot.edgeOffsets
-        var lo = 0, hi = objectCount
+        var lo = 0
+        var hi = objectCount
         while lo < hi {
             let mid = (lo + hi) / 2
             if Int(offsets[mid + 1]) <= edge { lo = mid + 1 } else { hi = mid }
@@ -90,7 +99,11 @@ extension HeapIndex {
     /// references highlighted.
     ///
     /// - Complexity: O(drawn objects + their references).
-    public func subgraph(ofCycle cycle: ReferenceChain, in components: StronglyConnectedComponents, maxNodes: Int) -> Subgraph {
+    public func subgraph(
+        ofCycle cycle: ReferenceChain,
+        in components: StronglyConnectedComponents,
+        maxNodes: Int
+    ) -> Subgraph {
         var nodes: [ObjectID] = []
         var position: [ObjectID: Int] = [:]
         for object in cycle.objects where position[object] == nil {
@@ -110,9 +123,13 @@ extension HeapIndex {
         for source in nodes {
             var drawn: Set<ObjectID> = []
             for reference in references(from: source) where position[reference.object] != nil {
-                guard isStrong(edge: reference.edge, from: source.index), drawn.insert(reference.object).inserted else { continue }
+                guard isStrong(edge: reference.edge, from: source.index), drawn.insert(reference.object).inserted else {
+                    continue
+                }
                 if let label = link[source]?[reference.object] {
-                    edges.append(Subgraph.Edge(source: source, target: reference.object, label: label, highlighted: true))
+                    edges.append(
+                        Subgraph.Edge(source: source, target: reference.object, label: label, highlighted: true)
+                    )
                 } else {
                     edges.append(Subgraph.Edge(source: source, target: reference.object, label: reference.label))
                 }
@@ -131,7 +148,9 @@ extension HeapIndex {
     /// - Complexity: O(objects + edges).
     public func orphans() -> [ObjectID] {
         var result: [ObjectID] = []
-        let sources = reverseSources, edges = reverseEdges, refcounts = snapshot.refcounts
+        let sources = reverseSources
+        let edges = reverseEdges
+        let refcounts = snapshot.refcounts
         for v in 0..<objectCount {
             var selfReferences: UInt64 = 0
             var heldByOthers = false

@@ -14,7 +14,9 @@ extension HeapIndex {
             seen[entry.index] = true
             queue.append(entry.rawValue)
         }
-        let offsets = snapshot.edgeOffsets, targets = snapshot.edgeTargets, sizes = snapshot.sizes
+        let offsets = snapshot.edgeOffsets
+        let targets = snapshot.edgeTargets
+        let sizes = snapshot.sizes
         var head = 0
         while head < queue.count {
             let v = Int(queue[head])
@@ -77,7 +79,8 @@ extension HeapIndex {
         for v in 0..<objectCount {
             let size = retained[v]
             if best.count == limit, let last = best.last, retained[Int(last)] >= size { continue }
-            var lo = 0, hi = best.count
+            var lo = 0
+            var hi = best.count
             while lo < hi {
                 let mid = (lo + hi) / 2
                 if retained[Int(best[mid])] >= size { lo = mid + 1 } else { hi = mid }
@@ -97,8 +100,10 @@ extension HeapIndex {
     /// - Complexity: O(objects + types log types).
     public func retentionByType(in tree: DominatorTree) -> [TypeRetention] {
         let n = objectCount
-        let types = snapshot.objectTypes, sizes = snapshot.sizes
-        let idom = tree.immediateDominators, retained = tree.retainedSizes
+        let types = snapshot.objectTypes
+        let sizes = snapshot.sizes
+        let idom = tree.immediateDominators
+        let retained = tree.retainedSizes
         // The tree's children lists (the super-root is n), built by counting sort, then an
         // iterative walk that counts, per type, the objects of that type on the current path.
         var childCount = [UInt32](repeating: 0, count: n + 1)

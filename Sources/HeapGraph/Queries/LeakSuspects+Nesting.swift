@@ -18,7 +18,10 @@ extension LeakSuspects {
         /// Whether both series keep growing, by at least the options' minimums.
         static func keepsGrowing(retained: [UInt64], held: [Int], _ options: Options) -> Bool {
             GrowthRule.keepsGrowing(held.map(Int64.init), minimum: Int64(max(1, options.minimumObjects)))
-                && GrowthRule.keepsGrowing(retained.map { Int64(bitPattern: $0) }, minimum: Int64(max(1, options.minimumBytes)))
+                && GrowthRule.keepsGrowing(
+                    retained.map { Int64(bitPattern: $0) },
+                    minimum: Int64(max(1, options.minimumBytes))
+                )
         }
     }
 
@@ -42,12 +45,15 @@ extension LeakSuspects {
         ///   nested d deep.
         init(_ candidates: [Candidate], trees: [DominatorTree], options: Options) {
             let k = trees.count
-            let above = (0..<k).map { s in Self.nearestCandidateAbove(candidates.map { $0.containers[s] }, in: trees[s]) }
+            let above = (0..<k).map { s in Self.nearestCandidateAbove(candidates.map { $0.containers[s] }, in: trees[s])
+            }
             let lastTree = trees[k - 1]
             var position = [Int](repeating: 0, count: lastTree.immediateDominators.count)
             for (p, v) in lastTree.preorder.enumerated() { position[Int(v)] = p }
             // Descendants before their ancestors.
-            let order = candidates.indices.sorted { position[candidates[$0].containers[k - 1].index] > position[candidates[$1].containers[k - 1].index] }
+            let order = candidates.indices.sorted {
+                position[candidates[$0].containers[k - 1].index] > position[candidates[$1].containers[k - 1].index]
+            }
 
             func isInside(_ d: Int, _ c: Int, snapshot s: Int) -> Bool {
                 var a = above[s][d]
@@ -62,7 +68,8 @@ extension LeakSuspects {
             for c in order {
                 let inner = directlyInside[c]
                 let own = (0..<k).map { s in
-                    var retained = candidates[c].retained[s], held = candidates[c].held[s]
+                    var retained = candidates[c].retained[s]
+                    var held = candidates[c].held[s]
                     for d in inner where isInside(d, c, snapshot: s) {
                         retained = retained >= candidates[d].retained[s] ? retained - candidates[d].retained[s] : 0
                         held -= candidates[d].held[s]
@@ -108,10 +115,14 @@ extension LeakSuspects {
     /// sit inside no other come first, by their total retained growth; then the ones inside
     /// others, shallowest first.
     static func rankedGroups(
-        _ nesting: Nesting, _ candidates: [Candidate], index: HeapIndex, tree: DominatorTree
+        _ nesting: Nesting,
+        _ candidates: [Candidate],
+        index: HeapIndex,
+        tree: DominatorTree
     ) -> [(members: [Int], enclosing: Int?)] {
         func top(_ c: Int) -> Int? {
-            var a = nesting.enclosing[c], found: Int?
+            var a = nesting.enclosing[c]
+            var found: Int?
             while let x = a {
                 found = x
                 a = nesting.enclosing[x]
@@ -119,7 +130,9 @@ extension LeakSuspects {
             return found
         }
         let last = index.snapshot
-        func address(_ c: Int) -> UInt64 { last.address(of: candidates[c].containers[candidates[c].containers.count - 1]) }
+        func address(_ c: Int) -> UInt64 {
+            last.address(of: candidates[c].containers[candidates[c].containers.count - 1])
+        }
         var entries: [String: [Int]] = [:]
         for c in candidates.indices where nesting.isSuspect[c] {
             let holder = candidates[c].containers[candidates[c].containers.count - 1]
@@ -127,7 +140,10 @@ extension LeakSuspects {
             entries[key, default: []].append(c)
         }
         let groups = entries.values.map { members in
-            members.sorted { candidates[$0].growth != candidates[$1].growth ? candidates[$0].growth > candidates[$1].growth : address($0) < address($1) }
+            members.sorted {
+                candidates[$0].growth != candidates[$1].growth
+                    ? candidates[$0].growth > candidates[$1].growth : address($0) < address($1)
+            }
         }
         func total(_ members: [Int]) -> Int64 {
             members.reduce(0) { sum, c in
@@ -161,7 +177,8 @@ extension LeakSuspects {
             parts.append(String(snapshot.address(of: holder), radix: 16))
         } else {
             var label = ""
-            for k in Int(index.reverseOffsets[holder.index])..<Int(index.reverseOffsets[holder.index + 1]) where index.reverseSources[k] == d {
+            for k in Int(index.reverseOffsets[holder.index])..<Int(index.reverseOffsets[holder.index + 1])
+            where index.reverseSources[k] == d {
                 label = snapshot.strings[StringID(rawValue: snapshot.edgeLabels[Int(index.reverseEdges[k])])]
                 break
             }
@@ -181,7 +198,13 @@ extension LeakSuspects {
     /// nearest old holder of), by pattern, when `holder` is not the one that refers to most.
     ///
     /// - Complexity: O(referrers of `objects`).
-    static func via(_ holder: ObjectID, holding objects: [ObjectID], isOld: [Bool], index: HeapIndex, tree: DominatorTree) -> [Via] {
+    static func via(
+        _ holder: ObjectID,
+        holding objects: [ObjectID],
+        isOld: [Bool],
+        index: HeapIndex,
+        tree: DominatorTree
+    ) -> [Via] {
         var counts: [UInt32: Int] = [:]
         var patternOf: [UInt32: String] = [:]
         var objectsOfPattern: [String: Int] = [:]
@@ -193,18 +216,26 @@ extension LeakSuspects {
                 if source == previous || !isOld[Int(source)] { continue }
                 previous = source
                 counts[source, default: 0] += 1
-                if patternOf[source] == nil { patternOf[source] = pattern(of: ObjectID(rawValue: source), index: index, tree: tree) }
+                if patternOf[source] == nil {
+                    patternOf[source] = pattern(of: ObjectID(rawValue: source), index: index, tree: tree)
+                }
                 patterns.insert(patternOf[source] ?? "")
             }
             for p in patterns { objectsOfPattern[p, default: 0] += 1 }
         }
-        guard let most = counts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }), most.key != holder.rawValue else { return [] }
+        guard let most = counts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }),
+            most.key != holder.rawValue
+        else { return [] }
         var members: [String: [UInt32]] = [:]
         for source in counts.keys { members[patternOf[source] ?? "", default: []].append(source) }
         let entries = members.map { key, sources -> Via in
             let sorted = sources.sorted { counts[$0] != counts[$1] ? counts[$0] ?? 0 > counts[$1] ?? 0 : $0 < $1 }
             return Via(containers: sorted.map { ObjectID(rawValue: $0) }, newObjects: objectsOfPattern[key] ?? 0)
         }
-        return Array(entries.sorted { $0.newObjects != $1.newObjects ? $0.newObjects > $1.newObjects : $0.containers[0] < $1.containers[0] }.prefix(3))
+        return Array(
+            entries.sorted {
+                $0.newObjects != $1.newObjects ? $0.newObjects > $1.newObjects : $0.containers[0] < $1.containers[0]
+            }.prefix(3)
+        )
     }
 }

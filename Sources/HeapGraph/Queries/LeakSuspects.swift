@@ -127,7 +127,10 @@ public struct LeakSuspects: Sendable {
     ///   `SnapshotDiff` and one `ObjectCorrespondence` per earlier snapshot), plus O(k · n) for
     ///   the counts over each tree, plus O(n + e) for each reported suspect's two chain searches.
     public init(snapshots: [HeapIndex], trees: [DominatorTree], options: Options = Options()) {
-        precondition(snapshots.count >= 2 && trees.count == snapshots.count, "leak suspects need two snapshots or more, each with its tree")
+        precondition(
+            snapshots.count >= 2 && trees.count == snapshots.count,
+            "leak suspects need two snapshots or more, each with its tree"
+        )
         let first = snapshots[0].snapshot
         let lastIndex = snapshots[snapshots.count - 1]
         let last = lastIndex.snapshot
@@ -149,15 +152,20 @@ public struct LeakSuspects: Sendable {
             newOfKey[TypeKey(module: type.module, name: type.name), default: 0] += 1
             if lastIsGrowing[Int(last.objectTypes[object])] { counted.append(ObjectID(object)) }
         }
-        for i in series.indices { series[i].newObjects = newOfKey[TypeKey(module: series[i].module, name: series[i].name)] ?? 0 }
+        for i in series.indices {
+            series[i].newObjects = newOfKey[TypeKey(module: series[i].module, name: series[i].name)] ?? 0
+        }
         var growing = series.filter { growingKeys.contains(TypeKey(module: $0.module, name: $0.name)) }
         growing = Self.growingOrder(growing).map { growing[$0] }
-        let positionOfKey = Dictionary(uniqueKeysWithValues: growing.enumerated().map { (TypeKey(module: $1.module, name: $1.name), $0) })
+        let positionOfKey = Dictionary(
+            uniqueKeysWithValues: growing.enumerated().map { (TypeKey(module: $1.module, name: $1.name), $0) }
+        )
 
         let points = AccumulationPoints(tree: lastTree, isOld: isOld)
         let groups = points.groups(of: counted, sizes: last.sizes, minimum: max(1, options.minimumObjects))
         // Each holder in every snapshot: the same object, by the evidence, or nil.
-        let located: [[ObjectID?]] = sameAs.map { correspondence in groups.map { correspondence.earlier($0.holder) } }
+        let located: [[ObjectID?]] =
+            sameAs.map { correspondence in groups.map { correspondence.earlier($0.holder) } }
             + [groups.map { $0.holder }]
         let masks = snapshots.map { index in
             let isGrowing = index.snapshot.types.map { growingKeys.contains(TypeKey(module: $0.module, name: $0.name)) }
@@ -190,8 +198,11 @@ public struct LeakSuspects: Sendable {
         let nesting = Nesting(candidates, trees: trees, options: options)
         let ordered = Self.rankedGroups(nesting, candidates, index: lastIndex, tree: lastTree)
 
-        let paths = ordered.isEmpty ? nil : AccumulationPoints.HeaviestPaths(tree: lastTree, firstStep: isOld.map { !$0 })
-        let reported = Set(ordered.prefix(max(0, options.limit)).map { groups[candidates[$0.members[0]].group].holder.rawValue })
+        let paths =
+            ordered.isEmpty ? nil : AccumulationPoints.HeaviestPaths(tree: lastTree, firstStep: isOld.map { !$0 })
+        let reported = Set(
+            ordered.prefix(max(0, options.limit)).map { groups[candidates[$0.members[0]].group].holder.rawValue }
+        )
         var heldBy: [UInt32: [ObjectID]] = [:]
         for object in counted where reported.contains(points.holders[object.index]) {
             heldBy[points.holders[object.index], default: []].append(object)
@@ -202,7 +213,9 @@ public struct LeakSuspects: Sendable {
             let candidate = candidates[entry.members[0]]
             let group = groups[candidate.group]
             for member in entry.members { rankOfCandidate[member] = suspects.count }
-            let types = typeCounts[candidate.group].map { HeldType(type: $0.key, count: $0.value.count, bytes: $0.value.bytes) }.sorted { a, b in
+            let types = typeCounts[candidate.group].map {
+                HeldType(type: $0.key, count: $0.value.count, bytes: $0.value.bytes)
+            }.sorted { a, b in
                 if a.bytes != b.bytes { return a.bytes > b.bytes }
                 return a.count != b.count ? a.count > b.count : a.type < b.type
             }
@@ -214,16 +227,36 @@ public struct LeakSuspects: Sendable {
             }
             let path = paths?.path(from: group.holder) ?? [group.holder]
             var heldThrough: ReferenceChain?
-            if path.count > 1, case let .found(down) = lastIndex.shortestChain(to: [path[path.count - 1]], from: .objects([group.holder])) {
+            if path.count > 1,
+                case let .found(down) = lastIndex.shortestChain(
+                    to: [path[path.count - 1]],
+                    from: .objects([group.holder])
+                )
+            {
                 heldThrough = down
             }
-            suspects.append(Suspect(
-                containers: candidate.containers, retainedBytes: candidate.retained, heldObjects: candidate.held,
-                newObjects: group.count, newObjectBytes: group.bytes, types: types,
-                chain: chain, chainFromModule: fromModule, heldThrough: heldThrough,
-                similar: entry.members.dropFirst().map { candidates[$0].containers[snapshots.count - 1] },
-                inside: entry.enclosing.flatMap { rankOfCandidate[$0] },
-                via: Self.via(group.holder, holding: heldBy[group.holder.rawValue] ?? [], isOld: isOld, index: lastIndex, tree: lastTree)))
+            suspects.append(
+                Suspect(
+                    containers: candidate.containers,
+                    retainedBytes: candidate.retained,
+                    heldObjects: candidate.held,
+                    newObjects: group.count,
+                    newObjectBytes: group.bytes,
+                    types: types,
+                    chain: chain,
+                    chainFromModule: fromModule,
+                    heldThrough: heldThrough,
+                    similar: entry.members.dropFirst().map { candidates[$0].containers[snapshots.count - 1] },
+                    inside: entry.enclosing.flatMap { rankOfCandidate[$0] },
+                    via: Self.via(
+                        group.holder,
+                        holding: heldBy[group.holder.rawValue] ?? [],
+                        isOld: isOld,
+                        index: lastIndex,
+                        tree: lastTree
+                    )
+                )
+            )
         }
         self.suspectCount = ordered.count
         self.growingTypes = growing
@@ -236,18 +269,29 @@ public struct LeakSuspects: Sendable {
     private static func typeSeries(_ diffs: [SnapshotDiff]) -> [TypeSeries] {
         let finalDiff = diffs[diffs.count - 1]
         let later = diffs.map { diff in
-            Dictionary(uniqueKeysWithValues: diff.rows.map { (TypeKey(module: $0.module, name: $0.name), ($0.newCount, $0.newBytes)) })
+            Dictionary(
+                uniqueKeysWithValues: diff.rows.map {
+                    (TypeKey(module: $0.module, name: $0.name), ($0.newCount, $0.newBytes))
+                }
+            )
         }
         return finalDiff.rows.map { row in
             let key = TypeKey(module: row.module, name: row.name)
-            var counts = [row.oldCount], bytes = [row.oldBytes]
+            var counts = [row.oldCount]
+            var bytes = [row.oldBytes]
             for values in later {
                 let (count, size) = values[key] ?? (0, 0)
                 counts.append(count)
                 bytes.append(size)
             }
-            return TypeSeries(module: row.module, name: row.name, displayName: row.displayName,
-                              counts: counts, bytes: bytes, newObjects: row.newObjectCount)
+            return TypeSeries(
+                module: row.module,
+                name: row.name,
+                displayName: row.displayName,
+                counts: counts,
+                bytes: bytes,
+                newObjects: row.newObjectCount
+            )
         }
     }
 
@@ -256,7 +300,8 @@ public struct LeakSuspects: Sendable {
         types.indices.sorted { a, b in
             let (x, y) = (types[a], types[b])
             if x.newObjects != y.newObjects { return x.newObjects > y.newObjects }
-            let gx = x.counts[x.counts.count - 1] - x.counts[0], gy = y.counts[y.counts.count - 1] - y.counts[0]
+            let gx = x.counts[x.counts.count - 1] - x.counts[0]
+            let gy = y.counts[y.counts.count - 1] - y.counts[0]
             if gx != gy { return gx > gy }
             return (x.displayName, x.module, x.name) < (y.displayName, y.module, y.name)
         }

@@ -90,7 +90,8 @@ public struct ObjectSelector: Sendable, Equatable {
     static func type(_ info: TypeInfo, isNamed name: String) -> Bool {
         if info.name == name || info.qualifiedName == name { return true }
         if !info.module.isEmpty && name.utf8.count == info.module.utf8.count + 1 + info.name.utf8.count
-            && name == "\(info.module).\(info.name)" {
+            && name == "\(info.module).\(info.name)"
+        {
             return true
         }
         return shortName(of: info) == name

@@ -75,8 +75,10 @@ public struct SnapshotDiff: Sendable {
         let oldKeys = old.objectTypes.map { oldKeyOfType[Int($0)] }
         let newKeys = new.objectTypes.map { newKeyOfType[Int($0)] }
 
-        var oldCounts = [Int](repeating: 0, count: keyCount), newCounts = oldCounts
-        var oldBytes = [UInt64](repeating: 0, count: keyCount), newBytes = oldBytes
+        var oldCounts = [Int](repeating: 0, count: keyCount)
+        var newCounts = oldCounts
+        var oldBytes = [UInt64](repeating: 0, count: keyCount)
+        var newBytes = oldBytes
         for (i, key) in oldKeys.enumerated() {
             oldCounts[Int(key)] += 1
             oldBytes[Int(key)].addSaturating(old.sizes[i])
@@ -114,10 +116,19 @@ public struct SnapshotDiff: Sendable {
         var position = 0
         for k in order {
             start[k] = position
-            rows.append(TypeRow(
-                module: infos[k].module, name: infos[k].name, displayName: names[k],
-                oldCount: oldCounts[k], newCount: newCounts[k], oldBytes: oldBytes[k], newBytes: newBytes[k],
-                newObjectRange: position..<(position + newObjectCounts[k]), newObjectBytes: newObjectBytes[k]))
+            rows.append(
+                TypeRow(
+                    module: infos[k].module,
+                    name: infos[k].name,
+                    displayName: names[k],
+                    oldCount: oldCounts[k],
+                    newCount: newCounts[k],
+                    oldBytes: oldBytes[k],
+                    newBytes: newBytes[k],
+                    newObjectRange: position..<(position + newObjectCounts[k]),
+                    newObjectBytes: newObjectBytes[k]
+                )
+            )
             position += newObjectCounts[k]
         }
         var grouped = [ObjectID](repeating: ObjectID(rawValue: 0), count: position)
@@ -142,7 +153,9 @@ public struct SnapshotDiff: Sendable {
     /// For each object of `new`: true unless `old` holds an object at the same address with
     /// the same type key.
     private static func newObjectMarks(old: Snapshot, oldKeys: [UInt32], new: Snapshot, newKeys: [UInt32]) -> [Bool] {
-        ObjectCorrespondence.sameAddress(old.addresses, oldKeys, new.addresses, newKeys).map { $0 == ObjectCorrespondence.none }
+        ObjectCorrespondence.sameAddress(old.addresses, oldKeys, new.addresses, newKeys).map {
+            $0 == ObjectCorrespondence.none
+        }
     }
 
     private struct TypeKey: Hashable {

@@ -38,8 +38,12 @@ public struct Subgraph: Sendable, Equatable {
     public var depth: [ObjectID: Int]
 
     public init(
-        direction: Direction, nodes: [ObjectID] = [], edges: [Edge] = [], selected: [ObjectID] = [],
-        cut: [ObjectID: Int] = [:], depth: [ObjectID: Int] = [:]
+        direction: Direction,
+        nodes: [ObjectID] = [],
+        edges: [Edge] = [],
+        selected: [ObjectID] = [],
+        cut: [ObjectID: Int] = [:],
+        depth: [ObjectID: Int] = [:]
     ) {
         self.direction = direction
         self.nodes = nodes

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// A piece of work on a thread of its own, which its owner can ask to stop and then wait
 /// for: the capture uses one to take the kernel's cost of fresh pages on the machine's other
@@ -40,12 +41,17 @@ package final class HelperThread {
         #else
         var created = pthread_t()
         #endif
-        let status = pthread_create(&created, nil, { raw in
-            guard let raw else { return nil }
-            let job = Unmanaged<Job>.fromOpaque(raw).takeRetainedValue()
-            job.work(job.stop)
-            return nil
-        }, context)
+        let status = pthread_create(
+            &created,
+            nil,
+            { raw in
+                guard let raw else { return nil }
+                let job = Unmanaged<Job>.fromOpaque(raw).takeRetainedValue()
+                job.work(job.stop)
+                return nil
+            },
+            context
+        )
         #if canImport(Darwin)
         guard status == 0, let thread = created else {
             Unmanaged<Job>.fromOpaque(context).release()

@@ -45,10 +45,13 @@ package enum HugePages {
     /// once, where a zeroed array filled afterwards is written twice.
     /// - Complexity: O(source.count).
     package static func copy<T: FixedWidthInteger>(of source: [T]) -> [T] {
-        source.withUnsafeBufferPointer { source in array(count: source.count) { _ = $0.initialize(fromContentsOf: source) } }
+        source.withUnsafeBufferPointer { source in
+            array(count: source.count) { _ = $0.initialize(fromContentsOf: source) }
+        }
     }
 
-    private static func array<T: FixedWidthInteger>(count: Int, _ fill: (UnsafeMutableBufferPointer<T>) -> Void) -> [T] {
+    private static func array<T: FixedWidthInteger>(count: Int, _ fill: (UnsafeMutableBufferPointer<T>) -> Void) -> [T]
+    {
         [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             advise(UnsafeMutableRawPointer(buffer.baseAddress), bytes: count * MemoryLayout<T>.size)
             fill(buffer)

@@ -14,7 +14,8 @@ extension HeapGraphError {
             return "No object at address 0x\(String(address, radix: 16)) is in the snapshot."
         case let .pickOutOfRange(pick, matchCount, what):
             let objects = matchCount == 1 ? "1 object has" : "\(matchCount) objects have"
-            return "'--pick \(pick)' is out of range: \(objects) \(SafeText.visible(what, maxCharacters: 300)); pick a number from 1 to \(matchCount)."
+            return
+                "'--pick \(pick)' is out of range: \(objects) \(SafeText.visible(what, maxCharacters: 300)); pick a number from 1 to \(matchCount)."
         }
     }
 }

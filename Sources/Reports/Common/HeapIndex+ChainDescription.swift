@@ -25,9 +25,13 @@ extension HeapIndex {
         case let .found(chain):
             return describe(chain)
         case let .unreachable(target, holders):
-            let first = "\(shortDescription(of: target)) at \(hexAddress(of: target)) is not reachable from \(describe(end))."
+            let first =
+                "\(shortDescription(of: target)) at \(hexAddress(of: target)) is not reachable from \(describe(end))."
             if holders.isEmpty {
-                return [first, "Nothing in the snapshot refers to it: it is held from outside the recorded graph (C code or the stack), or about to be freed."]
+                return [
+                    first,
+                    "Nothing in the snapshot refers to it: it is held from outside the recorded graph (C code or the stack), or about to be freed.",
+                ]
             }
             let shown = holders.prefix(10).map { shortDescription(of: $0) }.joined(separator: ", ")
             let more = holders.count > 10 ? " and \(holders.count - 10) more" : ""
@@ -41,7 +45,10 @@ extension HeapIndex {
     ///
     /// - Complexity: O(type name length + `maxLabelCharacters`).
     public func shortDescription(of object: ObjectID) -> String {
-        let type = SafeText.visible(String(ObjectSelector.shortName(of: snapshot.type(of: object))), maxCharacters: Self.maxNameCharacters)
+        let type = SafeText.visible(
+            String(ObjectSelector.shortName(of: snapshot.type(of: object))),
+            maxCharacters: Self.maxNameCharacters
+        )
         let label = SafeText.visible(snapshot.label(of: object), maxCharacters: Self.maxLabelCharacters)
         if label.isEmpty { return type }
         let named: ObjectFlags = [.module, .typeObject, .function]
@@ -62,7 +69,9 @@ extension HeapIndex {
         if text.isEmpty { return builtin && (type.name == "set" || type.name == "frozenset") ? "(an item)" : "" }
         if text.hasPrefix("[") || text.hasPrefix(".") { return text }
         if text == "<key>" { return "(a key)" }
-        if text.hasPrefix("<") && text.hasSuffix(">") && text.count > 2 { return "(the \(text.dropFirst().dropLast()))" }
+        if text.hasPrefix("<") && text.hasSuffix(">") && text.count > 2 {
+            return "(the \(text.dropFirst().dropLast()))"
+        }
         if builtin && type.name == "dict" { return "['\(text)']" }
         if builtin && (type.name == "list" || type.name == "tuple") && text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
             return "[\(text)]"
@@ -84,7 +93,8 @@ extension HeapIndex {
         case let .types(types):
             return "any object of type " + types.map(visibleQualifiedName).joined(separator: " or ")
         case let .objects(objects):
-            return objects.count == 1 ? "the object at \(hexAddress(of: objects[0]))" : "any of \(objects.count) chosen objects"
+            return objects.count == 1
+                ? "the object at \(hexAddress(of: objects[0]))" : "any of \(objects.count) chosen objects"
         }
     }
 

@@ -23,8 +23,14 @@ public struct ObjectReport: Codable, Sendable, Equatable {
     public var cut: Int?
 
     public init(
-        address: String, type: String, label: String, size: UInt64, edgeLabel: String? = nil,
-        depth: Int? = nil, selected: Bool? = nil, cut: Int? = nil
+        address: String,
+        type: String,
+        label: String,
+        size: UInt64,
+        edgeLabel: String? = nil,
+        depth: Int? = nil,
+        selected: Bool? = nil,
+        cut: Int? = nil
     ) {
         self.address = address
         self.type = type
@@ -43,7 +49,10 @@ extension HeapIndex {
     /// - Complexity: O(1).
     public func objectReport(of object: ObjectID) -> ObjectReport {
         ObjectReport(
-            address: hexAddress(of: object), type: snapshot.type(of: object).qualifiedName,
-            label: snapshot.label(of: object), size: snapshot.size(of: object))
+            address: hexAddress(of: object),
+            type: snapshot.type(of: object).qualifiedName,
+            label: snapshot.label(of: object),
+            size: snapshot.size(of: object)
+        )
     }
 }

@@ -10,6 +10,7 @@ extension Selection {
         case let .pick(n): which = "showing number \(n)"
         case .first, .all: which = "showing the first"
         }
-        return "\(matches.count) objects have \(SafeText.visible(what, maxCharacters: 300)); \(which) (use --pick N or --all)."
+        return
+            "\(matches.count) objects have \(SafeText.visible(what, maxCharacters: 300)); \(which) (use --pick N or --all)."
     }
 }

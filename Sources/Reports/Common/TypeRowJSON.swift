@@ -14,7 +14,13 @@ package struct TypeRowJSON: Encodable {
     var classes: Int?
 
     package init(
-        _ type: TypeID, names: [String], in snapshot: Snapshot, count: Int, bytes: UInt64, retained: UInt64? = nil, classes: Int? = nil
+        _ type: TypeID,
+        names: [String],
+        in snapshot: Snapshot,
+        count: Int,
+        bytes: UInt64,
+        retained: UInt64? = nil,
+        classes: Int? = nil
     ) {
         self.classes = classes
         self.type = names[type.index]
