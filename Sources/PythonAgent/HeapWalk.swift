@@ -55,6 +55,8 @@ struct HeapWalk {
     let knownSizeof: KnownSizeof
     /// `tp_traverse` of classes made by a `class` statement (`subtype_traverse`).
     let subtypeTraverse: traverseproc?
+    /// The extension types of loaded modules whose references have names.
+    let loaded: LoadedTypes
 
     /// What `WalkPrefaulter` should fault in for a heap of `trackedObjects` gc-tracked
     /// objects: the address table, then the columns up to 1.75 objects and 3.75 references
@@ -96,6 +98,7 @@ struct HeapWalk {
         knownSizeof = KnownSizeof(sizeofName)
         subtypeTraverse = TypeRecord.subtypeTraverse()
         fixed = FixedLabels(&strings)
+        loaded = LoadedTypes(fixed)
     }
 
     func deallocate() {
@@ -193,7 +196,8 @@ struct HeapWalk {
         if type == lastType { return lastRecord }
         let (index, inserted) = typeTable.findOrInsert(UInt(bitPattern: type), UInt32(types.count))
         if inserted {
-            types.append(TypeRecord(type, sizeofName: sizeofName, knownSizeof: knownSizeof, subtypeTraverse: subtypeTraverse))
+            types.append(TypeRecord(type, sizeofName: sizeofName, knownSizeof: knownSizeof, subtypeTraverse: subtypeTraverse,
+                                    loaded: loaded))
         }
         lastType = type
         lastRecord = Int(index)
@@ -208,7 +212,8 @@ struct FixedLabels {
         giFrame, giCode, crFrame, crCode, agFrame, agCode, mro, bases, base, slots, args,
         traceback, context, cause, notes, tbNext, tbFrame, fget, fset, fdel, key, nodeKey, coConsts,
         coNames, coFilename, coName, coQualname, coLocalsplusnames, coLinetable,
-        coExceptiontable, callback: UInt32
+        coExceptiontable, callback, defaultFactory, wrapped, cache, loop, result, exception,
+        sourceTraceback, coro, futWaiter: UInt32
 
     init(_ s: inout LabelInterner) {
         dict = s.intern(".__dict__"); cls = s.intern(".__class__"); selfRef = s.intern(".__self__")
@@ -232,5 +237,8 @@ struct FixedLabels {
         coLocalsplusnames = s.intern(".co_localsplusnames"); coLinetable = s.intern(".co_linetable")
         coExceptiontable = s.intern(".co_exceptiontable")
         callback = s.intern(".__callback__")
+        defaultFactory = s.intern(".default_factory"); wrapped = s.intern(".__wrapped__"); cache = s.intern("<cache>")
+        loop = s.intern("._loop"); result = s.intern("._result"); exception = s.intern("._exception")
+        sourceTraceback = s.intern("._source_traceback"); coro = s.intern("._coro"); futWaiter = s.intern("._fut_waiter")
     }
 }
