@@ -12,27 +12,25 @@ extension HeapWalkerTests {
             let module = try PythonFixtures.run("named_references")
             let s = try HeapWalker.capture()
             let payload = "\(module).Payload"
-            func labels(of name: String) throws -> [String] {
-                let object = try #require(s.global(module, name), "\(name)")
-                return s.edges(from: object).filter { s.type(of: $0.target).qualifiedName == payload }.map(\.label)
+            // The object reached from a global through edges with these labels (optional, so that
+            // a failed check prints the path, not the snapshot).
+            func follow(_ name: String, _ labels: String...) -> ObjectID? {
+                var object = s.global(module, name)
+                for label in labels { object = object.flatMap { s.target(from: $0, label) } }
+                return object
             }
-            #expect(try labels(of: "history") == ["[0]", "[1]", "[2]"])
-            #expect(try labels(of: "audit") == ["[0]", "[1]"])
+            func payloadLabels(of name: String) -> [String]? {
+                follow(name).map { s.edges(from: $0).filter { s.type(of: $0.target).qualifiedName == payload }.map(\.label) }
+            }
+            #expect(payloadLabels(of: "history") == ["[0]", "[1]", "[2]"])
+            #expect(payloadLabels(of: "audit") == ["[0]", "[1]"])
             #expect(PythonFixtures.isTrue(PythonFixtures.value(module, "ITER_RAN")) == false)
-            #expect(try labels(of: "done") == ["._result"])
-
-            let groups = try #require(s.global(module, "groups"))
-            let factory = try #require(s.target(from: groups, ".default_factory"))
-            #expect(s.label(of: factory) == "list")
-            let list = try #require(s.target(from: groups, "['a']"))
-            #expect(s.target(from: list, "[0]").map { s.type(of: $0).qualifiedName } == payload)
-
-            let fetch = try #require(s.global(module, "fetch"))
-            let cache = try #require(s.target(from: fetch, "<cache>"))
-            #expect(s.target(from: cache, "[1]").map { s.type(of: $0).qualifiedName } == payload)
-            let wrapped = try #require(s.target(from: fetch, ".__wrapped__"))
-            #expect(s.label(of: wrapped) == "fetch")
-            #expect(s.target(from: fetch, ".__dict__") != nil)
+            #expect(payloadLabels(of: "done") == ["._result"])
+            #expect(follow("groups", ".default_factory").map { s.label(of: $0) } == "list")
+            #expect(follow("groups", "['a']", "[0]").map { s.type(of: $0).qualifiedName } == payload)
+            #expect(follow("fetch", "<cache>", "[1]").map { s.type(of: $0).qualifiedName } == payload)
+            #expect(follow("fetch", ".__wrapped__").map { s.label(of: $0) } == "fetch")
+            #expect(follow("fetch", ".__dict__") != nil)
         }
     }
 }
