@@ -196,8 +196,8 @@ struct HeapWalk {
         if type == lastType { return lastRecord }
         let (index, inserted) = typeTable.findOrInsert(UInt(bitPattern: type), UInt32(types.count))
         if inserted {
-            types.append(TypeRecord(type, sizeofName: sizeofName, knownSizeof: knownSizeof, subtypeTraverse: subtypeTraverse,
-                                    loaded: loaded))
+            types.append(TypeRecord(type, sizeofName: sizeofName, knownSizeof: knownSizeof,
+                                    subtypeTraverse: subtypeTraverse, loaded: loaded))
         }
         lastType = type
         lastRecord = Int(index)
@@ -239,6 +239,7 @@ struct FixedLabels {
         callback = s.intern(".__callback__")
         defaultFactory = s.intern(".default_factory"); wrapped = s.intern(".__wrapped__"); cache = s.intern("<cache>")
         loop = s.intern("._loop"); result = s.intern("._result"); exception = s.intern("._exception")
-        sourceTraceback = s.intern("._source_traceback"); coro = s.intern("._coro"); futWaiter = s.intern("._fut_waiter")
+        sourceTraceback = s.intern("._source_traceback"); coro = s.intern("._coro")
+        futWaiter = s.intern("._fut_waiter")
     }
 }

@@ -28,11 +28,16 @@ struct LoadedTypes {
         dequeIter = deque?.pointee.tp_iter
         var member = defaultdict?.pointee.tp_members
         while let m = member, let name = m.pointee.name {
-            if strcmp(name, "default_factory") == 0 { defaultFactory = m; break }
+            if strcmp(name, "default_factory") == 0 {
+                defaultFactory = m
+                break
+            }
             member = m + 1
         }
-        let common = [("_loop", fixed.loop), ("_result", fixed.result), ("_exception", fixed.exception),
-                      ("_source_traceback", fixed.sourceTraceback)]
+        let common = [
+            ("_loop", fixed.loop), ("_result", fixed.result), ("_exception", fixed.exception),
+            ("_source_traceback", fixed.sourceTraceback),
+        ]
         futureFields = Self.fields(future, common)
         // `TaskObj_traverse` lists the coroutine and the awaited future before the rest.
         taskFields = Self.fields(task, [("_coro", fixed.coro), ("_fut_waiter", fixed.futWaiter)] + common)
@@ -41,7 +46,6 @@ struct LoadedTypes {
     /// The kind of the instances of `type` itself, if it is one of these types.
     func kind(of type: UnsafeMutablePointer<PyTypeObject>) -> WalkKind? {
         switch Optional(type) {
-        case nil: return nil
         case deque: return .deque
         case defaultdict: return .defaultdict
         case lruCache: return .lruCache
@@ -54,7 +58,8 @@ struct LoadedTypes {
     /// `module.name` if the module is loaded and the value is a type.
     private static func type(_ module: String, _ name: String) -> UnsafeMutablePointer<PyTypeObject>? {
         guard let modules = PySys_GetObject("modules"), let m = rg_dict_get_str(modules, module), rg_is_module(m) != 0,
-              let value = rg_dict_get_str(rg_module_dict(m), name), rg_is_type(value) != 0 else { return nil }
+            let value = rg_dict_get_str(rg_module_dict(m), name), rg_is_type(value) != 0
+        else { return nil }
         return value.withMemoryRebound(to: PyTypeObject.self, capacity: 1) { $0 }
     }
 

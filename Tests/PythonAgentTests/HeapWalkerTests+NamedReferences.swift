@@ -1,8 +1,8 @@
 import CPython
 import HeapGraph
 import PythonAgent
-import Testing
 import TestSupport
+import Testing
 
 /// References of extension types that Python cannot spell by attribute or key, named as the
 /// standalone agent names them.
@@ -20,7 +20,9 @@ extension HeapWalkerTests {
                 return object
             }
             func payloadLabels(of name: String) -> [String]? {
-                follow(name).map { s.edges(from: $0).filter { s.type(of: $0.target).qualifiedName == payload }.map(\.label) }
+                follow(name).map { object in
+                    s.edges(from: object).filter { s.type(of: $0.target).qualifiedName == payload }.map(\.label)
+                }
             }
             #expect(payloadLabels(of: "history") == ["[0]", "[1]", "[2]"])
             #expect(payloadLabels(of: "audit") == ["[0]", "[1]"])
