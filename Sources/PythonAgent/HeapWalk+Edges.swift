@@ -78,7 +78,7 @@ extension HeapWalk {
     /// The pairs of the struct of a static kind, in its `tp_traverse`'s order.
     mutating func expectKind(_ object: UnsafeMutablePointer<PyObject>, _ kind: WalkKind) {
         switch kind {
-        case .generic, .code:
+        case .generic, .code, .lruCache:
             break
         case .list:
             if let items = rg_list_items(object) {
@@ -99,6 +99,22 @@ extension HeapWalk {
                 node = rg_odictnode_next(n)
             }
             expectDictEntries(object)
+        case .deque:
+            expectDequeItems(object)
+        case .defaultdict:
+            // `defdict_traverse`: the factory, then `dict_traverse`.
+            if let member = loaded.defaultFactory { expect(rg_member_object(object, member), fixed.defaultFactory) }
+            expectDictEntries(object)
+        case .future, .task:
+            for field in kind == .task ? loaded.taskFields : loaded.futureFields {
+                // The getter returns a new reference to what the future holds (None for NULL).
+                guard let value = field.get(object, field.closure) else {
+                    PyErr_Clear()
+                    continue
+                }
+                Py_DECREF(value)
+                expect(value, field.label)
+            }
         case .function:
             object.withMemoryRebound(to: PyFunctionObject.self, capacity: 1) { f in
                 let v = f.pointee
@@ -169,6 +185,49 @@ extension HeapWalk {
             expect(rg_gen_qualname(object), fixed.qualname)
             if let iframe = rg_gen_iframe(object) {
                 interpreterFrameReferences(iframe, frameLabel: frameLabel, codeLabel: codeLabel, direct: false)
+            }
+        }
+    }
+
+    /// A deque's items in order, as `deque_traverse` lists them, read through deque's own
+    /// iterator (a C type: no code of the user's runs, whatever a subclass defines).
+    private mutating func expectDequeItems(_ object: UnsafeMutablePointer<PyObject>) {
+        guard let makeIterator = loaded.dequeIter, let iterator = makeIterator(object) else {
+            PyErr_Clear()
+            return
+        }
+        defer { Py_DECREF(iterator) }
+        guard let next = Py_TYPE(iterator)?.pointee.tp_iternext else { return }
+        var i = 0
+        while let item = next(iterator) {
+            // The deque holds the item: the pointer stays valid after this reference is dropped.
+            Py_DECREF(item)
+            expect(item, indexLabel(i))
+            i += 1
+        }
+        PyErr_Clear()
+    }
+
+    /// The pairs of functools' C lru_cache wrapper, made from the referents its traversal
+    /// reported (its cache is not reachable by name): its `__dict__`, the function the dict
+    /// names `__wrapped__`, and the one other dict, its cache (`<cache>`).
+    mutating func expectLruCacheReferents(_ object: UnsafeMutablePointer<PyObject>) {
+        let namespace = rg_instance_dict(object)
+        let wrapped = rg_dict_get_str(namespace, "__wrapped__")
+        var namedDict = false
+        var namedWrapped = false
+        var namedCache = false
+        for i in 0..<visitedPointers.count {
+            guard let referent = UnsafeMutablePointer<PyObject>(bitPattern: visitedPointers[i]) else { continue }
+            if !namedDict, referent == namespace {
+                expect(referent, fixed.dict)
+                namedDict = true
+            } else if !namedWrapped, referent == wrapped {
+                expect(referent, fixed.wrapped)
+                namedWrapped = true
+            } else if !namedCache, referent != namespace, Py_IS_TYPE(referent, rg_DictType()) != 0 {
+                expect(referent, fixed.cache)
+                namedCache = true
             }
         }
     }

@@ -55,6 +55,8 @@ struct HeapWalk {
     let knownSizeof: KnownSizeof
     /// `tp_traverse` of classes made by a `class` statement (`subtype_traverse`).
     let subtypeTraverse: traverseproc?
+    /// The extension types of loaded modules whose references have names.
+    let loaded: LoadedTypes
 
     /// What `WalkPrefaulter` should fault in for a heap of `trackedObjects` gc-tracked
     /// objects: the address table, then the columns up to 1.75 objects and 3.75 references
@@ -97,6 +99,7 @@ struct HeapWalk {
         knownSizeof = KnownSizeof(sizeofName)
         subtypeTraverse = TypeRecord.subtypeTraverse()
         fixed = FixedLabels(&strings)
+        loaded = LoadedTypes(fixed)
     }
 
     func deallocate() {
@@ -195,7 +198,13 @@ struct HeapWalk {
         let (index, inserted) = typeTable.findOrInsert(UInt(bitPattern: type), UInt32(types.count))
         if inserted {
             types.append(
-                TypeRecord(type, sizeofName: sizeofName, knownSizeof: knownSizeof, subtypeTraverse: subtypeTraverse)
+                TypeRecord(
+                    type,
+                    sizeofName: sizeofName,
+                    knownSizeof: knownSizeof,
+                    subtypeTraverse: subtypeTraverse,
+                    loaded: loaded
+                )
             )
         }
         lastType = type
@@ -211,7 +220,8 @@ struct FixedLabels {
         giFrame, giCode, crFrame, crCode, agFrame, agCode, mro, bases, base, slots, args,
         traceback, context, cause, notes, tbNext, tbFrame, fget, fset, fdel, key, nodeKey, coConsts,
         coNames, coFilename, coName, coQualname, coLocalsplusnames, coLinetable,
-        coExceptiontable, callback: UInt32
+        coExceptiontable, callback, defaultFactory, wrapped, cache, loop, result, exception,
+        sourceTraceback, coro, futWaiter: UInt32
 
     init(_ s: inout LabelInterner) {
         dict = s.intern(".__dict__")
@@ -265,5 +275,14 @@ struct FixedLabels {
         coLinetable = s.intern(".co_linetable")
         coExceptiontable = s.intern(".co_exceptiontable")
         callback = s.intern(".__callback__")
+        defaultFactory = s.intern(".default_factory")
+        wrapped = s.intern(".__wrapped__")
+        cache = s.intern("<cache>")
+        loop = s.intern("._loop")
+        result = s.intern("._result")
+        exception = s.intern("._exception")
+        sourceTraceback = s.intern("._source_traceback")
+        coro = s.intern("._coro")
+        futWaiter = s.intern("._fut_waiter")
     }
 }

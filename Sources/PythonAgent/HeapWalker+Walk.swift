@@ -79,8 +79,11 @@ extension HeapWalker {
                     },
                     UnsafeMutableRawPointer(w)
                 )
+                if record.kind == .lruCache { w.pointee.expectLruCacheReferents(object) }
                 w.pointee.addVisited()
-                if record.kind == .dict || record.kind == .orderedDict { w.pointee.addUnvisitedDictKeys(object) }
+                if record.kind == .dict || record.kind == .orderedDict || record.kind == .defaultdict {
+                    w.pointee.addUnvisitedDictKeys(object)
+                }
             }
         } else if record.kind == .typeObject {
             w.pointee.addStaticTypeEdges(object)

@@ -5,7 +5,7 @@ import HeapGraph
 enum WalkKind: UInt8 {
     case generic, list, tuple, dict, orderedDict, function, method, cfunction, cell, module, typeObject,
         frame, classmethod, property, exception, traceback, generator, coroutine,
-        asyncGenerator, code, weakref
+        asyncGenerator, code, weakref, deque, defaultdict, lruCache, future, task
 }
 
 /// Which safe label an object of a type gets, decided once per type.
@@ -41,10 +41,11 @@ struct KnownSizeof {
 /// What the walker knows about one type, looked up once per object.
 struct TypeRecord {
     var type: UnsafeMutablePointer<PyTypeObject>
-    /// The kind of the nearest static (non-heap) base, or of the type itself if static.
+    /// The kind of the nearest static (non-heap) base, or of the type itself if static; or
+    /// of the nearest base that is one of the `LoadedTypes` (some are heap types).
     var kind: WalkKind
-    /// The type is a heap type: its instances get `__slots__`, attribute, `__dict__` and
-    /// `__class__` edges before those of `kind`.
+    /// The type is a heap type other than one of the `LoadedTypes`: its instances get
+    /// `__slots__`, attribute, `__dict__` and `__class__` edges before those of `kind`.
     var heap: Bool
     /// The type is exactly `list`, `tuple` or `dict`: listed directly, without `tp_traverse`.
     var exactContainer: Bool
@@ -79,15 +80,20 @@ struct TypeRecord {
         _ type: UnsafeMutablePointer<PyTypeObject>,
         sizeofName: UnsafeMutablePointer<PyObject>,
         knownSizeof: KnownSizeof,
-        subtypeTraverse: traverseproc?
+        subtypeTraverse: traverseproc?,
+        loaded: LoadedTypes
     ) {
         self.type = type
         let t = type.pointee
-        heap = rg_is_heap_type(type) != 0
+        var loadedKind = loaded.kind(of: type)
+        heap = rg_is_heap_type(type) != 0 && loadedKind == nil
         var base: UnsafeMutablePointer<PyTypeObject>? = type
-        while let b = base, rg_is_heap_type(b) != 0 { base = b.pointee.tp_base }
+        while let b = base, rg_is_heap_type(b) != 0 {
+            base = b.pointee.tp_base
+            if loadedKind == nil, let next = base { loadedKind = loaded.kind(of: next) }
+        }
         let staticBase = base ?? type
-        kind = Self.kind(of: staticBase)
+        kind = loadedKind ?? Self.kind(of: staticBase)
         exactContainer = type == rg_ListType() || type == rg_TupleType() || type == rg_DictType()
         plainInstance = heap && Self.traversesLikeClassStatement(type, subtypeTraverse)
         label = Self.label(of: staticBase, exact: type)

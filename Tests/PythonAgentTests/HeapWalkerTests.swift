@@ -160,9 +160,11 @@ struct HeapWalkerTests {
                 s.objectIDs.first { s.flags(of: $0).contains(.frame) && s.label(of: $0) == caller }
             )
             #expect(s.target(from: callerFrame, "f_locals['local_in_caller']") == s.global(module, "marker"))
-            // The test thread is not a `threading` thread, so its root is named by its id.
+            // The root is named as `threading` names the test thread (a fixture that imports
+            // threading on it makes it the main thread), else by the thread's id.
             let root = try #require(s.roots.first { $0.kind == .threadFrame && $0.object == callerFrame })
-            #expect(s.strings[root.name] == "thread \(root.detail)")
+            let threadName = PyTuple_GetItem(result, 2).flatMap { rg_is_str($0) != 0 ? PyUnicode_AsUTF8($0) : nil }
+            #expect(s.strings[root.name] == threadName.map { String(cString: $0) } ?? "thread \(root.detail)")
         }
     }
 

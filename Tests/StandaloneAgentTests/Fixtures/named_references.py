@@ -1,49 +1,18 @@
-"""References Python cannot spell by attribute or key but that have a name: a deque's
-items, a defaultdict's values and default_factory, a C lru_cache wrapper's cache, a
-subclass of deque, and a finished asyncio future's result. Usage:
-named_references.py SNAPSHOT"""
-import asyncio
-import collections
-import functools
+"""References Python cannot spell by attribute or key but that have a name, as the C-API
+walker's test builds them (PythonAgentTests/Fixtures/named_references.py, run here as
+__main__): a deque's items, a subclass of deque, a defaultdict's values and
+default_factory, a C lru_cache wrapper's cache, and a finished asyncio future's result.
+Usage: named_references.py SNAPSHOT"""
 import json
+import os
 import sys
 
 import refgraph_agent
 
-
-class Payload:
-    pass
-
-
-class History(collections.deque):
-    def __iter__(self):
-        raise AssertionError("the agent ran a subclass's __iter__")
-
-
-history = collections.deque(Payload() for _ in range(3))
-audit = History(Payload() for _ in range(2))
-groups = collections.defaultdict(list)
-groups["a"].append(Payload())
-
-
-@functools.lru_cache(maxsize=None)
-def fetch(n):
-    return Payload()
-
-
-fetch(1)
-
-
-async def work():
-    return Payload()
-
-
-async def main():
-    global done
-    done = asyncio.ensure_future(work())
-    await done
-    refgraph_agent.snapshot(sys.argv[1])
-
-
-asyncio.run(main())
-print(json.dumps({"history": id(history), "groups": id(groups)}))
+_objects = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, os.pardir, "PythonAgentTests",
+                        "Fixtures", "named_references.py")
+with open(_objects) as _file:
+    exec(compile(_file.read(), _objects, "exec"))
+refgraph_agent.snapshot(sys.argv[1])
+# history and groups are defined by the file run above.
+print(json.dumps({"history": id(history), "groups": id(groups)}))  # noqa: F821
