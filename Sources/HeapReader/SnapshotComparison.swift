@@ -5,7 +5,8 @@ import HeapGraph
 /// with a few examples each, so a test can require some to be zero and a person can see why
 /// the others are not.
 public struct SnapshotComparison: Sendable {
-    /// Differences per category (`"missing from reader"`, `"type"`, `"size: dict"`, ...).
+    /// Differences per category (`"missing from reader"`, `"type"`, `"size: dict"`,
+    /// `"held from outside: referenced by opaque"`, ...).
     public private(set) var counts: [String: Int] = [:]
     /// Up to five examples per category.
     public private(set) var examples: [String: [String]] = [:]
@@ -13,6 +14,8 @@ public struct SnapshotComparison: Sendable {
     public private(set) var common = 0
     /// References of decoded objects present in both (same target, same label).
     public private(set) var matchedReferences = 0
+    /// Objects present in both that both hold from outside by the same unexplained count.
+    public internal(set) var matchedHeldFromOutside = 0
 
     /// Compares `reader` with `oracle`. References are compared only for objects the reader did
     /// not flag `referencesUnknown`, as multisets of (target address, label).
@@ -71,6 +74,7 @@ public struct SnapshotComparison: Sendable {
         for id in reader.objectIDs where !seen.contains(reader.address(of: id)) {
             note("only in reader", "\(reader.type(of: id).qualifiedName) \(reader.label(of: id))")
         }
+        compareHeldFromOutside(reader: reader, oracle: oracle, byAddress: byAddress)
     }
 
     /// References compared as multisets of (target, label). A container whose length changed
@@ -122,14 +126,16 @@ public struct SnapshotComparison: Sendable {
         }
     }
 
-    private mutating func note(_ category: String, _ example: String) {
+    mutating func note(_ category: String, _ example: String) {
         counts[category, default: 0] += 1
         if examples[category, default: []].count < 5 { examples[category, default: []].append(example) }
     }
 
     /// One line per category, largest first, with examples.
     public var report: String {
-        var lines = ["common objects \(common), matched references \(matchedReferences)"]
+        var lines = [
+            "common objects \(common), matched references \(matchedReferences), matched held from outside \(matchedHeldFromOutside)"
+        ]
         for (category, n) in counts.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
             lines.append("\(n)\t\(category)\t\(examples[category, default: []].joined(separator: " | "))")
         }

@@ -4,7 +4,8 @@ import HeapGraph
 extension HeapReader {
     /// The snapshot of the decoded records: objects in the order found, references resolved
     /// to ids (a reference to an object that could not be read is dropped and counted), the
-    /// modules of `sys.modules` as roots.
+    /// modules of `sys.modules` and the objects held from outside (by HeapGraph's rule) as
+    /// roots.
     func build(
         records: [ObjectRecord],
         index: [UInt64: Int],
@@ -57,7 +58,12 @@ extension HeapReader {
                     + skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + "."
             )
         }
-        return builder.build()
+        var snapshot = builder.build()
+        let held = snapshot.refcounts.withUnsafeBufferPointer { refcounts in
+            snapshot.edgeTargets.withUnsafeBufferPointer { Root.heldFromOutside(refcounts: refcounts, edgeTargets: $0) }
+        }
+        snapshot.roots += held
+        return snapshot
     }
 
     /// What the snapshot says about the process: version, pid, time, gc state.
@@ -94,8 +100,8 @@ extension HeapReader {
             capturedBy: "refgraph heap reader (outside the process)",
             executable: try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(runtime.pid)/exe"),
             limitations: [
-                "Read from outside the process: objects of types the reader does not decode are flagged referencesUnknown, with no references.",
-                "Objects held from outside (roots by refcount) and thread frames are not recorded as roots yet.",
+                "Read from outside the process: objects of types the reader does not decode are flagged referencesUnknown, with no references; what they hold may count as held from outside.",
+                "Thread frames are not recorded as roots yet.",
             ]
         )
     }
