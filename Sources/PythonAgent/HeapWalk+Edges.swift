@@ -210,25 +210,34 @@ extension HeapWalk {
 
     /// The pairs of functools' C lru_cache wrapper, made from the referents its traversal
     /// reported (its cache is not reachable by name): its `__dict__`, the function the dict
-    /// names `__wrapped__`, and the one other dict, its cache (`<cache>`).
+    /// names `__wrapped__`, and the one other dict, its cache (`<cache>`). The traversal
+    /// lists every cached key and result first and the wrapper's own fields last (cache,
+    /// function, ..., `__dict__`), so they are looked for from the end: a cached result that
+    /// is a dict is not the cache.
     mutating func expectLruCacheReferents(_ object: UnsafeMutablePointer<PyObject>) {
         let namespace = rg_instance_dict(object)
         let wrapped = rg_dict_get_str(namespace, "__wrapped__")
+        var found: [(index: Int, label: UInt32)] = []
         var namedDict = false
         var namedWrapped = false
         var namedCache = false
-        for i in 0..<visitedPointers.count {
+        for i in stride(from: visitedPointers.count - 1, through: 0, by: -1) {
             guard let referent = UnsafeMutablePointer<PyObject>(bitPattern: visitedPointers[i]) else { continue }
             if !namedDict, referent == namespace {
-                expect(referent, fixed.dict)
+                found.append((i, fixed.dict))
                 namedDict = true
             } else if !namedWrapped, referent == wrapped {
-                expect(referent, fixed.wrapped)
+                found.append((i, fixed.wrapped))
                 namedWrapped = true
             } else if !namedCache, referent != namespace, Py_IS_TYPE(referent, rg_DictType()) != 0 {
-                expect(referent, fixed.cache)
+                found.append((i, fixed.cache))
                 namedCache = true
             }
+            if namedDict && namedWrapped && namedCache { break }
+        }
+        // Expected pairs are matched in the traversal's order.
+        for (i, label) in found.reversed() {
+            expect(UnsafeMutablePointer<PyObject>(bitPattern: visitedPointers[i]), label)
         }
     }
 

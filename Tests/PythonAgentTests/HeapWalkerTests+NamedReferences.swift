@@ -33,6 +33,8 @@ extension HeapWalkerTests {
             #expect(follow("fetch", "<cache>", "[1]").map { s.type(of: $0).qualifiedName } == payload)
             #expect(follow("fetch", ".__wrapped__").map { s.label(of: $0) } == "fetch")
             #expect(follow("fetch", ".__dict__") != nil)
+            // The cache, not the cached result dict that the traversal lists before it.
+            #expect(follow("settings", "<cache>").map { s.label(of: $0) } == "1 items")
         }
     }
 }

@@ -77,6 +77,7 @@ import Testing
             Set(groups) == [
                 "3 via __main__.history[…]", "2 via __main__.audit[…]", "1 via __main__.groups[…][…]",
                 "1 via (the cache of __main__.fetch)[…]", "1 via __main__.done._result",
+                "1 via (a referent of __main__.settings)[…]",
             ],
             "\(grouped.stdout)"
         )

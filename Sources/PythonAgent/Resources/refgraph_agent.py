@@ -1923,7 +1923,9 @@ def _module_refs(walk, o, record):
 
 def _lru_cache_refs(walk, o, record):
     """functools' C lru_cache wrapper: its __dict__ (with __wrapped__, the function) and
-    its cache, the other dict its traverse lists, which Python cannot reach by name."""
+    its cache, the other dict its traverse lists, which Python cannot reach by name. The
+    traverse lists every cached key and result before the wrapper's own fields, so the
+    cache is the last such dict: a cached result that is a dict is not the cache."""
     refs = _get_referents(o)
     try:
         namespace = _object_getattribute(o, "__dict__")
@@ -1931,7 +1933,8 @@ def _lru_cache_refs(walk, o, record):
         namespace = None
     wrapped = dict.get(namespace, "__wrapped__") if type(namespace) is dict else None
     out = _match(refs, [namespace, wrapped], [_L_DICT_LABEL, _FIXED[".__wrapped__"]])
-    for k, r in enumerate(refs):
+    for k in range(len(refs) - 1, -1, -1):
+        r = refs[k]
         if out[k] == 0 and type(r) is dict and r is not namespace:
             out[k] = _FIXED["<cache>"]
             break

@@ -1,6 +1,7 @@
 """References Python cannot spell by attribute or key but that have a name: a deque's
 items, a subclass of deque whose __iter__ must not run, a defaultdict's values and
-default_factory, a C lru_cache wrapper's cache, and a finished asyncio future's result."""
+default_factory, a C lru_cache wrapper's cache (also when a cached result is a dict), and a
+finished asyncio future's result."""
 import asyncio
 import collections
 import functools
@@ -31,6 +32,15 @@ def fetch(n):
 
 
 fetch(1)
+
+
+# A bounded cache whose result is a dict: its traverse lists the result before the cache.
+@functools.lru_cache(maxsize=8)
+def settings(n):
+    return {"payload": Payload(), "n": n}
+
+
+settings(1)
 
 
 async def work():
