@@ -39,9 +39,8 @@ extension HeapWalker {
     /// Thread id → `Thread._name` from `threading._active`, read from the objects' own
     /// storage (no attribute lookup, no user code); empty if `threading` was never imported.
     private static func threadNames() -> [UInt64: String] {
-        guard let modules = PySys_GetObject("modules"), let threading = rg_dict_get_str(modules, "threading"),
-            rg_is_module(threading) != 0,
-            let active = rg_dict_get_str(rg_module_dict(threading), "_active"), rg_is_dict(active) != 0
+        guard let threading = LoadedModules.globals(of: "threading"),
+            let active = rg_dict_get_str(threading, "_active"), rg_is_dict(active) != 0
         else { return [:] }
         var names: [UInt64: String] = [:]
         var position = 0

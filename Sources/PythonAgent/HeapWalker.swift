@@ -134,10 +134,7 @@ public enum HeapWalker {
 
     /// The globals of `refgraph_agent`, if it was imported: its frames are the agent's own.
     private static func agentModuleGlobals() -> UnsafeMutablePointer<PyObject>? {
-        guard let modules = PySys_GetObject("modules"), let agent = rg_dict_get_str(modules, "refgraph_agent"),
-            rg_is_module(agent) != 0
-        else { return nil }
-        return rg_module_dict(agent)
+        LoadedModules.globals(of: "refgraph_agent")
     }
 
     /// The walk's buffers as snapshot columns, with the type table made from its type records.

@@ -57,8 +57,8 @@ struct LoadedTypes {
 
     /// `module.name` if the module is loaded and the value is a type.
     private static func type(_ module: String, _ name: String) -> UnsafeMutablePointer<PyTypeObject>? {
-        guard let modules = PySys_GetObject("modules"), let m = rg_dict_get_str(modules, module), rg_is_module(m) != 0,
-            let value = rg_dict_get_str(rg_module_dict(m), name), rg_is_type(value) != 0
+        guard let globals = LoadedModules.globals(of: module), let value = rg_dict_get_str(globals, name),
+            rg_is_type(value) != 0
         else { return nil }
         return value.withMemoryRebound(to: PyTypeObject.self, capacity: 1) { $0 }
     }

@@ -125,9 +125,8 @@ struct TypeRecord {
     /// `importlib`'s `ModuleSpec`, a plain `class` statement in the frozen `_bootstrap`
     /// module every 3.11 interpreter loads. Read from the module's dict, no code runs.
     static func subtypeTraverse() -> traverseproc? {
-        guard let modules = PySys_GetObject("modules"), let bootstrap = rg_dict_get_str(modules, "_frozen_importlib"),
-            rg_is_module(bootstrap) != 0, let spec = rg_dict_get_str(rg_module_dict(bootstrap), "ModuleSpec"),
-            rg_is_type(spec) != 0
+        guard let bootstrap = LoadedModules.globals(of: "_frozen_importlib"),
+            let spec = rg_dict_get_str(bootstrap, "ModuleSpec"), rg_is_type(spec) != 0
         else { return nil }
         let type = spec.withMemoryRebound(to: PyTypeObject.self, capacity: 1) { $0 }
         guard rg_is_heap_type(type) != 0 else { return nil }

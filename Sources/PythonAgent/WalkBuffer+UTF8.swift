@@ -150,27 +150,12 @@ extension WalkBuffer where Element == UInt8 {
     }
 
     private mutating func appendRepr<Unit: FixedWidthInteger>(_ units: UnsafeBufferPointer<Unit>) {
-        var hasSingle = false
-        var hasDouble = false
-        for unit in units {
-            if unit == 0x27 { hasSingle = true } else if unit == 0x22 { hasDouble = true }
-        }
-        let quote: UInt32 = hasSingle && !hasDouble ? 0x22 : 0x27
+        let quote = Self.reprQuote(units)
         append(UInt8(quote))
         for unit in units {
             let c = UInt32(truncatingIfNeeded: unit)
-            if c == quote || c == 0x5C {
-                append(0x5C)
-                append(UInt8(c))
-            } else if c == 0x09 {
-                append(0x5C)
-                append(UInt8(ascii: "t"))
-            } else if c == 0x0A {
-                append(0x5C)
-                append(UInt8(ascii: "n"))
-            } else if c == 0x0D {
-                append(0x5C)
-                append(UInt8(ascii: "r"))
+            if appendSimpleEscape(c, quote: quote) {
+                continue
             } else if c < 0x20 || c == 0x7F {
                 append(0x5C)
                 append(UInt8(ascii: "x"))
@@ -202,28 +187,13 @@ extension WalkBuffer where Element == UInt8 {
         let length = rg_size(object)
         let n = Swift.min(length, limit)
         let bytes = UnsafeRawPointer(rg_bytes_data(object)!).assumingMemoryBound(to: UInt8.self)
-        var hasSingle = false
-        var hasDouble = false
-        for i in 0..<n {
-            if bytes[i] == 0x27 { hasSingle = true } else if bytes[i] == 0x22 { hasDouble = true }
-        }
-        let quote: UInt8 = hasSingle && !hasDouble ? 0x22 : 0x27
+        let buffer = UnsafeBufferPointer(start: bytes, count: n)
+        let quote = Self.reprQuote(buffer)
         append(UInt8(ascii: "b"))
-        append(quote)
-        for i in 0..<n {
-            let c = bytes[i]
-            if c == quote || c == 0x5C {
-                append(0x5C)
-                append(c)
-            } else if c == 0x09 {
-                append(0x5C)
-                append(UInt8(ascii: "t"))
-            } else if c == 0x0A {
-                append(0x5C)
-                append(UInt8(ascii: "n"))
-            } else if c == 0x0D {
-                append(0x5C)
-                append(UInt8(ascii: "r"))
+        append(UInt8(quote))
+        for c in buffer {
+            if appendSimpleEscape(UInt32(c), quote: quote) {
+                continue
             } else if c < 0x20 || c >= 0x7F {
                 append(0x5C)
                 append(UInt8(ascii: "x"))
@@ -232,8 +202,35 @@ extension WalkBuffer where Element == UInt8 {
                 append(c)
             }
         }
-        append(quote)
+        append(UInt8(quote))
         return length > limit
+    }
+
+    /// The quote repr uses: `"` when the text has a `'` and no `"`, else `'`.
+    private static func reprQuote<Unit: FixedWidthInteger>(_ units: UnsafeBufferPointer<Unit>) -> UInt32 {
+        var hasSingle = false
+        var hasDouble = false
+        for unit in units {
+            if unit == 0x27 { hasSingle = true } else if unit == 0x22 { hasDouble = true }
+        }
+        return hasSingle && !hasDouble ? 0x22 : 0x27
+    }
+
+    /// Appends the escape str's and bytes' repr both write for the quote, a backslash, tab,
+    /// newline or carriage return; whether `c` was one of them.
+    @inline(__always)
+    private mutating func appendSimpleEscape(_ c: UInt32, quote: UInt32) -> Bool {
+        let escaped: UInt8
+        switch c {
+        case quote, 0x5C: escaped = UInt8(c)
+        case 0x09: escaped = UInt8(ascii: "t")
+        case 0x0A: escaped = UInt8(ascii: "n")
+        case 0x0D: escaped = UInt8(ascii: "r")
+        default: return false
+        }
+        append(0x5C)
+        append(escaped)
+        return true
     }
 
     /// The last path component of a str path.

@@ -220,7 +220,7 @@ extension HeapIndex {
         let named: ObjectFlags = [.module, .typeObject, .function]
         var start = 0
         for (i, object) in chain.objects.enumerated()
-        where !snapshot.flags(of: object).isDisjoint(with: named) && Self.isDottedPath(snapshot.label(of: object)) {
+        where !snapshot.flags(of: object).isDisjoint(with: named) && snapshot.label(of: object).isPythonDottedPath {
             start = i
         }
         var name = snapshot.label(of: chain.objects[start])
@@ -235,10 +235,7 @@ extension HeapIndex {
                 continue
             }
             defer { afterDict = false }
-            if afterDict, part.hasPrefix("['"), part.hasSuffix("']"),
-                Self.isDottedPath(String(part.dropFirst(2).dropLast(2))),
-                !part.contains(".")
-            {
+            if afterDict, part.hasPrefix("['"), part.hasSuffix("']"), part.dropFirst(2).dropLast(2).isPythonIdentifier {
                 part = "." + part.dropFirst(2).dropLast(2)
             }
             if part.hasPrefix(".") || part.hasPrefix("[") {
@@ -258,17 +255,6 @@ extension HeapIndex {
             }
         }
         return name
-    }
-
-    /// Whether `text` is identifiers joined by dots (`a.b.c`), as Python could spell it.
-    static func isDottedPath(_ text: String) -> Bool {
-        !text.isEmpty
-            && text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
-                guard let first = part.unicodeScalars.first, first == "_" || first.properties.isXIDStart else {
-                    return false
-                }
-                return part.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isXIDContinue }
-            }
     }
 
     func generatorNote(for chain: ReferenceChain) -> String? {

@@ -33,16 +33,11 @@ extension Snapshot {
             var replaced = label
             if text.hasPrefix("['") || text.hasPrefix("[\"") || text.hasPrefix("[b'") {
                 let key = text.dropFirst(2).dropLast(2)
-                if !Self.isIdentifier(key) { replaced = intern("['…']") }
+                if !key.isPythonIdentifier { replaced = intern("['…']") }
             }
             edgeLabelOf[label] = replaced
             copy.edgeLabels[edge] = replaced
         }
         return copy
-    }
-
-    private static func isIdentifier(_ text: Substring) -> Bool {
-        guard let first = text.unicodeScalars.first, first == "_" || first.properties.isXIDStart else { return false }
-        return text.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isXIDContinue }
     }
 }

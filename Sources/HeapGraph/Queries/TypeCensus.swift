@@ -34,7 +34,7 @@ public struct TypeCensus: Sendable {
     public var rows: [Row]
     /// The number of objects in the snapshot.
     public var totalCount: Int
-    /// The sum of all shallow sizes (wrapping, like `Snapshot.totalSize`).
+    /// The sum of all shallow sizes, stopping at `UInt64.max` like `Snapshot.totalSize`.
     public var totalBytes: UInt64
 
     /// Counts the snapshot's objects by type.
@@ -45,7 +45,6 @@ public struct TypeCensus: Sendable {
         let typeCount = snapshot.types.count
         var counts = [Int](repeating: 0, count: typeCount)
         var bytes = [UInt64](repeating: 0, count: typeCount)
-        var totalBytes: UInt64 = 0
         snapshot.objectTypes.withUnsafeBufferPointer { types in
             snapshot.sizes.withUnsafeBufferPointer { sizes in
                 counts.withUnsafeMutableBufferPointer { counts in
@@ -54,12 +53,13 @@ public struct TypeCensus: Sendable {
                             let type = Int(types[i])
                             counts[type] += 1
                             bytes[type].addSaturating(sizes[i])
-                            totalBytes.addSaturating(sizes[i])
                         }
                     }
                 }
             }
         }
+        // Saturation is monotone: the sum of the per-type sums equals the sum over objects.
+        let totalBytes = bytes.reduce(UInt64(0)) { $0.addingSaturating($1) }
         let names = snapshot.displayNames()
         var rows: [Row] = []
         var rowOfName: [TypeInfo: Int] = [:]
@@ -68,7 +68,7 @@ public struct TypeCensus: Sendable {
             if let r = rowOfName[key] {
                 rows[r].types.append(TypeID(type))
                 rows[r].count += counts[type]
-                rows[r].bytes &+= bytes[type]
+                rows[r].bytes.addSaturating(bytes[type])
                 continue
             }
             rowOfName[key] = rows.count

@@ -76,7 +76,7 @@ extension HeapIndex {
         if builtin && (type.name == "list" || type.name == "tuple") && text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
             return "[\(text)]"
         }
-        if isIdentifier(text) { return ".\(text)" }
+        if text.isPythonIdentifier { return ".\(text)" }
         return text
     }
 
@@ -106,10 +106,5 @@ extension HeapIndex {
     /// A type's qualified name made visible by `SafeText`.
     public func visibleQualifiedName(_ type: TypeID) -> String {
         SafeText.visible(snapshot.types[type.index].qualifiedName, maxCharacters: Self.maxNameCharacters)
-    }
-
-    private func isIdentifier(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, first == "_" || first.properties.isXIDStart else { return false }
-        return text.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isXIDContinue }
     }
 }
