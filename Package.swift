@@ -32,7 +32,7 @@ let package = Package(
         ),
         .target(
             name: "ProcessAttach",
-            dependencies: ["HeapGraph", "ResourceLookup"],
+            dependencies: ["HeapGraph", "HeapReader", "ResourceLookup"],
             resources: [
                 .copy("Resources/attach_gdb.py"), .copy("Resources/loader.py"), .copy("Resources/bootstrap.py"),
             ]
@@ -81,7 +81,9 @@ let package = Package(
         ),
         .testTarget(
             name: "AttachTests",
-            dependencies: ["ProcessAttach", "ResourceLookup", "HeapGraph", "Reports", "TestSupport", "refgraph"],
+            dependencies: [
+                "ProcessAttach", "HeapReader", "ResourceLookup", "HeapGraph", "Reports", "TestSupport", "refgraph",
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import HeapGraph
+import HeapReader
 
 /// `refgraph attach`: snapshots a running CPython process with no change to its code.
 ///
@@ -66,12 +67,13 @@ public enum ProcessAttacher {
         folder: AttachFolder,
         deadline: Date
     ) throws(AttachError) -> Double {
-        let environment = [
+        var environment = [
             "REFGRAPH_PID": String(target.pid),
             "REFGRAPH_PAYLOAD": folder.hostPath + "/loader.py",
             "REFGRAPH_DIR": folder.targetPath,
             "REFGRAPH_AGENT": folder.targetPath + "/refgraph_agent.py",
         ]
+        if let breaker = pendingCallBreaker(target) { environment["REFGRAPH_EVAL_BREAKER"] = String(breaker) }
         let arguments = ["-batch", "-nx", "-nw", "-q", "-x", folder.hostPath + "/attach_gdb.py"]
         let limit = max(1, min(deadline.timeIntervalSinceNow, 30))
         let began = Date()
@@ -98,6 +100,15 @@ public enum ProcessAttacher {
         }
         // gdb measures from attach to detach; its own start-up does not stop the target.
         return reports.last { $0.key == "stopped" }.flatMap { Double($0.value) } ?? Date().timeIntervalSince(began)
+    }
+
+    /// The address the gdb script sets after scheduling its call from a thread other than the
+    /// main one, on the versions that need it (see `PythonRuntime.pendingCallBreakerAddress`);
+    /// nil where none is needed or the runtime cannot be read.
+    private static func pendingCallBreaker(_ target: TargetProcess) -> UInt64? {
+        let memory = ProcessMemory(pid: target.pid)
+        guard let runtime = try? PythonRuntime(pid: target.pid, memory: memory) else { return nil }
+        return (try? runtime.pendingCallBreakerAddress(memory: memory)) ?? nil
     }
 
     /// Turns a `REFGRAPH error <kind> <message>` report into an error.

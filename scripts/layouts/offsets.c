@@ -90,6 +90,12 @@ int main(void) {
     /* Runtime, interpreters, threads, gc */
     SIZE(_PyRuntimeState);
     OFFN("_PyRuntimeState.interpreters.head", _PyRuntimeState, interpreters.head);
+    OFFN("_PyRuntimeState.interpreters.main", _PyRuntimeState, interpreters.main);
+#if PY_VERSION_HEX >= 0x03090000 && PY_VERSION_HEX < 0x030D0000
+    /* Before 3.13 a pending call added from a thread other than the main one leaves the eval
+     * breaker unset; `attach --inject` sets it (see PythonRuntime+EvalBreaker.swift). */
+    OFFN("PyInterpreterState.ceval.eval_breaker", PyInterpreterState, ceval.eval_breaker);
+#endif
     SIZE(PyInterpreterState);
     OFF(PyInterpreterState, next); OFF(PyInterpreterState, id);
     OFF(PyInterpreterState, sysdict); OFF(PyInterpreterState, builtins);

@@ -8,6 +8,7 @@
 # Output: lines "REFGRAPH <key> <value>" on stdout for refgraph to read. Errors are one line
 # "REFGRAPH error <kind> <message>".
 import os
+import struct
 import time
 
 import gdb
@@ -264,6 +265,13 @@ def inject(pid, payload_path, folder, agent):
     status = value("(int)Py_AddPendingCall((void*)PyRun_SimpleString, (void*)%d)" % page)
     if status != 0:
         raise Failure("inject", "Py_AddPendingCall refused the call (its queue is full)")
+    breaker = os.environ.get("REFGRAPH_EVAL_BREAKER")
+    if breaker and caller.ptid[1] != pid:
+        # 3.9-3.12 compute the eval breaker for the calling thread, which may not run pending
+        # calls: set it, or a main thread busy in Python never looks at them (a plain store,
+        # as CPython's own signal handler makes; all threads are stopped).
+        gdb.selected_inferior().write_memory(int(breaker), struct.pack("<i", 1))
+        say("breaker", breaker)
     if deadline is not None and end_sleep(main):
         say("scheduled", "sleep")
     elif waiting and interrupt_wait(main):

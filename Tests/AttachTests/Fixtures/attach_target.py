@@ -3,6 +3,9 @@
 MODE is what the main thread does while it waits to be told to stop:
   sleep    time.sleep(SECONDS, default 600) in a loop (one thread)
   busy     a pure-Python loop (one thread)
+  busy-reader  the pure-Python loop, while a worker waits in read(2) on a pipe (gdb then calls
+           from the worker, and before 3.12 the pending call does not wake the main thread
+           unless refgraph sets its eval breaker)
   join     Thread.join() on a worker that sleeps (main blocked on a lock)
   threads  main sleeps; workers wait on a lock, spin in Python, and sleep
   select   select() on a pipe nobody writes to (main blocked in a system call attach
@@ -16,6 +19,8 @@ thread's sleeps that ends prints "slept RATIO STARTED ENDED" (times from time.ti
 Known heap for the snapshot: 1234 AttachMarker objects in MARKERS, and the chain
 __main__ -> registry (Registry) -> .entries (dict) -> ['needle'] (Entry) -> .payload (Payload).
 """
+import os
+import select
 import signal
 import sys
 import threading
@@ -52,6 +57,7 @@ stopping = threading.Event()
 gate = threading.Lock()
 gate.acquire()
 counter = [0]
+idle_read, idle_write = os.pipe()
 sleep_ratios = []
 
 
@@ -81,6 +87,10 @@ def wait_on_gate():
     gate.acquire()
 
 
+def read_pipe():
+    os.read(idle_read, 1)
+
+
 def nap():
     while not stopping.is_set():
         measured_sleep(0.7)
@@ -93,6 +103,8 @@ if mode == "threads":
     workers = [threading.Thread(target=f, name=f.__name__) for f in (wait_on_gate, spin, nap)]
 elif mode == "join":
     workers = [threading.Thread(target=nap, name="nap")]
+elif mode == "busy-reader":
+    workers = [threading.Thread(target=read_pipe, name="read_pipe")]
 for worker in workers:
     worker.start()
 print("ready %d" % __import__("os").getpid(), flush=True)
@@ -102,14 +114,11 @@ try:
             started = time.time()
             measured_sleep(float(sys.argv[2]) if len(sys.argv) > 2 else 600)
             print("slept %.3f %.6f %.6f" % (sleep_ratios[-1], started, time.time()), flush=True)
-    elif mode == "busy":
+    elif mode in ("busy", "busy-reader"):
         spin()
     elif mode == "join":
         workers[0].join()
     elif mode == "select":
-        import os
-        import select
-        idle_read, idle_write = os.pipe()
         select.select([idle_read], [], [])
     else:
         raise SystemExit("unknown mode " + mode)
@@ -118,6 +127,7 @@ except Stop:
 stopping.set()
 if mode == "threads":
     gate.release()
+os.write(idle_write, b"x")
 for worker in workers:
     worker.join()
 print("bye %.3f" % min(sleep_ratios or [1.0]), flush=True)
