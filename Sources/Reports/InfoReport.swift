@@ -10,7 +10,17 @@ package struct InfoReport: Encodable {
     var types: Int
     var totalBytes: UInt64
     var roots: [String: Int]
+    /// Objects flagged `referencesUnknown`, per type name, most first: what the capture could
+    /// not look into (opaque extension types read from outside, running frames, ...).
+    var referencesUnknown: [UnknownReferencesRow]
     var loadSeconds: Double
+
+    /// How many objects of one type have references the capture could not list.
+    struct UnknownReferencesRow: Encodable {
+        var type: String
+        var objects: Int
+        var bytes: UInt64
+    }
 
     package init(_ snapshot: Snapshot, path: String, loadSeconds: Double) {
         self.snapshot = path
@@ -22,7 +32,18 @@ package struct InfoReport: Encodable {
         var roots: [String: Int] = [:]
         for root in snapshot.roots { roots[root.kind.description, default: 0] += 1 }
         self.roots = roots
+        self.referencesUnknown = Self.unknownReferences(snapshot)
         self.loadSeconds = loadSeconds
+    }
+
+    private static func unknownReferences(_ snapshot: Snapshot) -> [UnknownReferencesRow] {
+        var byType: [String: UnknownReferencesRow] = [:]
+        for object in snapshot.objectIDs where snapshot.flags(of: object).contains(.referencesUnknown) {
+            let name = snapshot.type(of: object).qualifiedName
+            byType[name, default: UnknownReferencesRow(type: name, objects: 0, bytes: 0)].objects += 1
+            byType[name]?.bytes.addSaturating(snapshot.size(of: object))
+        }
+        return byType.values.sorted { ($0.objects, $1.type) > ($1.objects, $0.type) }
     }
 
     package var text: String {
@@ -51,8 +72,20 @@ package struct InfoReport: Encodable {
         )
         if let reason = m.incomplete { out.append("INCOMPLETE \(Self.visible(reason))") }
         for limitation in m.limitations { out.append("limitation \(Self.visible(limitation))") }
+        if !referencesUnknown.isEmpty { out.append("opaque     " + unknownReferencesText) }
         out.append("loaded in  \(Formatting.seconds(loadSeconds))")
         return out.joined(separator: "\n")
+    }
+
+    /// "N objects of T types whose references the capture could not list: A 400, B 12, ...".
+    private var unknownReferencesText: String {
+        let total = referencesUnknown.reduce(0) { $0 + $1.objects }
+        let shown = referencesUnknown.prefix(8).map { "\(Self.visible($0.type)) \(Formatting.count($0.objects))" }
+        let more = referencesUnknown.count - shown.count
+        let types = referencesUnknown.count == 1 ? "1 type" : "\(Formatting.count(referencesUnknown.count)) types"
+        return "\(Formatting.count(total)) object\(total == 1 ? "" : "s") of \(types) whose "
+            + "references the capture could not list: " + shown.joined(separator: ", ")
+            + (more > 0 ? ", and \(Formatting.count(more)) more (info --json lists them all)" : "")
     }
 
     /// The time as an ISO 8601 date, or for one outside the years 1 to 9999 (or not finite)
