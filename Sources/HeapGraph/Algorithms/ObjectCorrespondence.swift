@@ -105,18 +105,10 @@ public struct ObjectCorrespondence: Sendable {
     /// For each object of `later`, the object of `earlier` at the same address with the same
     /// type (module and name), or `none`.
     private static func sameAddressAndType(_ earlier: Snapshot, _ later: Snapshot) -> [UInt32] {
-        var typeKeys: [TypeInfo: UInt32] = [:]
-        func keys(_ snapshot: Snapshot) -> [UInt32] {
-            let ofType = snapshot.types.map { info in
-                let key = TypeInfo(module: info.module, name: info.name)
-                if let id = typeKeys[key] { return id }
-                let id = UInt32(truncatingIfNeeded: typeKeys.count)
-                typeKeys[key] = id
-                return id
-            }
-            return snapshot.objectTypes.map { ofType[Int($0)] }
-        }
-        return sameAddress(earlier.addresses, keys(earlier), later.addresses, keys(later))
+        var numbering = TypeNameNumbering()
+        let earlierKeys = numbering.objectNumbers(earlier)
+        let laterKeys = numbering.objectNumbers(later)
+        return sameAddress(earlier.addresses, earlierKeys, later.addresses, laterKeys)
     }
 
     /// For each later object, the earlier object at the same address with the same key, or

@@ -140,25 +140,25 @@ public struct LeakSuspects: Sendable {
         let isOld = sameAs[0].earlierObject.map { $0 != ObjectCorrespondence.none }
 
         var series = Self.typeSeries(diffs)
-        var growingKeys: Set<TypeKey> = []
+        var growingKeys: Set<TypeName> = []
         for entry in series where GrowthRule.keepsGrowing(entry.counts.map(Int64.init), minimum: 1) {
-            growingKeys.insert(TypeKey(module: entry.module, name: entry.name))
+            growingKeys.insert(TypeName(module: entry.module, name: entry.name))
         }
-        let lastIsGrowing = last.types.map { growingKeys.contains(TypeKey(module: $0.module, name: $0.name)) }
+        let lastIsGrowing = last.types.map { growingKeys.contains(TypeName($0)) }
         var counted: [ObjectID] = []
-        var newOfKey: [TypeKey: Int] = [:]
+        var newOfKey: [TypeName: Int] = [:]
         for object in 0..<last.objectCount where !isOld[object] {
             let type = last.types[Int(last.objectTypes[object])]
-            newOfKey[TypeKey(module: type.module, name: type.name), default: 0] += 1
+            newOfKey[TypeName(type), default: 0] += 1
             if lastIsGrowing[Int(last.objectTypes[object])] { counted.append(ObjectID(object)) }
         }
         for i in series.indices {
-            series[i].newObjects = newOfKey[TypeKey(module: series[i].module, name: series[i].name)] ?? 0
+            series[i].newObjects = newOfKey[TypeName(module: series[i].module, name: series[i].name)] ?? 0
         }
-        var growing = series.filter { growingKeys.contains(TypeKey(module: $0.module, name: $0.name)) }
+        var growing = series.filter { growingKeys.contains(TypeName(module: $0.module, name: $0.name)) }
         growing = Self.growingOrder(growing).map { growing[$0] }
         let positionOfKey = Dictionary(
-            uniqueKeysWithValues: growing.enumerated().map { (TypeKey(module: $1.module, name: $1.name), $0) }
+            uniqueKeysWithValues: growing.enumerated().map { (TypeName(module: $1.module, name: $1.name), $0) }
         )
 
         let points = AccumulationPoints(tree: lastTree, isOld: isOld)
@@ -168,7 +168,7 @@ public struct LeakSuspects: Sendable {
             sameAs.map { correspondence in groups.map { correspondence.earlier($0.holder) } }
             + [groups.map { $0.holder }]
         let masks = snapshots.map { index in
-            let isGrowing = index.snapshot.types.map { growingKeys.contains(TypeKey(module: $0.module, name: $0.name)) }
+            let isGrowing = index.snapshot.types.map { growingKeys.contains(TypeName($0)) }
             return index.snapshot.objectTypes.map { isGrowing[Int($0)] }
         }
         let held = zip(trees, masks).map { AccumulationPoints.dominatedCounts(in: $0, mask: $1) }
@@ -179,7 +179,7 @@ public struct LeakSuspects: Sendable {
         for object in counted {
             guard let c = groupOfHolder[points.holders[object.index]] else { continue }
             let type = last.type(of: object)
-            guard let position = positionOfKey[TypeKey(module: type.module, name: type.name)] else { continue }
+            guard let position = positionOfKey[TypeName(type)] else { continue }
             let (count, bytes) = typeCounts[c][position] ?? (0, 0)
             typeCounts[c][position] = (count + 1, bytes.addingSaturating(last.size(of: object)))
         }
@@ -271,12 +271,12 @@ public struct LeakSuspects: Sendable {
         let later = diffs.map { diff in
             Dictionary(
                 uniqueKeysWithValues: diff.rows.map {
-                    (TypeKey(module: $0.module, name: $0.name), ($0.newCount, $0.newBytes))
+                    (TypeName(module: $0.module, name: $0.name), ($0.newCount, $0.newBytes))
                 }
             )
         }
         return finalDiff.rows.map { row in
-            let key = TypeKey(module: row.module, name: row.name)
+            let key = TypeName(module: row.module, name: row.name)
             var counts = [row.oldCount]
             var bytes = [row.oldBytes]
             for values in later {
@@ -305,10 +305,5 @@ public struct LeakSuspects: Sendable {
             if gx != gy { return gx > gy }
             return (x.displayName, x.module, x.name) < (y.displayName, y.module, y.name)
         }
-    }
-
-    struct TypeKey: Hashable {
-        var module: String
-        var name: String
     }
 }

@@ -57,23 +57,11 @@ public struct SnapshotDiff: Sendable {
     /// - Complexity: O(n log n) for n objects of both snapshots (one sort of each by
     ///   address), plus O(types) dictionary work.
     public init(old: Snapshot, new: Snapshot) {
-        var keys: [TypeKey: UInt32] = [:]
-        var infos: [TypeInfo] = []
-        func keyIDs(_ types: [TypeInfo]) -> [UInt32] {
-            types.map { info in
-                let key = TypeKey(module: info.module, name: info.name)
-                if let id = keys[key] { return id }
-                let id = UInt32(truncatingIfNeeded: infos.count)
-                keys[key] = id
-                infos.append(TypeInfo(module: info.module, name: info.name))
-                return id
-            }
-        }
-        let oldKeyOfType = keyIDs(old.types)
-        let newKeyOfType = keyIDs(new.types)
+        var numbering = TypeNameNumbering()
+        let oldKeys = numbering.objectNumbers(old)
+        let newKeys = numbering.objectNumbers(new)
+        let infos = numbering.names.map { TypeInfo(module: $0.module, name: $0.name) }
         let keyCount = infos.count
-        let oldKeys = old.objectTypes.map { oldKeyOfType[Int($0)] }
-        let newKeys = new.objectTypes.map { newKeyOfType[Int($0)] }
 
         var oldCounts = [Int](repeating: 0, count: keyCount)
         var newCounts = oldCounts
@@ -156,10 +144,5 @@ public struct SnapshotDiff: Sendable {
         ObjectCorrespondence.sameAddress(old.addresses, oldKeys, new.addresses, newKeys).map {
             $0 == ObjectCorrespondence.none
         }
-    }
-
-    private struct TypeKey: Hashable {
-        var module: String
-        var name: String
     }
 }

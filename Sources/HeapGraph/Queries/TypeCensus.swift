@@ -62,9 +62,9 @@ public struct TypeCensus: Sendable {
         let totalBytes = bytes.reduce(UInt64(0)) { $0.addingSaturating($1) }
         let names = snapshot.displayNames()
         var rows: [Row] = []
-        var rowOfName: [TypeInfo: Int] = [:]
+        var rowOfName: [TypeName: Int] = [:]
         for type in 0..<typeCount where counts[type] > 0 {
-            let key = TypeInfo(module: snapshot.types[type].module, name: snapshot.types[type].name)
+            let key = TypeName(snapshot.types[type])
             if let r = rowOfName[key] {
                 rows[r].types.append(TypeID(type))
                 rows[r].count += counts[type]
