@@ -10,6 +10,7 @@ extension HeapReader {
         records: [ObjectRecord],
         index: [UInt64: Int],
         main: UInt64,
+        threads: [ThreadTop],
         started: Date
     ) throws(HeapReaderError)
         -> Snapshot
@@ -50,6 +51,10 @@ extension HeapReader {
                 guard let object = index[value], object >= 0, let name = try? string(key) else { continue }
                 builder.addRoot(ObjectID(object), kind: .module, name: name)
             }
+        }
+        for thread in threads {
+            guard let object = index[thread.frame], object >= 0 else { continue }
+            builder.addRoot(ObjectID(object), kind: .threadFrame, name: thread.name, detail: thread.threadID)
         }
         builder.metadata.captureSeconds = Date().timeIntervalSince(started)
         if !skipped.isEmpty {
