@@ -73,6 +73,8 @@ struct HeapReaderTests {
         checkExact(comparison, version: version)
         #expect(snapshot.roots.contains { $0.kind == .module })
         #expect(snapshot.roots.contains { $0.kind == .heldFromOutside && $0.detail > 0 })
+        let main = snapshot.roots.first { $0.kind == .threadFrame && snapshot.strings[$0.name] == "MainThread" }
+        #expect(main.map { snapshot.label(of: $0.object).hasSuffix(" in <module>") } == true, "\(version)")
         let point = snapshot.objectIDs.first { snapshot.type(of: $0).qualifiedName == "__main__.Point" }
         #expect(point != nil)
     }
