@@ -16,7 +16,7 @@ struct HeapReaderFrameTests {
         var reader: Snapshot
         var oracle: Snapshot
         var comparison: SnapshotComparison
-        /// The idents of the threads `worker-A` and `closure-B`.
+        /// The idents of the threads `worker-A`, `closure-B` and `generator-C`.
         var threads: [String: UInt64]
     }
 
@@ -27,7 +27,7 @@ struct HeapReaderFrameTests {
         let oraclePath = folder + "/agent.rgs"
         let target = try TestProcess(python, [Self.fixture, HeapReaderTests.agentFolder, oraclePath], input: true)
         let ready = try target.nextLine(startingWith: "ready").split(separator: " ")
-        #expect(ready.count == 3)
+        #expect(ready.count == 4)
         let readerPath = folder + "/reader.rgs"
         let probe = try TestProcess(HeapReaderTests.probe, ["snapshot", String(target.pid), readerPath])
         #expect(probe.wait(timeout: 120) == 0, "\(probe.stderr)")
@@ -42,6 +42,7 @@ struct HeapReaderFrameTests {
             threads: [
                 "worker-A": UInt64(ready.count > 1 ? ready[1] : "") ?? 0,
                 "closure-B": UInt64(ready.count > 2 ? ready[2] : "") ?? 0,
+                "generator-C": UInt64(ready.count > 3 ? ready[3] : "") ?? 0,
             ]
         )
     }
@@ -86,6 +87,14 @@ struct HeapReaderFrameTests {
         #expect(secret.map { itemLabels(s, $0) } == ["'secret'", "42"], "\(version)")
         #expect(
             holder.flatMap { s.target(from: $0, "f_locals['peek']") }.map { s.label(of: $0) } == "holder.<locals>.peek"
+        )
+
+        // A generator running on a thread: its frame (3.11+ without a frame object) has its locals.
+        let running = frame(in: s, thread: "generator-C", named: "waiting")
+        let runningLocal = running.flatMap { s.target(from: $0, "f_locals['running_local']") }
+        #expect(runningLocal.map { itemLabels(s, $0) } == ["'running'", "'generator'"], "\(version)")
+        #expect(
+            running.flatMap { s.target(from: $0, ".f_back") }.map { s.label(of: $0).hasSuffix(" in drive") } == true
         )
 
         // Suspended generators: locals on the embedded frame (3.11+) or on their frame object.
@@ -143,9 +152,9 @@ struct HeapReaderFrameTests {
         #expect(c["label: frame", default: 0] <= 1, "\(report)")
         let materialized = !Self.framesAreObjects(version)
         if materialized {
-            // Both threads' six frames (wait, wait, worker or holder, run, _bootstrap_inner,
-            // _bootstrap) had no frame object when the reader read.
-            #expect(c["frame matched by thread and depth", default: 0] >= 12, "\(report)")
+            // The threads' frames (wait, wait, worker, holder or waiting and drive, run,
+            // _bootstrap_inner, _bootstrap) had no frame object when the reader read.
+            #expect(c["frame matched by thread and depth", default: 0] >= 19, "\(report)")
         }
         for name in run.threads.keys {
             let ours = chain(run.reader, thread: name)

@@ -147,7 +147,7 @@ extension HeapReader {
     }
 
     /// `_PyFrame_Traverse` of a 3.11+ interpreter frame: its frame object (when `frameLabel`
-    /// is given), `f_locals`, function, code, the locals by name and the value stack. A frame
+    /// is given; a running generator's frame record where it has none), `f_locals`, function, code, the locals by name and the value stack. A frame
     /// that is not `running` lists its slots up to its stack pointer, as its traverse does; a
     /// running one lists every local, and its stack only where the pointer was saved.
     func interpreterFrameReferences(
@@ -157,7 +157,12 @@ extension HeapReader {
         running: Bool,
         into out: inout [(target: UInt64, label: String)]
     ) throws(HeapReaderError) {
-        if let frameLabel { append(try field(iframe, "_PyInterpreterFrame.frame_obj"), frameLabel, to: &out) }
+        if let frameLabel {
+            // A generator running on a thread without a frame object: its frame is recorded at
+            // the interpreter frame's own address.
+            let object = try field(iframe, "_PyInterpreterFrame.frame_obj")
+            append(object == 0 && interpreterFrames.contains(iframe) ? iframe : object, frameLabel, to: &out)
+        }
         append(try field(iframe, "_PyInterpreterFrame.f_locals"), ".f_locals", to: &out)
         let function = layout.optional("_PyInterpreterFrame.f_func") != nil ? "f_func" : "f_funcobj"
         append(try field(iframe, "_PyInterpreterFrame.\(function)"), "", to: &out)

@@ -1,5 +1,5 @@
-"""Frames, threads and generators for HeapReaderTests: two named threads blocked in known
-functions with known locals, a suspended generator, coroutine and async generator holding
+"""Frames, threads and generators for HeapReaderTests: three named threads blocked in known
+functions with known locals (the third inside a running generator), a suspended generator, coroutine and async generator holding
 known locals, and finished frames kept by a traceback. Prints "ready" and the two threads'
 idents, waits for a line on stdin (the reader reads meanwhile, before anything materializes
 the running frames), then snapshots itself with the agent (its folder in argv[1], the file in
@@ -31,6 +31,16 @@ def holder(release):
 
     release.wait()
     return peek
+
+
+def waiting(release):
+    running_local = ["running", "generator"]
+    release.wait()
+    yield running_local
+
+
+def drive(release):
+    return next(waiting(release))
 
 
 def counter(start):
@@ -77,12 +87,14 @@ def blocked(event):
 
 release_a = threading.Event()
 release_b = threading.Event()
+release_c = threading.Event()
 thread_a = threading.Thread(target=worker, args=(["alpha", "beta"], release_a), name="worker-A", daemon=True)
 thread_b = threading.Thread(target=holder, args=(release_b,), name="closure-B", daemon=True)
-thread_a.start()
-thread_b.start()
-blocked(release_a)
-blocked(release_b)
+thread_c = threading.Thread(target=drive, args=(release_c,), name="generator-C", daemon=True)
+for thread in (thread_a, thread_b, thread_c):
+    thread.start()
+for event in (release_a, release_b, release_c):
+    blocked(event)
 
 gen = counter(5)
 next(gen)
@@ -95,7 +107,7 @@ except StopIteration:
     pass
 kept = [catch()]
 
-print("ready", thread_a.ident, thread_b.ident, flush=True)
+print("ready", thread_a.ident, thread_b.ident, thread_c.ident, flush=True)
 sys.stdin.readline()
 refgraph_agent.snapshot(sys.argv[2])
 print("snapshot", flush=True)
