@@ -1,9 +1,10 @@
 """Frames, threads and generators for HeapReaderTests: three named threads blocked in known
-functions with known locals (the third inside a running generator), a suspended generator, coroutine and async generator holding
-known locals, and finished frames kept by a traceback. Prints "ready" and the two threads'
-idents, waits for a line on stdin (the reader reads meanwhile, before anything materializes
-the running frames), then snapshots itself with the agent (its folder in argv[1], the file in
-argv[2]), prints "snapshot" and waits in select for ever."""
+functions with known locals (the third inside a running generator), a suspended generator,
+coroutine and async generator holding known locals, and finished frames kept by a traceback.
+Prints "ready" and the three threads' idents, waits for a line on stdin (the reader reads
+meanwhile, before anything makes frame objects for the running frames), then snapshots itself
+with the agent (its folder in argv[1], the file in argv[2]), prints "snapshot" and waits in
+select for ever."""
 
 import select
 import sys
