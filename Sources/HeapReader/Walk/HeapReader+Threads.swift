@@ -11,8 +11,8 @@ extension HeapReader {
     /// Every thread of every interpreter that runs Python code, as `sys._current_frames()`
     /// lists them, named as the agent names them. On 3.11+ the interpreter frames of each
     /// thread's chain are noted as running (`runningFrames`), and those without a frame object
-    /// (`interpreterFrames`) become frame records of their own. A thread whose state cannot be
-    /// read is skipped and counted.
+    /// (`interpreterFrames`) become frame records of their own. A thread whose frames cannot
+    /// be read is skipped and counted, and so is the rest of a list whose next state cannot be.
     func threadTops(interpreters: [UInt64]) throws(HeapReaderError) -> [ThreadTop] {
         var names: [UInt64: String] = [:]
         if let main = interpreters.last { names = (try? threadNames(interpreter: main)) ?? [:] }
@@ -22,16 +22,20 @@ extension HeapReader {
             var steps = 0
             while state != 0 && steps < 1 << 16 {
                 steps += 1
-                do {
-                    let id = try field(state, "PyThreadState.thread_id")
-                    if let frame = try innermostFrame(threadState: state) {
-                        tops.append(ThreadTop(threadID: id, name: names[id] ?? "thread \(id)", frame: frame))
-                    }
-                    state = try field(state, "PyThreadState.next")
-                } catch {
+                guard let id = try? field(state, "PyThreadState.thread_id"),
+                    let next = try? field(state, "PyThreadState.next")
+                else {
                     skipped["unreadable thread state", default: 0] += 1
                     break
                 }
+                do {
+                    if let frame = try innermostFrame(threadState: state) {
+                        tops.append(ThreadTop(threadID: id, name: names[id] ?? "thread \(id)", frame: frame))
+                    }
+                } catch {
+                    skipped["thread whose frames could not be read", default: 0] += 1
+                }
+                state = next
             }
         }
         return tops
