@@ -148,6 +148,7 @@ struct HeapReaderFrameTests {
             #expect(c["size: \(type)", default: 0] == 0, "\(report)")
             #expect(c["opaque: \(type)", default: 0] == 0, "\(report)")
         }
+        #expect(HeapReaderTests.unexplainedHeldFromOutside(run.comparison) == [], "\(report)")
         // Only the main thread moved on (from the wait on stdin to the agent's call).
         #expect(c["label: frame", default: 0] <= 1, "\(report)")
         let materialized = !Self.framesAreObjects(version)
