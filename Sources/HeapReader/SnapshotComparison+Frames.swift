@@ -1,10 +1,11 @@
 import HeapGraph
 
 extension SnapshotComparison {
-    /// The frames of each thread in both snapshots, innermost first along `.f_back`, paired by
-    /// thread id and depth: oracle address → reader address where the two differ (3.11+, the
-    /// agent makes frame objects for running frames that the reader records at their
-    /// interpreter frames' addresses), and the oracle addresses of every running frame.
+    /// The frames of each thread in both snapshots paired by thread id and depth, counted from
+    /// the outermost frame while both run the same function (a thread may have called or
+    /// returned between the two snapshots): oracle address → reader address where the two
+    /// differ (3.11+, the agent makes frame objects for running frames that the reader records
+    /// at their interpreter frames' addresses), and the oracle addresses of every running frame.
     /// - Complexity: O(frames of the threads' chains + their edges).
     static func threadFrames(reader: Snapshot, oracle: Snapshot) -> (aliases: [UInt64: UInt64], running: Set<UInt64>) {
         let ours = chains(reader)
@@ -14,12 +15,24 @@ extension SnapshotComparison {
         for (thread, chain) in theirs {
             running.formUnion(chain.map { oracle.address(of: $0) })
             guard let mine = ours[thread] else { continue }
-            for (a, b) in zip(chain, mine) where oracle.address(of: a) != reader.address(of: b) {
-                guard oracle.flags(of: a).contains(.frame), reader.flags(of: b).contains(.frame) else { break }
-                aliases[oracle.address(of: a)] = reader.address(of: b)
+            for (a, b) in zip(chain.reversed(), mine.reversed()) {
+                guard oracle.flags(of: a).contains(.frame), reader.flags(of: b).contains(.frame),
+                    function(oracle.label(of: a)) == function(reader.label(of: b))
+                else { break }
+                if oracle.address(of: a) != reader.address(of: b) {
+                    aliases[oracle.address(of: a)] = reader.address(of: b)
+                }
             }
         }
         return (aliases, running)
+    }
+
+    /// `file.py in name` of a frame's label `file.py:12 in name`: where it runs, not its line.
+    private static func function(_ label: String) -> String {
+        guard let colon = label.firstIndex(of: ":"), let space = label[colon...].firstIndex(of: " ") else {
+            return label
+        }
+        return String(label[..<colon] + label[space...])
     }
 
     /// Thread id → its frames, innermost first.
