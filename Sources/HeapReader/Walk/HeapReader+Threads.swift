@@ -13,12 +13,15 @@ extension HeapReader {
     /// thread's chain are noted as running (`runningFrames`), and those without a frame object
     /// (`interpreterFrames`) become frame records of their own. A thread whose frames cannot
     /// be read is skipped and counted, and so is the rest of a list whose next state cannot be.
-    func threadTops(interpreters: [UInt64]) throws(HeapReaderError) -> [ThreadTop] {
+    func threadTops(interpreters: [UInt64]) -> [ThreadTop] {
         var names: [UInt64: String] = [:]
         if let main = interpreters.last { names = (try? threadNames(interpreter: main)) ?? [:] }
         var tops: [ThreadTop] = []
         for interpreter in interpreters {
-            var state = try field(interpreter, "PyInterpreterState.threads.head")
+            guard var state = try? field(interpreter, "PyInterpreterState.threads.head") else {
+                skipped["unreadable thread state", default: 0] += 1
+                continue
+            }
             var steps = 0
             while state != 0 && steps < 1 << 16 {
                 steps += 1

@@ -107,7 +107,7 @@ public final class HeapReader {
                 }
             }
         }
-        let threads = try threadTops(interpreters: interps)
+        let threads = threadTops(interpreters: interps)
         for thread in threads where index[thread.frame] == nil {
             index[thread.frame] = -1
             queue.append(thread.frame)
