@@ -14,6 +14,8 @@ extension HeapReader {
     /// (`interpreterFrames`) become frame records of their own. A thread whose frames cannot
     /// be read is skipped and counted, and so is the rest of a list whose next state cannot be.
     func threadTops(interpreters: [UInt64]) -> [ThreadTop] {
+        runningFrames = []
+        interpreterFrames = []
         var names: [UInt64: String] = [:]
         if let main = interpreters.last { names = (try? threadNames(interpreter: main)) ?? [:] }
         var tops: [ThreadTop] = []

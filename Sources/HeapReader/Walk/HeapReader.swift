@@ -16,6 +16,7 @@ public final class HeapReader {
     /// have no frame object (recorded at their own address).
     var runningFrames: Set<UInt64> = []
     var interpreterFrames: Set<UInt64> = []
+    /// The names of each code object's local slots, read once.
     var localNameCache: [UInt64: [LocalName]] = [:]
     /// Objects that could not be read, by reason.
     public internal(set) var skipped: [String: Int] = [:]
