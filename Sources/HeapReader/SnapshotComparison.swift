@@ -16,17 +16,30 @@ public struct SnapshotComparison: Sendable {
     public private(set) var matchedReferences = 0
     /// Objects present in both that both hold from outside by the same unexplained count.
     public internal(set) var matchedHeldFromOutside = 0
+    /// Oracle frame address → the reader's frame of the same thread at the same depth, where
+    /// the two differ; and the oracle's addresses of the frames running on threads.
+    private var frameAliases: [UInt64: UInt64] = [:]
+    private var runningFrames: Set<UInt64> = []
 
     /// Compares `reader` with `oracle`. References are compared only for objects the reader did
-    /// not flag `referencesUnknown`, as multisets of (target address, label).
+    /// not flag `referencesUnknown`, as multisets of (target address, label). Frames running on
+    /// a thread are paired by thread and depth where their addresses differ (counted as
+    /// `"frame matched by thread and depth"`).
     public init(reader: Snapshot, oracle: Snapshot) {
         var byAddress: [UInt64: ObjectID] = [:]
         for id in reader.objectIDs { byAddress[reader.address(of: id)] = id }
+        (frameAliases, runningFrames) = Self.threadFrames(reader: reader, oracle: oracle)
+        let readerAddresses = byAddress
+        for (theirs, ours) in frameAliases { byAddress[theirs] = byAddress[ours] }
         var seen: Set<UInt64> = []
         for theirs in oracle.objectIDs {
             let address = oracle.address(of: theirs)
             seen.insert(address)
             let typeName = oracle.type(of: theirs).qualifiedName
+            if let alias = frameAliases[address] {
+                seen.insert(alias)
+                note("frame matched by thread and depth", "0x\(String(alias, radix: 16)) \(oracle.label(of: theirs))")
+            }
             guard let ours = byAddress[address] else {
                 note(
                     "missing from reader",
@@ -69,7 +82,14 @@ public struct SnapshotComparison: Sendable {
                 note("opaque: \(typeName)", "0x\(String(address, radix: 16))")
                 continue
             }
-            compareReferences(reader: reader, ours, oracle: oracle, theirs, typeName: typeName)
+            compareReferences(
+                reader: reader,
+                ours,
+                oracle: oracle,
+                theirs,
+                typeName: typeName,
+                byAddress: readerAddresses
+            )
         }
         for id in reader.objectIDs where !seen.contains(reader.address(of: id)) {
             note("only in reader", "\(reader.type(of: id).qualifiedName) \(reader.label(of: id))")
@@ -81,19 +101,25 @@ public struct SnapshotComparison: Sendable {
     /// between the two snapshots changed after the oracle was taken: its differences are
     /// counted apart. A reference the oracle left unnamed and the reader named (an attribute
     /// set from outside its class's methods, which the agent cannot name on 3.11+) is counted
-    /// apart too.
+    /// apart too, and so are references of a frame running on a thread or of an object the
+    /// oracle flagged `referencesUnknown` that only the reader recorded, and a frame's cell the
+    /// oracle recorded by its contents.
     private mutating func compareReferences(
         reader: Snapshot,
         _ ours: ObjectID,
         oracle: Snapshot,
         _ theirs: ObjectID,
-        typeName: String
+        typeName: String,
+        byAddress: [UInt64: ObjectID]
     ) {
+        let incomplete =
+            oracle.flags(of: theirs).contains(.referencesUnknown) || runningFrames.contains(oracle.address(of: theirs))
         let changed = reader.label(of: ours) != oracle.label(of: theirs) && reader.label(of: ours).hasSuffix(" items")
         var expected: [String: Int] = [:]
         var unnamed: [UInt64: Int] = [:]
         for e in oracle.edgeRange(of: theirs) {
-            let target = oracle.addresses[Int(oracle.edgeTargets[e])]
+            let address = oracle.addresses[Int(oracle.edgeTargets[e])]
+            let target = frameAliases[address] ?? address
             let label = oracle.strings[StringID(rawValue: oracle.edgeLabels[e])]
             expected["\(target) \(label)", default: 0] += 1
             if label.isEmpty { unnamed[target, default: 0] += 1 }
@@ -111,10 +137,14 @@ public struct SnapshotComparison: Sendable {
             }
         }
         for (target, key) in extra {
-            if let n = unnamed[target], n > 0 {
+            if Self.cellLocal(target, key, reader: reader, byAddress: byAddress, expected: &expected) {
+                note("frame cell local recorded as its cell", key)
+            } else if let n = unnamed[target], n > 0 {
                 unnamed[target] = n - 1
                 expected["\(target) ", default: 1] -= 1
                 note("named only by reader: \(typeName)", key)
+            } else if incomplete && !changed {
+                note("recorded only by reader: \(typeName)", key)
             } else {
                 note(changed ? "changed since oracle: \(typeName)" : "extra reference: \(typeName)", key)
             }

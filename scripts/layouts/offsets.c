@@ -170,10 +170,21 @@ int main(void) {
 #if PY_VERSION_HEX >= 0x030C0000
     CONST(FRAME_OWNED_BY_CSTACK);
 #endif
+    OFF(PyFrameObject, _f_frame_data); OFF(PyFrameObject, f_lineno);
+    CONST(FRAME_EXECUTING); CONST(FRAME_CLEARED);
+    CONST(CO_FAST_CELL); CONST(CO_FAST_FREE);
+#if PY_VERSION_HEX >= 0x030D0000
+    OFF(PyFrameObject, f_extra_locals); OFF(PyFrameObject, f_locals_cache);
+#endif
 #else
     OFF(PyFrameObject, f_code); OFF(PyFrameObject, f_builtins); OFF(PyFrameObject, f_globals);
     OFF(PyFrameObject, f_locals); OFF(PyFrameObject, f_valuestack); OFF(PyFrameObject, f_trace);
     OFF(PyFrameObject, f_localsplus); OFF(PyFrameObject, f_lineno); OFF(PyFrameObject, f_lasti);
+#if PY_VERSION_HEX >= 0x030A0000
+    OFF(PyFrameObject, f_stackdepth);
+#else
+    OFF(PyFrameObject, f_stacktop);
+#endif
 #endif
 
     /* Containers */
@@ -245,10 +256,12 @@ int main(void) {
     SIZE(PyCodeObject);
     OFF(PyCodeObject, co_consts); OFF(PyCodeObject, co_names); OFF(PyCodeObject, co_filename);
     OFF(PyCodeObject, co_name); OFF(PyCodeObject, co_firstlineno); OFF(PyCodeObject, co_flags);
+    OFF(PyCodeObject, co_stacksize); OFF(PyCodeObject, co_nlocals);
 #if PY_VERSION_HEX >= 0x030B0000
     OFF(PyCodeObject, co_qualname); OFF(PyCodeObject, co_linetable); OFF(PyCodeObject, co_exceptiontable);
     OFF(PyCodeObject, co_localsplusnames); OFF(PyCodeObject, co_localspluskinds);
     OFF(PyCodeObject, co_nlocalsplus); OFF(PyCodeObject, co_code_adaptive);
+    OFF(PyCodeObject, _co_firsttraceable);
 #else
     OFF(PyCodeObject, co_code); OFF(PyCodeObject, co_varnames); OFF(PyCodeObject, co_freevars);
     OFF(PyCodeObject, co_cellvars);
@@ -260,13 +273,22 @@ int main(void) {
 #endif
     CONST(CO_OPTIMIZED);
 
+    /* Tracebacks */
+    SIZE(PyTracebackObject); OFF(PyTracebackObject, tb_next); OFF(PyTracebackObject, tb_frame);
+
     /* Generators and coroutines */
     SIZE(PyGenObject); OFF(PyGenObject, gi_name); OFF(PyGenObject, gi_qualname); OFF(PyGenObject, gi_weakreflist);
     SIZE(PyCoroObject); OFF(PyCoroObject, cr_name); OFF(PyCoroObject, cr_qualname);
+    OFF(PyGenObject, gi_exc_state); OFF(_PyErr_StackItem, exc_value);
 #if PY_VERSION_HEX >= 0x030B0000
     OFF(PyGenObject, gi_iframe); OFF(PyGenObject, gi_frame_state); OFF(PyCoroObject, cr_iframe);
+    OFF(PyAsyncGenObject, ag_origin_or_finalizer);
+#if PY_VERSION_HEX < 0x030C0000
+    OFF(PyGenObject, gi_code);
+#endif
 #else
     OFF(PyGenObject, gi_frame); OFF(PyGenObject, gi_code); OFF(PyCoroObject, cr_frame); OFF(PyCoroObject, cr_code);
+    OFF(PyAsyncGenObject, ag_finalizer); OFF(_PyErr_StackItem, exc_type); OFF(_PyErr_StackItem, exc_traceback);
 #endif
 
 #if PY_VERSION_HEX >= 0x030D0000

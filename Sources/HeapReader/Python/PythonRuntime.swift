@@ -23,6 +23,7 @@ public struct PythonRuntime: Sendable {
         "PyFrozenSet_Type", "PyType_Type", "PyModule_Type", "PyFunction_Type", "PyCell_Type",
         "PyMethod_Type", "PyBaseObject_Type", "PyCode_Type", "PyFrame_Type", "PyCFunction_Type",
         "_PyWeakref_RefType", "_PyWeakref_ProxyType", "_PyWeakref_CallableProxyType",
+        "PyGen_Type", "PyCoro_Type", "PyAsyncGen_Type", "PyTraceBack_Type",
     ]
 
     /// Finds the runtime of process `pid`, reading what it must through `memory`.

@@ -10,6 +10,7 @@ extension HeapReader {
         records: [ObjectRecord],
         index: [UInt64: Int],
         main: UInt64,
+        threads: [ThreadTop],
         started: Date
     ) throws(HeapReaderError)
         -> Snapshot
@@ -50,6 +51,10 @@ extension HeapReader {
                 guard let object = index[value], object >= 0, let name = try? string(key) else { continue }
                 builder.addRoot(ObjectID(object), kind: .module, name: name)
             }
+        }
+        for thread in threads {
+            guard let object = index[thread.frame], object >= 0 else { continue }
+            builder.addRoot(ObjectID(object), kind: .threadFrame, name: thread.name, detail: thread.threadID)
         }
         builder.metadata.captureSeconds = Date().timeIntervalSince(started)
         if !skipped.isEmpty {
@@ -101,7 +106,8 @@ extension HeapReader {
             executable: try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(runtime.pid)/exe"),
             limitations: [
                 "Read from outside the process: objects of types the reader does not decode are flagged referencesUnknown, with no references; what they hold may count as held from outside.",
-                "Thread frames are not recorded as roots yet.",
+                "Each thread's innermost Python frame is a thread-frame root, named as threading names the thread. On 3.11+ a running frame that has no frame object is recorded as a frame at the address of its interpreter frame (refcount 1, the size its frame object would have), where the agent makes frame objects at other addresses.",
+                "Locals of frames, generators and coroutines are named f_locals['x'] (a cell or free variable holding a cell: f_locals['x'] (cell), to the cell); a running frame's locals are read whatever its stack pointer, its value stack only where the pointer was saved. Not recorded: running 3.11+ frames' f_builtins (borrowed from their function) and coroutines' cr_origin (their traverse lists neither).",
             ]
         )
     }

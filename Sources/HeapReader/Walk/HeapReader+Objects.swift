@@ -220,6 +220,16 @@ extension HeapReader {
                 if value != 0 { out.append((value, "." + name)) }
             }
             return true
+        case .frame:
+            try frameReferences(address, into: &out)
+            return true
+        case .generator, .coroutine, .asyncGenerator:
+            let prefix = kind == .generator ? ".gi_" : kind == .coroutine ? ".cr_" : ".ag_"
+            try generatorReferences(address, prefix: prefix, asynchronous: kind == .asyncGenerator, into: &out)
+            return true
+        case .traceback:
+            try tracebackReferences(address, into: &out)
+            return true
         case .instance, .opaque:
             return false
         }
@@ -316,6 +326,8 @@ extension HeapReader {
         case .function:
             let name = try field(address, "PyFunctionObject.func_qualname")
             return ((try? string(name)).map { String($0.prefix(80)) } ?? "", false)
+        case .frame:
+            return (try frameObjectLabel(address), false)
         }
     }
 
@@ -339,6 +351,15 @@ extension HeapReader {
             let allocated = try memory.signedWord(address &+ UInt64(layout["PyListObject.allocated"]))
             size = UInt64(type.basicSize) + UInt64(max(allocated, 0)) * pointerSize
         case (.dict, _): size = try dictSize(address, basicSize: type.basicSize)
+        case (.frame, _):
+            let code =
+                layout.minor >= 11
+                ? try interpreterFrameCode(try field(address, "PyFrameObject.f_frame"))
+                : try field(address, "PyFrameObject.f_code")
+            size = try frameSize(code: code, basicSize: type.basicSize)
+        case (.generator, _) where layout.minor >= 11, (.coroutine, _) where layout.minor >= 11,
+            (.asyncGenerator, _) where layout.minor >= 11:
+            size = try generatorSize(address, basicSize: type.basicSize)
         case (.set, _):
             let table = try field(address, "PySetObject.table")
             let mask = UInt64(try memory.signedWord(address &+ UInt64(layout["PySetObject.mask"])))

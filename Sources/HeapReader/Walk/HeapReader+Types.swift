@@ -120,7 +120,8 @@ extension HeapReader {
             ("PyList_Type", .list), ("PyTuple_Type", .tuple), ("PyDict_Type", .dict), ("PySet_Type", .set),
             ("PyFrozenSet_Type", .set), ("PyType_Type", .type), ("PyModule_Type", .module),
             ("PyFunction_Type", .function), ("PyCell_Type", .cell), ("PyMethod_Type", .method),
-            ("PyCode_Type", .code),
+            ("PyCode_Type", .code), ("PyFrame_Type", .frame), ("PyGen_Type", .generator),
+            ("PyCoro_Type", .coroutine), ("PyAsyncGen_Type", .asyncGenerator), ("PyTraceBack_Type", .traceback),
         ]
         for (symbol, kind) in known where builtin(symbol) == base { return kind }
         // No traverse function: nothing the gc could see, so no references to record.
@@ -142,6 +143,7 @@ extension HeapReader {
         if base == builtin("PyFunction_Type") { return .function }
         if base == builtin("PyModule_Type") { return .module }
         if base == builtin("PyCode_Type") { return .code }
+        if base == builtin("PyFrame_Type") { return .frame }
         if base == builtin("PyMethod_Type") { return .method }
         if base == builtin("PyCFunction_Type") { return .builtin }
         return .none

@@ -12,6 +12,12 @@ public final class HeapReader {
     let layout: CPythonLayout
     var types: [UInt64: TypeRecord] = [:]
     var stringCache: [UInt64: String] = [:]
+    /// 3.11+: the interpreter frames of every thread's chain (running), and those of them that
+    /// have no frame object (recorded at their own address).
+    var runningFrames: Set<UInt64> = []
+    var interpreterFrames: Set<UInt64> = []
+    /// The names of each code object's local slots, read once.
+    var localNameCache: [UInt64: [LocalName]] = [:]
     /// Objects that could not be read, by reason.
     public internal(set) var skipped: [String: Int] = [:]
 
@@ -102,11 +108,17 @@ public final class HeapReader {
                 }
             }
         }
+        let threads = threadTops(interpreters: interps)
+        for thread in threads where index[thread.frame] == nil {
+            index[thread.frame] = -1
+            queue.append(thread.frame)
+        }
         var position = 0
         while position < queue.count {
             let address = queue[position]
             position += 1
-            guard let record = try? decode(address) else {
+            let read = interpreterFrames.contains(address) ? try? interpreterFrameRecord(address) : try? decode(address)
+            guard let record = read else {
                 skipped["unreadable object", default: 0] += 1
                 index[address] = -2
                 continue
@@ -118,6 +130,6 @@ public final class HeapReader {
                 queue.append(reference.target)
             }
         }
-        return try build(records: records, index: index, main: main, started: started)
+        return try build(records: records, index: index, main: main, threads: threads, started: started)
     }
 }

@@ -15,6 +15,7 @@ enum ObjectKind: Equatable {
     /// No traverse function: no references (str, int, float, bytes, None, ...).
     case atom
     case list, tuple, dict, set, type, module, function, cell, method, code
+    case frame, generator, coroutine, asyncGenerator, traceback
     /// An instance of a class (a heap type) over the base kind `base`.
     indirect case instance(base: ObjectKind)
     /// A type the walk cannot decode: recorded with its type, size and refcount, flagged.
@@ -23,7 +24,8 @@ enum ObjectKind: Equatable {
 
 /// Which label an object gets (the agent's rules: builtin types only).
 enum LabelKind {
-    case none, str, bytes, int, bool, float, list, tuple, dict, set, type, module, function, code, method, builtin
+    case none, str, bytes, int, bool, float, list, tuple, dict, set, type, module, function, code, method, builtin,
+        frame
 }
 
 /// What the walk knows about one type, read once.
