@@ -16,6 +16,13 @@ public struct SnapshotComparison: Sendable {
     public private(set) var matchedReferences = 0
     /// Objects present in both that both hold from outside by the same unexplained count.
     public internal(set) var matchedHeldFromOutside = 0
+    /// Every reference the oracle records.
+    public private(set) var oracleReferences = 0
+    /// The oracle's references the reader also records (to the same target, with the same label
+    /// or with a name where the oracle has none).
+    public var recoveredReferences: Int {
+        matchedReferences + counts.filter { $0.key.hasPrefix("named only by reader: ") }.values.reduce(0, +)
+    }
 
     /// Compares `reader` with `oracle`. References are compared only for objects the reader did
     /// not flag `referencesUnknown`, as multisets of (target address, label).
@@ -23,6 +30,7 @@ public struct SnapshotComparison: Sendable {
         var byAddress: [UInt64: ObjectID] = [:]
         for id in reader.objectIDs { byAddress[reader.address(of: id)] = id }
         var seen: Set<UInt64> = []
+        oracleReferences = oracle.edgeCount
         for theirs in oracle.objectIDs {
             let address = oracle.address(of: theirs)
             seen.insert(address)
@@ -67,6 +75,10 @@ public struct SnapshotComparison: Sendable {
             }
             if ourFlags.contains(.referencesUnknown) {
                 note("opaque: \(typeName)", "0x\(String(address, radix: 16))")
+                let references = oracle.edgeRange(of: theirs).count
+                if references > 0 {
+                    counts["references of opaque: \(typeName)", default: 0] += references
+                }
                 continue
             }
             compareReferences(reader: reader, ours, oracle: oracle, theirs, typeName: typeName)
@@ -133,8 +145,10 @@ public struct SnapshotComparison: Sendable {
 
     /// One line per category, largest first, with examples.
     public var report: String {
+        let share = oracleReferences == 0 ? 100 : Double(recoveredReferences) * 100 / Double(oracleReferences)
         var lines = [
-            "common objects \(common), matched references \(matchedReferences), matched held from outside \(matchedHeldFromOutside)"
+            "common objects \(common), matched references \(matchedReferences), matched held from outside \(matchedHeldFromOutside)",
+            "recovered \(recoveredReferences) of the oracle's \(oracleReferences) references (\((share * 100).rounded() / 100) %)",
         ]
         for (category, n) in counts.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
             lines.append("\(n)\t\(category)\t\(examples[category, default: []].joined(separator: " | "))")

@@ -12,7 +12,10 @@ extension HeapReader {
         switch type.kind {
         case .instance(let base):
             references += try instanceReferences(address, type: type)
-            known = try baseReferences(address, kind: base, type: type, into: &references)
+            var own: [(target: UInt64, label: String)] = []
+            known = try baseReferences(address, kind: base, type: type, into: &own)
+            // The agent names the class once, from the instance's side.
+            references += own.map { $0.label == ".__class__" ? ($0.target, "") : $0 }
         default:
             known = try baseReferences(address, kind: type.kind, type: type, into: &references)
         }
@@ -81,10 +84,7 @@ extension HeapReader {
     }
 
     func inheritsDictOffset(_ type: TypeRecord) throws(HeapReaderError) -> Bool {
-        var base = type.address
-        while try field(base, "PyTypeObject.tp_flags") & flag("Py_TPFLAGS_HEAPTYPE") != 0 {
-            base = try field(base, "PyTypeObject.tp_base")
-        }
+        let base = type.base
         return Int(try memory.signedWord(base &+ UInt64(layout["PyTypeObject.tp_dictoffset"]))) == type.dictOffset
     }
 
@@ -154,10 +154,19 @@ extension HeapReader {
             }
             return true
         case .dict:
+            let exact = type.address == builtin("PyDict_Type")
+            let keys = exact ? true : try dictTraverseListsKeys(address)
             for (key, value) in try dictEntries(address) {
                 out.append((value, try keyLabel(key)))
-                out.append((key, "<key>"))
+                if keys { out.append((key, "<key>")) }
             }
+            return true
+        case .fields(let fields):
+            try fieldReferences(address, fields, type: type, into: &out)
+            return true
+        case .defaultDict(let fields), .orderedDict(let fields), .lruCache(let fields), .deque(let fields):
+            try containerReferences(address, kind: kind, type: type, into: &out)
+            try fieldReferences(address, fields, type: type, into: &out)
             return true
         case .set:
             let mask = Int(try memory.signedWord(address &+ UInt64(layout["PySetObject.mask"])))
@@ -338,7 +347,8 @@ extension HeapReader {
         case (.list, _):
             let allocated = try memory.signedWord(address &+ UInt64(layout["PyListObject.allocated"]))
             size = UInt64(type.basicSize) + UInt64(max(allocated, 0)) * pointerSize
-        case (.dict, _): size = try dictSize(address, basicSize: type.basicSize)
+        case (.dict, _), (.defaultDict, _): size = try dictSize(address, basicSize: type.basicSize)
+        case (.orderedDict, _), (.deque, _): size = try containerSize(address, kind: base, type: type)
         case (.set, _):
             let table = try field(address, "PySetObject.table")
             let mask = UInt64(try memory.signedWord(address &+ UInt64(layout["PySetObject.mask"])))

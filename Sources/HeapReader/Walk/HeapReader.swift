@@ -12,6 +12,13 @@ public final class HeapReader {
     let layout: CPythonLayout
     var types: [UInt64: TypeRecord] = [:]
     var stringCache: [UInt64: String] = [:]
+    /// Types decoded by calibrated traverse tables, by address (see `knownKinds`).
+    var resolvedKinds: [UInt64: ObjectKind]?
+    /// Kinds of extension heap types known by `tp_name` and module (see `namedKind`).
+    var namedKinds: [String: ObjectKind] = [:]
+    var modulesByName: [String: UInt64]?
+    /// The `tp_traverse` of classes made by a class statement (`subtype_traverse`), or 0.
+    var subtypeTraverse: UInt64 = 0
     /// Objects that could not be read, by reason.
     public internal(set) var skipped: [String: Int] = [:]
 
