@@ -83,6 +83,24 @@ public struct SnapshotComparison: Sendable {
             }
             compareReferences(reader: reader, ours, oracle: oracle, theirs, typeName: typeName)
         }
+        // The objects the reader missed, by the type of the first oracle object referring to them.
+        var missing: Set<UInt64> = []
+        for theirs in oracle.objectIDs where byAddress[oracle.address(of: theirs)] == nil {
+            missing.insert(oracle.address(of: theirs))
+        }
+        if !missing.isEmpty {
+            for source in oracle.objectIDs {
+                for e in oracle.edgeRange(of: source) {
+                    let target = oracle.addresses[Int(oracle.edgeTargets[e])]
+                    if missing.remove(target) != nil {
+                        note(
+                            "missing from reader, referenced by: \(oracle.type(of: source).qualifiedName)",
+                            String(target)
+                        )
+                    }
+                }
+            }
+        }
         for id in reader.objectIDs where !seen.contains(reader.address(of: id)) {
             note("only in reader", "\(reader.type(of: id).qualifiedName) \(reader.label(of: id))")
         }

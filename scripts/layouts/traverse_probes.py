@@ -343,7 +343,14 @@ def lru_layout():
     _, _, link1, words1 = second[0]
     if words0[next_offset // POINTER] != link1 or words1[next_offset // POINTER] != id(wrapper):
         fail("lru_cache: links do not lead from the oldest to the root")
-    return {"extra|lru|next": next_offset, "extra|lru|key": words0.index(id(keys[0])) * POINTER,
+    # 3.10+ (a heap type of links) lists each link's type too.
+    link_type = words0[1]
+    listed = sum(1 for r in gc.get_referents(wrapper) if id(r) == link_type)
+    # (The wrapper may hold the type in a field of its own too: listed once more.)
+    in_field = 1 if link_type in memory else 0
+    if listed - in_field not in (0, 2):
+        fail("lru_cache: the links' type is listed neither never nor once per link")
+    return {"extra|lru|next": next_offset, "extra|lru|link type listed": (listed - in_field) // 2, "extra|lru|key": words0.index(id(keys[0])) * POINTER,
             "extra|lru|result": words0.index(id(results[0])) * POINTER}
 
 
@@ -415,7 +422,9 @@ def traverse_tables(layout):
     tb = raised()
     add("symbol|PyTraceBack_Type", tb, {".tb_next": tb.tb_next, ".tb_frame": tb.tb_frame})
     if sys.version_info >= (3, 9):
-        add("symbol|Py_GenericAliasType", list[int])
+        alias = dict[str, list]
+        alias.__parameters__
+        add("symbol|Py_GenericAliasType", alias)
     add("symbol|_PyNamespace_Type", types.SimpleNamespace(a=1))
     for type_id, entries in exception_probes().items():
         probes.setdefault(type_id, []).extend(entries)
@@ -440,6 +449,10 @@ def traverse_tables(layout):
 
     class Abstract(abc.ABC):
         pass
+    Abstract.register(int)
+    isinstance(1, Abstract)
+    isinstance(1.5, Abstract)
+    issubclass(bool, Abstract)
     if type(Abstract._abc_impl).__flags__ & HEAPTYPE:
         add("name|_abc._abc_data", Abstract._abc_impl)
     import operator

@@ -18,7 +18,7 @@ public struct PythonRuntime: Sendable {
     /// The symbols looked up: the runtime, the version, and the built-in types the walk tells
     /// apart by address (an extension type may share a name with one, never an address).
     static let wantedSymbols = Set<String>([
-        "_PyRuntime", "Py_Version", "_PySet_Dummy", "PyUnicode_Type", "PyBytes_Type", "PyLong_Type",
+        "_PyRuntime", "Py_Version", "_Py_NoneStruct", "_PySet_Dummy", "PyUnicode_Type", "PyBytes_Type", "PyLong_Type",
         "PyBool_Type", "PyFloat_Type", "PyList_Type", "PyTuple_Type", "PyDict_Type", "PySet_Type",
         "PyFrozenSet_Type", "PyType_Type", "PyModule_Type", "PyFunction_Type", "PyCell_Type",
         "PyMethod_Type", "PyBaseObject_Type", "PyCode_Type", "PyFrame_Type", "PyCFunction_Type",

@@ -1,20 +1,33 @@
 extension HeapReader {
     /// The references a calibrated traverse table lists: each non-NULL field, and for the field
-    /// at offset -1 the 3.11+ dict (or its values) kept before the object.
+    /// at offset -1 the 3.11+ dict (or its values) kept before the object. Labels are given as the
+    /// agent gives them, by identity: each reference takes the first unused label whose getter
+    /// returns that object (None for a NULL field), so a None in an unnamed field may take the
+    /// name of a NULL one.
     func fieldReferences(
         _ address: UInt64,
         _ fields: [TraverseField],
         type: TypeRecord,
         into out: inout [(target: UInt64, label: String)]
     ) throws(HeapReaderError) {
+        var found: [(target: UInt64, label: String)] = []
+        var expected: [(value: UInt64, label: String)] = []
+        let none = builtin("_Py_NoneStruct")
         for field in fields {
             if field.offset < 0 {
-                for (target, _) in try managedDictReferences(address, type: type) { out.append((target, field.label)) }
+                for (target, _) in try managedDictReferences(address, type: type) { found.append((target, "")) }
                 continue
             }
             let value = try memory.word(address &+ UInt64(field.offset))
-            if value != 0 { out.append((value, field.label)) }
+            if value != 0 { found.append((value, "")) }
+            if !field.label.isEmpty { expected.append((value == 0 ? none : value, field.label)) }
         }
+        for i in found.indices {
+            if let k = expected.firstIndex(where: { $0.value == found[i].target }) {
+                found[i].label = expected.remove(at: k).label
+            }
+        }
+        out += found
     }
 
     /// The references a container holds outside its fixed fields: a defaultdict's and an
@@ -50,6 +63,9 @@ extension HeapReader {
                 for offset in [key, result] {
                     let value = try memory.word(link &+ UInt64(offset))
                     if value != 0 { out.append((value, "")) }
+                }
+                if layout.extra("lru|link type listed") == 1 {
+                    out.append((try field(link, "PyObject.ob_type"), ""))
                 }
                 link = try memory.word(link &+ UInt64(next))
                 steps += 1

@@ -38,6 +38,7 @@ extension HeapReader {
         } else {
             staticKind = try self.staticKind(base, flags: baseFlags)
         }
+        let ownTraverse = try field(address, "PyTypeObject.tp_traverse")
         var record = TypeRecord(
             address: address,
             module: module,
@@ -46,7 +47,8 @@ extension HeapReader {
             basicSize: Int(try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_basicsize"]))),
             itemSize: Int(try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_itemsize"]))),
             dictOffset: Int(try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_dictoffset"]))),
-            kind: base != address ? .instance(base: staticKind) : staticKind,
+            // A class without a traverse function lists nothing, whatever its bases.
+            kind: isHeap && ownTraverse == 0 ? .atom : base != address ? .instance(base: staticKind) : staticKind,
             label: labelKind(base, flags: baseFlags, exact: address),
             objectFlags: 0,
             slots: slots,
