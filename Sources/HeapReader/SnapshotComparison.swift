@@ -46,7 +46,10 @@ public struct SnapshotComparison: Sendable {
             let ourType = reader.type(of: ours).qualifiedName
             if ourType != typeName { note("type", "\(ourType) instead of \(typeName)") }
             if reader.size(of: ours) != oracle.size(of: theirs) {
-                note("size: \(typeName)", "\(reader.size(of: ours)) instead of \(oracle.size(of: theirs))")
+                note(
+                    "size: \(typeName)",
+                    "\(reader.size(of: ours)) instead of \(oracle.size(of: theirs)) \(oracle.label(of: theirs).prefix(40))"
+                )
             }
             if reader.refcount(of: ours) == 0xFFFF_FFFF && oracle.refcount(of: theirs) != 0xFFFF_FFFF {
                 // 3.12+ immortal objects: the agent subtracts its own references from a count

@@ -426,6 +426,10 @@ def traverse_tables(layout):
         alias.__parameters__
         add("symbol|Py_GenericAliasType", alias)
     add("symbol|_PyNamespace_Type", types.SimpleNamespace(a=1))
+    if sys.version_info >= (3, 10):
+        union = int | list[str]
+        union.__parameters__
+        add("symbol|_PyUnion_Type", union)
     for type_id, entries in exception_probes().items():
         probes.setdefault(type_id, []).extend(entries)
 

@@ -349,6 +349,7 @@ extension HeapReader {
             size = UInt64(type.basicSize) + UInt64(max(allocated, 0)) * pointerSize
         case (.dict, _), (.defaultDict, _): size = try dictSize(address, basicSize: type.basicSize)
         case (.orderedDict, _), (.deque, _): size = try containerSize(address, kind: base, type: type)
+        case (.code, _): size = try codeSize(address, type: type)
         case (.set, _):
             let table = try field(address, "PySetObject.table")
             let mask = UInt64(try memory.signedWord(address &+ UInt64(layout["PySetObject.mask"])))
@@ -372,7 +373,11 @@ extension HeapReader {
                 size = UInt64(Int64(size) + items * Int64(type.itemSize))
             }
         }
-        if isGC { size += UInt64(layout["sizeof(PyGC_Head)"]) }
+        // 3.11 and 3.12 add the header of the object's type (a static type's too: type is a
+        // gc type); the others the object's own (a static type is not a gc object).
+        if isGC || (layout.minor == 11 || layout.minor == 12) && type.isGC {
+            size += UInt64(layout["sizeof(PyGC_Head)"])
+        }
         let preheader = flag("Py_TPFLAGS_MANAGED_DICT") | flag("Py_TPFLAGS_MANAGED_WEAKREF")
         if layout.minor >= 11 && type.flags & preheader != 0 { size += 2 * pointerSize }
         return size
