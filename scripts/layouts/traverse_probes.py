@@ -429,7 +429,7 @@ def traverse_tables(layout):
     if sys.version_info >= (3, 10):
         union = int | list[str]
         union.__parameters__
-        add("symbol|_PyUnion_Type", union)
+        add("module|types.UnionType", union)
     for type_id, entries in exception_probes().items():
         probes.setdefault(type_id, []).extend(entries)
 
