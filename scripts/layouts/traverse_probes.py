@@ -441,6 +441,8 @@ def traverse_tables(layout):
     dd[10 ** 20] = object()
     add("module|_collections.defaultdict", dd, {".default_factory": factory},
         outside=[id(x) for item in dd.items() for x in item], loaded=True)
+    items = [object(), object()]
+    add("module|_collections.deque", collections.deque(items), outside=[id(x) for x in items], loaded=True)
     od = collections.OrderedDict(a=object())
     od.attribute = 1
     add("symbol|PyODict_Type", od, outside=[id(x) for item in od.items() for x in item])

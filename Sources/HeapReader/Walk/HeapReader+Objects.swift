@@ -383,9 +383,16 @@ extension HeapReader {
         return size
     }
 
-    /// `_PyDict_KeysSize` (3.11+; before, a class's shared keys are not counted in its size).
+    /// `_PyDict_KeysSize`: the keys object, its indices and its usable entries.
     func keysSize(_ keys: UInt64) throws(HeapReaderError) -> UInt64 {
-        guard let log2Offset = layout.optional("PyDictKeysObject.dk_log2_index_bytes") else { return 0 }
+        guard let log2Offset = layout.optional("PyDictKeysObject.dk_log2_index_bytes") else {
+            let tableSize = Int(try memory.signedWord(keys &+ UInt64(layout["PyDictKeysObject.dk_size"])))
+            let indexSize = tableSize <= 0xFF ? 1 : tableSize <= 0xFFFF ? 2 : tableSize <= 0xFFFF_FFFF ? 4 : 8
+            return UInt64(
+                layout["PyDictKeysObject.dk_indices"] + indexSize * tableSize
+                    + layout["sizeof(PyDictKeyEntry)"] * ((tableSize << 1) / 3)
+            )
+        }
         let indexBytes = Int(try memory.load(keys &+ UInt64(log2Offset), as: UInt8.self))
         let log2Size = Int(try memory.load(keys &+ UInt64(layout["PyDictKeysObject.dk_log2_size"]), as: UInt8.self))
         let kind = Int(try memory.load(keys &+ UInt64(layout["PyDictKeysObject.dk_kind"]), as: UInt8.self))
