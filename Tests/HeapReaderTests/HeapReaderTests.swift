@@ -92,7 +92,7 @@ struct HeapReaderTests {
         "member_descriptor", "getset_descriptor", "wrapper_descriptor", "method-wrapper", "mappingproxy",
         "list_iterator", "tuple_iterator", "set_iterator", "dict_keyiterator", "dict_itemiterator", "enumerate", "zip",
         "map", "filter", "reversed", "FileNotFoundError", "traceback", "KeyError", "SystemExit", "StopIteration",
-        "ImportError", "_asyncio.Future", "_asyncio.Task", "code",
+        "ImportError", "_asyncio.Future", "_asyncio.Task",
     ]
 
     @Test("reads containers, descriptors, exceptions and futures as the agent does", arguments: Interpreters.supported)

@@ -22,6 +22,12 @@ extension HeapReader {
             if value != 0 { found.append((value, "")) }
             if !field.label.isEmpty { expected.append((value == 0 ? none : value, field.label)) }
         }
+        // The agent asks a future's getters in this order, whatever the fields' offsets.
+        let order = ["._loop", "._result", "._exception", "._source_traceback", "._coro", "._fut_waiter"]
+        expected = expected.enumerated().sorted {
+            (order.firstIndex(of: $0.element.label) ?? $0.offset)
+                < (order.firstIndex(of: $1.element.label) ?? $1.offset)
+        }.map(\.element)
         for i in found.indices {
             if let k = expected.firstIndex(where: { $0.value == found[i].target }) {
                 found[i].label = expected.remove(at: k).label
