@@ -7,7 +7,6 @@ of other values; a mismatch is an error, never a guess.
 """
 
 import ctypes
-import gc
 import json
 import struct
 import sys

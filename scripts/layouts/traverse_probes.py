@@ -100,7 +100,7 @@ def probe_fields(obj, names, outside, loaded):
         found[hits[0]] = label
         ordered.append((hits[0], r))
     # The agent names an unnamed dict listed just before the class (subtype_traverse's order).
-    for k, (offset, r) in enumerate(ordered):
+    for k, (offset, _) in enumerate(ordered):
         if found[offset] == ".__class__":
             if k > 0 and found[ordered[k - 1][0]] == "" and type(ordered[k - 1][1]) is dict:
                 found[ordered[k - 1][0]] = ".__dict__"
@@ -118,7 +118,7 @@ def merge(type_id, probes):
         for offset, label in found.items():
             if table.setdefault(offset, label) != label:
                 fail(f"{type_id}: offset {offset} named {label!r} and {table[offset]!r}")
-    for found, memory, obj, outside in results:
+    for _, memory, obj, outside in results:
         referents = {id(r) for r in gc.get_referents(obj) if id(r) not in outside}
         for offset in table:
             if offset < 0:
@@ -154,12 +154,13 @@ def exception_probe(error):
 
 
 def exception_probes():
+    location = ("file", 11, 12, "text", 13, 14)[:6 if sys.version_info >= (3, 10) else 4]
     out = {"pointer|PyExc_BaseException": [exception_probe(BaseException("message"))],
            "pointer|PyExc_OSError": [exception_probe(OSError(9999, "strerror", "file", None, "file2"))],
            "pointer|PyExc_ImportError": [exception_probe(ImportError("message", name="name", path="path"))],
            "pointer|PyExc_StopIteration": [exception_probe(StopIteration(object()))],
            "pointer|PyExc_SystemExit": [exception_probe(SystemExit(object()))],
-           "pointer|PyExc_SyntaxError": [exception_probe(SyntaxError("message", ("file", 11, 12, "text", 13, 14)[:6 if sys.version_info >= (3, 10) else 4]))],
+           "pointer|PyExc_SyntaxError": [exception_probe(SyntaxError("message", location))],
            "pointer|PyExc_UnicodeError": [exception_probe(UnicodeDecodeError("utf-8", b"xy", 0, 1, "reason"))]}
     if sys.version_info >= (3, 10):
         out["pointer|PyExc_AttributeError"] = [exception_probe(AttributeError("message", name="n", obj=object()))]
@@ -248,69 +249,77 @@ def future_probes(loop):
     return probes, [pending, done, failed, cancelled, waited, task]
 
 
-def deque_layout():
-    """Where a deque keeps its blocks, and a block's links and items."""
-    marker = [object() for _ in range(200)]
-    d = collections.deque(marker)
+def deque_ends(d):
+    """(word index of the left block's pointer, index of the first item in it, word index of the
+    right block's pointer, index of the last item in it) of a deque of distinct objects."""
     memory = words(id(d), type(d).__basicsize__ // POINTER)
-    blocklen = None
-    found = {}
+    left = right = None
     for i, w in enumerate(memory):
         if i < 3 or w < 4096:
             continue
         try:
             block = words(w, 200)
-        except Exception:
+        except OSError:
             continue
-        if id(marker[0]) in block and "leftblock" not in found:
-            found["leftblock"] = i * POINTER
-            first = block.index(id(marker[0]))
-            second = block[first + 1]
-            if second != id(marker[1]):
-                fail("deque: items are not consecutive in a block")
-            found["first"] = first
-        elif id(marker[-1]) in block and "rightblock" not in found:
-            found["rightblock"] = i * POINTER
-            found["last"] = block.index(id(marker[-1]))
-    if set(found) != {"leftblock", "rightblock", "first", "last"}:
+        if left is None and id(d[0]) in block:
+            left = (i, block.index(id(d[0])))
+        if right is None and id(d[-1]) in block:
+            right = (i, block.index(id(d[-1])))
+    if left is None or right is None:
         fail("deque: blocks not found")
-    left = memory[found["leftblock"] // POINTER]
-    right = memory[found["rightblock"] // POINTER]
-    # The block after the left one: a link to it is in the left block, one to the left in it.
-    left_words = words(left, 200)
-    for k, w in enumerate(left_words):
-        if w == left or w < 4096:
+    return memory, left, right
+
+
+def only_offset(probes, what):
+    """The one word index where every probe's memory holds its expected value."""
+    memory, _ = probes[0]
+    hits = [i for i in range(2, len(memory)) if all(m[i] == value for m, value in probes)]
+    if len(hits) != 1:
+        fail(f"deque: {len(hits)} candidates for {what}")
+    return hits[0] * POINTER
+
+
+def deque_layout():
+    """Where a deque keeps its end blocks and the indexes of its first and last items, and how
+    a block holds its items and its link to the next block."""
+    marker = [object() for _ in range(200)]
+    big = collections.deque(marker)
+    memory, (left_at, first), (right_at, last) = deque_ends(big)
+    left = memory[left_at]
+    # The block after the left one links back to it; the left block's word that points to it
+    # is its right link.
+    rightlink = leftlink = None
+    for k, w in enumerate(words(left, 200)):
+        if w in (0, left) or w < 4096:
             continue
         try:
             other = words(w, 200)
-        except Exception:
+        except OSError:
             continue
-        if left in other and id(marker[0]) not in other:
-            found["block.rightlink"] = k * POINTER
-            found["block.leftlink"] = other.index(left) * POINTER
+        if left in other and id(marker[0]) not in other and id(marker[100]) in other:
+            rightlink, leftlink = k * POINTER, other.index(left) * POINTER
             break
-    if "block.rightlink" not in found:
+    if rightlink is None:
         fail("deque: block links not found")
-    data = POINTER if found["block.leftlink"] == 0 else 0
-    blocklen = (found["block.rightlink"] - data) // POINTER
-    leftindex = found["first"] - data // POINTER
-    rightindex = found["last"] - data // POINTER
-    d2 = collections.deque(marker[:3])
-    memory2 = words(id(d2), type(d2).__basicsize__ // POINTER)
+    data = POINTER if leftlink == 0 else 0
+    blocklen = (rightlink - data) // POINTER
+    # Deques whose first and last items sit elsewhere: the index fields hold those positions.
+    small = collections.deque(marker[:3])
+    shifted = collections.deque(marker[3:6])
+    shifted.appendleft(marker[6])
+    shifted.appendleft(marker[7])
+    lefts, rights = [], []
+    for d in (big, small, shifted):
+        m, (_, f), (_, la) = deque_ends(d)
+        lefts.append((m, f - data // POINTER))
+        rights.append((m, la - data // POINTER))
     out = {"extra|deque|BLOCKLEN": blocklen, "extra|deque|block.data": data,
-           "extra|deque|block.rightlink": found["block.rightlink"], "extra|deque|leftblock": found["leftblock"],
-           "extra|deque|rightblock": found["rightblock"], "extra|deque|sizeof(block)": (blocklen + 2) * POINTER}
-    for name, value in (("leftindex", leftindex), ("rightindex", rightindex)):
-        hits = [i for i, w in enumerate(memory) if w == value and i >= 2]
-        hits = [i for i in hits if memory2[i] == (leftindex if name == "leftindex" else leftindex + 2)
-                or memory2[i] == value]
-        candidates = [i for i in hits if i * POINTER not in (found["leftblock"], found["rightblock"])]
-        if not candidates:
-            fail(f"deque: {name} not found")
-        out["extra|deque|" + name] = candidates[0] * POINTER
-    size = sys.getsizeof(d) - sys.getsizeof(collections.deque()) + 0
-    blocks = (leftindex + len(d) + blocklen - 1) // blocklen
-    if d.__sizeof__() != type(d).__basicsize__ + blocks * (blocklen + 2) * POINTER or size < 0:
+           "extra|deque|block.rightlink": rightlink, "extra|deque|leftblock": left_at * POINTER,
+           "extra|deque|rightblock": right_at * POINTER, "extra|deque|sizeof(block)": (blocklen + 2) * POINTER,
+           "extra|deque|leftindex": only_offset(lefts, "leftindex"),
+           "extra|deque|rightindex": only_offset(rights, "rightindex")}
+    blocks = (first - data // POINTER + len(big) + blocklen - 1) // blocklen
+    if big.__sizeof__() != type(big).__basicsize__ + blocks * (blocklen + 2) * POINTER:
         fail("deque: __sizeof__ is not the object and its blocks")
     return out
 
@@ -350,7 +359,8 @@ def lru_layout():
     in_field = 1 if link_type in memory else 0
     if listed - in_field not in (0, 2):
         fail("lru_cache: the links' type is listed neither never nor once per link")
-    return {"extra|lru|next": next_offset, "extra|lru|link type listed": (listed - in_field) // 2, "extra|lru|key": words0.index(id(keys[0])) * POINTER,
+    return {"extra|lru|next": next_offset, "extra|lru|link type listed": (listed - in_field) // 2,
+            "extra|lru|key": words0.index(id(keys[0])) * POINTER,
             "extra|lru|result": words0.index(id(results[0])) * POINTER}
 
 
@@ -423,12 +433,12 @@ def traverse_tables(layout):
     add("symbol|PyTraceBack_Type", tb, {".tb_next": tb.tb_next, ".tb_frame": tb.tb_frame})
     if sys.version_info >= (3, 9):
         alias = dict[str, list]
-        alias.__parameters__
+        _ = alias.__parameters__  # computed and kept on first use
         add("symbol|Py_GenericAliasType", alias)
     add("symbol|_PyNamespace_Type", types.SimpleNamespace(a=1))
     if sys.version_info >= (3, 10):
         union = int | list[str]
-        union.__parameters__
+        _ = union.__parameters__
         add("module|types.UnionType", union)
     for type_id, entries in exception_probes().items():
         probes.setdefault(type_id, []).extend(entries)
@@ -453,7 +463,7 @@ def traverse_tables(layout):
     add("module|re.Pattern", pattern)
     import abc
 
-    class Abstract(abc.ABC):
+    class Abstract(abc.ABC):  # noqa: B024 (registered classes only)
         pass
     Abstract.register(int)
     isinstance(1, Abstract)
