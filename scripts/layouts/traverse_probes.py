@@ -249,7 +249,25 @@ def future_probes(loop):
     return probes, [pending, done, failed, cancelled, waited, task]
 
 
-def deque_ends(d):
+def deque_block_size():
+    """(bytes of a block, items it holds) from deque.__sizeof__, which grows by one block each
+    time appends fill one."""
+    d = collections.deque()
+    size = d.__sizeof__()
+    jumps = []
+    for n in range(1, 1000):
+        d.append(n)
+        if d.__sizeof__() != size:
+            jumps.append((n, d.__sizeof__() - size))
+            size = d.__sizeof__()
+            if len(jumps) == 2:
+                break
+    if len(jumps) != 2 or jumps[0][1] != jumps[1][1]:
+        fail("deque: __sizeof__ does not grow by blocks")
+    return jumps[1][1], jumps[1][0] - jumps[0][0]
+
+
+def deque_ends(d, block_words):
     """(word index of the left block's pointer, index of the first item in it, word index of the
     right block's pointer, index of the last item in it) of a deque of distinct objects."""
     memory = words(id(d), type(d).__basicsize__ // POINTER)
@@ -258,7 +276,7 @@ def deque_ends(d):
         if i < 3 or w < 4096:
             continue
         try:
-            block = words(w, 200)
+            block = words(w, block_words)
         except OSError:
             continue
         if left is None and id(d[0]) in block:
@@ -282,18 +300,20 @@ def only_offset(probes, what):
 def deque_layout():
     """Where a deque keeps its end blocks and the indexes of its first and last items, and how
     a block holds its items and its link to the next block."""
+    block_size, blocklen = deque_block_size()
+    block_words = block_size // POINTER
     marker = [object() for _ in range(200)]
     big = collections.deque(marker)
-    memory, (left_at, first), (right_at, last) = deque_ends(big)
+    memory, (left_at, first), (right_at, last) = deque_ends(big, block_words)
     left = memory[left_at]
     # The block after the left one links back to it; the left block's word that points to it
     # is its right link.
     rightlink = leftlink = None
-    for k, w in enumerate(words(left, 200)):
+    for k, w in enumerate(words(left, block_words)):
         if w in (0, left) or w < 4096:
             continue
         try:
-            other = words(w, 200)
+            other = words(w, block_words)
         except OSError:
             continue
         if left in other and id(marker[0]) not in other and id(marker[100]) in other:
@@ -302,7 +322,8 @@ def deque_layout():
     if rightlink is None:
         fail("deque: block links not found")
     data = POINTER if leftlink == 0 else 0
-    blocklen = (rightlink - data) // POINTER
+    if (rightlink - data) // POINTER != blocklen:
+        fail("deque: the items of a block do not lie between its links")
     # Deques whose first and last items sit elsewhere: the index fields hold those positions.
     small = collections.deque(marker[:3])
     shifted = collections.deque(marker[3:6])
@@ -310,16 +331,16 @@ def deque_layout():
     shifted.appendleft(marker[7])
     lefts, rights = [], []
     for d in (big, small, shifted):
-        m, (_, f), (_, la) = deque_ends(d)
+        m, (_, f), (_, la) = deque_ends(d, block_words)
         lefts.append((m, f - data // POINTER))
         rights.append((m, la - data // POINTER))
     out = {"extra|deque|BLOCKLEN": blocklen, "extra|deque|block.data": data,
            "extra|deque|block.rightlink": rightlink, "extra|deque|leftblock": left_at * POINTER,
-           "extra|deque|rightblock": right_at * POINTER, "extra|deque|sizeof(block)": (blocklen + 2) * POINTER,
+           "extra|deque|rightblock": right_at * POINTER, "extra|deque|sizeof(block)": block_size,
            "extra|deque|leftindex": only_offset(lefts, "leftindex"),
            "extra|deque|rightindex": only_offset(rights, "rightindex")}
     blocks = (first - data // POINTER + len(big) + blocklen - 1) // blocklen
-    if big.__sizeof__() != type(big).__basicsize__ + blocks * (blocklen + 2) * POINTER:
+    if big.__sizeof__() != type(big).__basicsize__ + blocks * block_size:
         fail("deque: __sizeof__ is not the object and its blocks")
     return out
 
