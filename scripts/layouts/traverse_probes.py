@@ -345,6 +345,20 @@ def deque_layout():
     return out
 
 
+def structseq_layout():
+    """Whether a struct sequence's traverse lists its hidden fields too (its type's n_fields
+    items, not only the n_sequence_fields a tuple shows)."""
+    result = os.stat(".")
+    cls = type(result)
+    referents = [r for r in gc.get_referents(result) if r is not cls]
+    if cls.n_fields == len(result):
+        fail("structseq: os.stat_result has no hidden fields")
+    if len(referents) not in (len(result), cls.n_fields):
+        fail("structseq: the traverse lists neither the visible nor all the fields")
+    return {"extra|structseq|hidden listed": int(len(referents) == cls.n_fields),
+            "extra|structseq|type listed": int(len(referents) != len(gc.get_referents(result)))}
+
+
 def lru_layout():
     """The lru_cache wrapper starts with the root of its list of links (a link's own layout): where
     a link keeps the next one, its key and its result."""
@@ -492,6 +506,48 @@ def traverse_tables(layout):
     issubclass(bool, Abstract)
     if type(Abstract._abc_impl).__flags__ & HEAPTYPE:
         add("name|_abc._abc_data", Abstract._abc_impl)
+    if sys.version_info >= (3, 9):
+        method = pattern.match
+        if type(method) is not type(len):
+            add("symbol|PyCMethod_Type", method)
+    import _thread
+    for lock in (_thread.allocate_lock(), _thread.RLock()):
+        add("module|_thread." + ("LockType" if type(lock) is _thread.LockType else "RLock"), lock)
+    import contextvars
+    variable = contextvars.ContextVar("probe")
+    variable.set(object())
+    add("module|_contextvars.Context", contextvars.copy_context())
+    add("module|_contextvars.ContextVar", variable)
+    import itertools
+    add("module|itertools.count", itertools.count(10 ** 20, 10 ** 21))
+    import io
+    import os
+    import tempfile
+    with tempfile.TemporaryFile() as raw_file:
+        raw = io.FileIO(raw_file.fileno(), "r+", closefd=False)
+        raw.attribute = 1
+        add("module|_io.FileIO", raw)
+        buffered = io.BufferedRandom(raw)
+        buffered.attribute = 1
+        add("module|_io.BufferedRandom", buffered)
+        reader = io.BufferedReader(io.FileIO(raw_file.fileno(), "r", closefd=False))
+        reader.attribute = 1
+        add("module|_io.BufferedReader", reader)
+        writer = io.BufferedWriter(io.FileIO(raw_file.fileno(), "w", closefd=False))
+        writer.attribute = 1
+        add("module|_io.BufferedWriter", writer)
+        text = io.TextIOWrapper(buffered, encoding="utf-8", errors="strict", newline="")
+        text.write("probe\n")
+        text.seek(0)
+        text.readline()
+        text.write("pending")
+        text.attribute = 1
+        add("module|_io.TextIOWrapper", text)
+        text.detach()
+    add("module|_io.StringIO", io.StringIO("probe"))
+    buffer = io.BytesIO(b"probe")
+    buffer.attribute = 1
+    add("module|_io.BytesIO", buffer)
     import operator
     add("module|operator.attrgetter", operator.attrgetter("a", "b"))
     add("module|operator.itemgetter", operator.itemgetter(1, 2))
@@ -522,4 +578,5 @@ def traverse_tables(layout):
     out.update(deque_layout())
     out.update(odict_layout())
     out.update(lru_layout())
+    out.update(structseq_layout())
     return out

@@ -43,7 +43,7 @@ extension HeapReader {
     }
 
     /// The type `MODULE.NAME` in the dict of module MODULE of `sys.modules`, if its `tp_name`
-    /// names it (ending in `.NAME`), else 0.
+    /// agrees (ends in `.NAME` or starts with `MODULE.`), else 0.
     func moduleType(_ dotted: String) throws(HeapReaderError) -> UInt64 {
         guard let dot = dotted.lastIndex(of: ".") else { return 0 }
         let (moduleName, name) = (String(dotted[..<dot]), String(dotted[dotted.index(after: dot)...]))
@@ -57,7 +57,10 @@ extension HeapReader {
         for (key, value) in try dictEntries(dict) where (try? string(key)) == name {
             guard try typeRecordFlags(ofObject: value) & flag("Py_TPFLAGS_TYPE_SUBCLASS") != 0 else { return 0 }
             let typeName = try memory.cString(try field(value, "PyTypeObject.tp_name"), limit: 200)
-            return typeName == name || typeName.hasSuffix("." + name) ? value : 0
+            // Named so, or made by that module (`_thread.lock` is `_thread.LockType`).
+            let agrees =
+                typeName == name || typeName.hasSuffix("." + name) || typeName.hasPrefix(moduleName + ".")
+            return agrees ? value : 0
         }
         return 0
     }

@@ -164,6 +164,9 @@ extension HeapReader {
         case .fields(let fields):
             try fieldReferences(address, fields, type: type, into: &out)
             return true
+        case .structSequence(let fields):
+            try structSequenceReferences(address, fields: fields, type: type, into: &out)
+            return true
         case .defaultDict(let fields), .orderedDict(let fields), .lruCache(let fields), .deque(let fields):
             try containerReferences(address, kind: kind, type: type, into: &out)
             try fieldReferences(address, fields, type: type, into: &out)

@@ -33,6 +33,8 @@ extension HeapReader {
         let staticKind: ObjectKind
         if let kind = known[base] {
             staticKind = kind
+        } else if let fields = try structSequenceFields(base) {
+            staticKind = .structSequence(fields)
         } else if baseFlags & flag("Py_TPFLAGS_HEAPTYPE") != 0 {
             staticKind = try namedKind(base) ?? .opaque
         } else {

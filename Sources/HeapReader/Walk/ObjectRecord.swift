@@ -25,6 +25,8 @@ enum ObjectKind: Equatable {
     case lruCache([TraverseField])
     /// A deque's items, block by block, and the table's fields.
     case deque([TraverseField])
+    /// A struct sequence (`sys.flags`) of that many fields, hidden ones included.
+    case structSequence(Int)
     /// An instance of a class (a heap type) over the base kind `base`.
     indirect case instance(base: ObjectKind)
     /// A type the walk cannot decode: recorded with its type, size and refcount, flagged.
