@@ -521,7 +521,6 @@ def traverse_tables(layout):
     import itertools
     add("module|itertools.count", itertools.count(10 ** 20, 10 ** 21))
     import io
-    import os
     import tempfile
     with tempfile.TemporaryFile() as raw_file:
         raw = io.FileIO(raw_file.fileno(), "r+", closefd=False)
