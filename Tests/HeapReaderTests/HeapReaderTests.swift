@@ -92,7 +92,10 @@ struct HeapReaderTests {
         "member_descriptor", "getset_descriptor", "wrapper_descriptor", "method-wrapper", "mappingproxy",
         "list_iterator", "tuple_iterator", "set_iterator", "dict_keyiterator", "dict_itemiterator", "enumerate", "zip",
         "map", "filter", "reversed", "FileNotFoundError", "traceback", "KeyError", "SystemExit", "StopIteration",
-        "ImportError", "_asyncio.Future", "_asyncio.Task",
+        "ImportError", "_asyncio.Future", "_asyncio.Task", "os.stat_result", "sys.flags", "_thread.lock",
+        "_thread.RLock", "itertools.count", "_contextvars.ContextVar", "_io.StringIO", "_io.BytesIO", "re.Pattern",
+        "builtin_method", "types.SimpleNamespace", "operator.attrgetter", "operator.itemgetter",
+        "operator.methodcaller", "types.UnionType", "types.GenericAlias",
     ]
 
     @Test("reads containers, descriptors, exceptions and futures as the agent does", arguments: Interpreters.supported)

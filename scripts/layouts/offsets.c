@@ -68,7 +68,7 @@ int main(void) {
     OFF(PyHeapTypeObject, ht_module);
 #endif
     SIZE(PyMemberDef); OFF(PyMemberDef, name); OFF(PyMemberDef, type); OFF(PyMemberDef, offset);
-    OFF(PyMemberDef, flags);
+    OFF(PyMemberDef, flags); OFF(PyMemberDescrObject, d_member);
     CONST(T_OBJECT); CONST(T_OBJECT_EX);
     CONST(Py_TPFLAGS_HEAPTYPE); CONST(Py_TPFLAGS_HAVE_GC); CONST(Py_TPFLAGS_LONG_SUBCLASS);
     CONST(Py_TPFLAGS_LIST_SUBCLASS); CONST(Py_TPFLAGS_TUPLE_SUBCLASS); CONST(Py_TPFLAGS_BYTES_SUBCLASS);

@@ -109,7 +109,8 @@ def probe_fields(obj, names, outside, loaded):
 
 
 def merge(type_id, probes):
-    """One table of a type from several probes, checked against each of them."""
+    """One table of a type from several probes, checked against each of them. A table of no
+    field is an error: the probes held nothing, not a proof that the type holds nothing."""
     table = {}
     results = []
     for obj, names, outside, loaded in probes:
@@ -118,6 +119,8 @@ def merge(type_id, probes):
         for offset, label in found.items():
             if table.setdefault(offset, label) != label:
                 fail(f"{type_id}: offset {offset} named {label!r} and {table[offset]!r}")
+    if not table:
+        fail(f"{type_id}: no probe held a reference")
     for _, memory, obj, outside in results:
         referents = {id(r) for r in gc.get_referents(obj) if id(r) not in outside}
         for offset in table:
@@ -543,7 +546,10 @@ def traverse_tables(layout):
         text.attribute = 1
         add("module|_io.TextIOWrapper", text)
         text.detach()
-    add("module|_io.StringIO", io.StringIO("probe"))
+    strings = io.StringIO("probe\r\n", newline=None)
+    strings.readline()
+    strings.attribute = 1
+    add("module|_io.StringIO", strings)
     buffer = io.BytesIO(b"probe")
     buffer.attribute = 1
     add("module|_io.BytesIO", buffer)

@@ -28,12 +28,25 @@ extension HeapReader {
             (order.firstIndex(of: $0.element.label) ?? $0.offset)
                 < (order.firstIndex(of: $1.element.label) ?? $1.offset)
         }.map(\.element)
-        for i in found.indices {
-            if let k = expected.firstIndex(where: { $0.value == found[i].target }) {
-                found[i].label = expected.remove(at: k).label
+        out += Self.nameByIdentity(found, expected: expected)
+    }
+
+    /// References named as the agent's `_match` names them: each takes the first unused label
+    /// expected for the same object.
+    static func nameByIdentity(
+        _ references: [(target: UInt64, label: String)],
+        expected: [(value: UInt64, label: String)]
+    ) -> [(target: UInt64, label: String)] {
+        var queues: [UInt64: [String]] = [:]
+        for (value, label) in expected { queues[value, default: []].append(label) }
+        var out = references
+        for i in out.indices {
+            if var queue = queues[out[i].target], !queue.isEmpty {
+                out[i].label = queue.removeFirst()
+                queues[out[i].target] = queue
             }
         }
-        out += found
+        return out
     }
 
     /// The references a container holds outside its fixed fields: a defaultdict's and an

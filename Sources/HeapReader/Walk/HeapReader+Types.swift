@@ -30,7 +30,7 @@ extension HeapReader {
             base = parent
         }
         let baseFlags = try field(base, "PyTypeObject.tp_flags")
-        let staticKind: ObjectKind
+        var staticKind: ObjectKind
         if let kind = known[base] {
             staticKind = kind
         } else if let fields = try structSequenceFields(base) {
@@ -41,6 +41,9 @@ extension HeapReader {
             staticKind = try self.staticKind(base, flags: baseFlags)
         }
         let ownTraverse = try field(address, "PyTypeObject.tp_traverse")
+        // Objects of a type outside the gc have references no gc traverse ever lists: the
+        // agent, which asks the gc, records none, and neither does the reader.
+        if flags & flag("Py_TPFLAGS_HAVE_GC") == 0 && staticKind == .opaque { staticKind = .atom }
         var record = TypeRecord(
             address: address,
             module: module,

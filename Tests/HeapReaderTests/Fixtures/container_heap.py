@@ -4,9 +4,16 @@ prints "ready" after the snapshot, then waits in select for ever."""
 
 import asyncio
 import collections
+import contextvars
 import functools
+import io
+import itertools
+import operator
+import os
+import re
 import select
 import sys
+import threading
 import types
 import weakref
 
@@ -80,6 +87,14 @@ kinds = [
     failure, failure.__traceback__, traceback_of(KeyError("key")), SystemExit(3), StopIteration([4]),
     ImportError("message", name="name", path="path"),
 ]
+pattern = re.compile("a(?P<group>b)")
+kinds += [
+    os.stat("."), sys.flags, threading.Lock(), threading.RLock(), itertools.count(5), contextvars.ContextVar("v"),
+    io.StringIO("text"), io.BytesIO(b"bytes"), pattern, pattern.match, types.SimpleNamespace(a=[1]),
+    operator.attrgetter("a"), operator.itemgetter(1), operator.methodcaller("m", 1),
+]
+if sys.version_info >= (3, 10):
+    kinds += [int | str, list[int]]
 loop = asyncio.new_event_loop()
 future = loop.create_future()
 future.add_done_callback(callback)
