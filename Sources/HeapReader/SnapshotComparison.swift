@@ -18,6 +18,8 @@ public struct SnapshotComparison: Sendable {
     public internal(set) var matchedHeldFromOutside = 0
     /// Every reference the oracle records.
     public private(set) var oracleReferences = 0
+    /// The oracle's references from objects the reader read too.
+    public private(set) var commonReferences = 0
     /// The oracle's references the reader also records (to the same target, with the same label
     /// or with a name where the oracle has none).
     public var recoveredReferences: Int {
@@ -43,6 +45,7 @@ public struct SnapshotComparison: Sendable {
                 continue
             }
             common += 1
+            commonReferences += oracle.edgeRange(of: theirs).count
             let ourType = reader.type(of: ours).qualifiedName
             if ourType != typeName { note("type", "\(ourType) instead of \(typeName)") }
             if reader.size(of: ours) != oracle.size(of: theirs) {
@@ -167,9 +170,11 @@ public struct SnapshotComparison: Sendable {
     /// One line per category, largest first, with examples.
     public var report: String {
         let share = oracleReferences == 0 ? 100 : Double(recoveredReferences) * 100 / Double(oracleReferences)
+        let common = commonReferences == 0 ? 100 : Double(recoveredReferences) * 100 / Double(commonReferences)
         var lines = [
             "common objects \(common), matched references \(matchedReferences), matched held from outside \(matchedHeldFromOutside)",
-            "recovered \(recoveredReferences) of the oracle's \(oracleReferences) references (\((share * 100).rounded() / 100) %)",
+            "recovered \(recoveredReferences) of the oracle's \(oracleReferences) references (\((share * 100).rounded() / 100) %),"
+                + " of its \(commonReferences) from objects both read (\((common * 100).rounded() / 100) %)",
         ]
         for (category, n) in counts.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
             lines.append("\(n)\t\(category)\t\(examples[category, default: []].joined(separator: " | "))")

@@ -122,13 +122,16 @@ struct HeapReaderTests {
     }
 
     /// Services on real libraries (the test virtualenv's 3.11): the reader recovers at least
-    /// 99 % of the agent's references today (the rest: extension modules' own state and types,
-    /// objects reached only from thread frames), and reads every type it decodes exactly.
+    /// 99 % of the agent's references (the rest: objects reached only from thread frames, not
+    /// read yet, extension modules' own state and types), 99.5 % of those of the objects both
+    /// read, and reads every type it decodes exactly.
     @Test("reads services on real libraries", arguments: ["flask", "django", "sqlalchemy", "aiohttp"])
     func realApplications(library: String) throws {
         let venv = try Interpreters.requireTestVirtualenv()
         let (comparison, _) = try compare(venv + "/bin/python", fixture: Self.appFixture, before: [library])
         #expect(comparison.recoveredReferences * 100 >= comparison.oracleReferences * 99, "\(comparison.report)")
+        // Of the references of objects both read, the 99.5 %.
+        #expect(comparison.recoveredReferences * 1000 >= comparison.commonReferences * 995, "\(comparison.report)")
         checkContainers(comparison, version: library)
     }
 
