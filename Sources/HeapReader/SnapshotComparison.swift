@@ -99,9 +99,10 @@ public struct SnapshotComparison: Sendable {
                 for e in oracle.edgeRange(of: source) {
                     let target = oracle.addresses[Int(oracle.edgeTargets[e])]
                     if missing.remove(target) != nil {
+                        let read = byAddress[oracle.address(of: source)] != nil ? "read" : "missed too"
                         note(
-                            "missing from reader, referenced by: \(oracle.type(of: source).qualifiedName)",
-                            String(target)
+                            "missing from reader, referenced by: \(oracle.type(of: source).qualifiedName) (\(read))",
+                            "\(target) from \(oracle.address(of: source)) \(oracle.label(of: source).prefix(40))"
                         )
                     }
                 }
