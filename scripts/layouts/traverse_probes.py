@@ -550,6 +550,8 @@ def traverse_tables(layout):
     strings.readline()
     strings.attribute = 1
     add("module|_io.StringIO", strings)
+    for newline in ("\n", "\r\n", ""):
+        add("module|_io.StringIO", io.StringIO("probe", newline=newline))
     buffer = io.BytesIO(b"probe")
     buffer.attribute = 1
     add("module|_io.BytesIO", buffer)
