@@ -555,6 +555,8 @@ def traverse_tables(layout):
     buffer = io.BytesIO(b"probe")
     buffer.attribute = 1
     add("module|_io.BytesIO", buffer)
+    import struct as structs
+    add("module|_struct.Struct", structs.Struct("<iq"))
     import operator
     add("module|operator.attrgetter", operator.attrgetter("a", "b"))
     add("module|operator.itemgetter", operator.itemgetter(1, 2))
