@@ -60,11 +60,7 @@ extension HeapReader {
     ) throws(HeapReaderError) {
         switch kind {
         case .defaultDict:
-            let keys = try dictTraverseListsKeys(address)
-            for (key, value) in try dictEntries(address) {
-                out.append((value, try keyLabel(key)))
-                if keys { out.append((key, "<key>")) }
-            }
+            try dictItemReferences(address, keys: try dictTraverseListsKeys(address), into: &out)
         case .orderedDict:
             for (key, value) in try dictEntries(address) {
                 out += [(value, try keyLabel(key)), (key, "<key>"), (key, "<node key>")]
@@ -93,6 +89,18 @@ extension HeapReader {
             for (i, item) in try dequeItems(address).enumerated() { out.append((item, "[\(i)]")) }
         default:
             break
+        }
+    }
+
+    /// A dict's values, named by their keys, and (where `keys`) its keys.
+    func dictItemReferences(
+        _ address: UInt64,
+        keys: Bool,
+        into out: inout [(target: UInt64, label: String)]
+    ) throws(HeapReaderError) {
+        for (key, value) in try dictEntries(address) {
+            out.append((value, try keyLabel(key)))
+            if keys { out.append((key, "<key>")) }
         }
     }
 

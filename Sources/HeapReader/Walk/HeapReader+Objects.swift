@@ -154,12 +154,9 @@ extension HeapReader {
             }
             return true
         case .dict:
+            // The agent lists an exact dict's keys itself; a subclass's as its traverse does.
             let exact = type.address == builtin("PyDict_Type")
-            let keys = exact ? true : try dictTraverseListsKeys(address)
-            for (key, value) in try dictEntries(address) {
-                out.append((value, try keyLabel(key)))
-                if keys { out.append((key, "<key>")) }
-            }
+            try dictItemReferences(address, keys: exact ? true : try dictTraverseListsKeys(address), into: &out)
             return true
         case .fields(let fields):
             try fieldReferences(address, fields, type: type, into: &out)
