@@ -95,7 +95,8 @@ struct HeapReaderTests {
         "ImportError", "_asyncio.Future", "_asyncio.Task", "os.stat_result", "sys.flags", "_thread.lock",
         "_thread.RLock", "itertools.count", "_contextvars.ContextVar", "_io.StringIO", "_io.BytesIO", "re.Pattern",
         "builtin_method", "types.SimpleNamespace", "operator.attrgetter", "operator.itemgetter",
-        "operator.methodcaller", "types.UnionType", "types.GenericAlias",
+        "operator.methodcaller", "types.UnionType", "types.GenericAlias", "ast.Module", "ast.Assign", "ast.Name",
+        "ast.BinOp", "ast.Constant", "_json.Scanner", "_csv.Dialect",
     ]
 
     @Test("reads containers, descriptors, exceptions and futures as the agent does", arguments: Interpreters.supported)

@@ -555,6 +555,18 @@ def traverse_tables(layout):
     buffer = io.BytesIO(b"probe")
     buffer.attribute = 1
     add("module|_io.BytesIO", buffer)
+    import ast
+    node = ast.AST()
+    node.field = object()
+    add("module|_ast.AST", node)
+    import json
+    import _json
+    decoder = json.JSONDecoder(object_hook=function(), parse_float=function(), parse_int=function(),
+                               parse_constant=function(), object_pairs_hook=function())
+    add("module|_json.make_scanner", _json.make_scanner(decoder))
+    import _csv
+    add("module|_csv.Dialect", _csv.Dialect(delimiter=";", quotechar="'", escapechar="\\",
+                                            lineterminator="\r\n"))
     import struct as structs
     add("module|_struct.Struct", structs.Struct("<iq"))
     import operator

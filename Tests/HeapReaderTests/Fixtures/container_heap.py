@@ -2,8 +2,11 @@
 HeapReaderTests: the agent's folder in argv[1], the file of its in-process snapshot in argv[2];
 prints "ready" after the snapshot, then waits in select for ever."""
 
+import ast
 import asyncio
 import collections
+import csv
+import json
 import contextvars
 import functools
 import io
@@ -92,6 +95,7 @@ kinds += [
     os.stat("."), sys.flags, threading.Lock(), threading.RLock(), itertools.count(5), contextvars.ContextVar("v"),
     io.StringIO("text"), io.BytesIO(b"bytes"), pattern, pattern.match, types.SimpleNamespace(a=[1]),
     operator.attrgetter("a"), operator.itemgetter(1), operator.methodcaller("m", 1),
+    ast.parse("x = y + 1"), json.JSONDecoder(object_hook=dict).scan_once, csv.get_dialect("excel"),
 ]
 if sys.version_info >= (3, 10):
     kinds += [int | str, list[int]]
