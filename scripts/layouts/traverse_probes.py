@@ -478,6 +478,8 @@ def traverse_tables(layout):
         union = int | list[str]
         _ = union.__parameters__
         add("module|types.UnionType", union)
+        # Where the types module is not imported, the type's own symbol (exported by 3.13).
+        add("symbol|_PyUnion_Type", union)
     for type_id, entries in exception_probes().items():
         probes.setdefault(type_id, []).extend(entries)
 
