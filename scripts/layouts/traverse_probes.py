@@ -419,6 +419,7 @@ def odict_layout():
 
 def traverse_tables(layout):
     probes = {}
+    cleanup = []
 
     def add(type_id, obj, names=None, outside=(), loaded=False):
         probes.setdefault(type_id, []).append((obj, names or {}, set(outside), loaded))
@@ -527,27 +528,28 @@ def traverse_tables(layout):
     add("module|itertools.count", itertools.count(10 ** 20, 10 ** 21))
     import io
     import tempfile
-    with tempfile.TemporaryFile() as raw_file:
-        raw = io.FileIO(raw_file.fileno(), "r+", closefd=False)
-        raw.attribute = 1
-        add("module|_io.FileIO", raw)
-        buffered = io.BufferedRandom(raw)
-        buffered.attribute = 1
-        add("module|_io.BufferedRandom", buffered)
-        reader = io.BufferedReader(io.FileIO(raw_file.fileno(), "r", closefd=False))
-        reader.attribute = 1
-        add("module|_io.BufferedReader", reader)
-        writer = io.BufferedWriter(io.FileIO(raw_file.fileno(), "w", closefd=False))
-        writer.attribute = 1
-        add("module|_io.BufferedWriter", writer)
-        text = io.TextIOWrapper(buffered, encoding="utf-8", errors="strict", newline="")
-        text.write("probe\n")
-        text.seek(0)
-        text.readline()
-        text.write("pending")
-        text.attribute = 1
-        add("module|_io.TextIOWrapper", text)
-        text.detach()
+    # Probes are measured after every one is made: the file stays open until then.
+    raw_file = tempfile.TemporaryFile()
+    raw = io.FileIO(raw_file.fileno(), "r+", closefd=False)
+    raw.attribute = 1
+    add("module|_io.FileIO", raw)
+    buffered = io.BufferedRandom(raw)
+    buffered.attribute = 1
+    add("module|_io.BufferedRandom", buffered)
+    reader = io.BufferedReader(io.FileIO(raw_file.fileno(), "r", closefd=False))
+    reader.attribute = 1
+    add("module|_io.BufferedReader", reader)
+    writer = io.BufferedWriter(io.FileIO(raw_file.fileno(), "w", closefd=False))
+    writer.attribute = 1
+    add("module|_io.BufferedWriter", writer)
+    text = io.TextIOWrapper(buffered, encoding="utf-8", errors="strict", newline="")
+    text.write("probe\n")
+    text.seek(0)
+    text.readline()
+    text.write("pending")
+    text.attribute = 1
+    add("module|_io.TextIOWrapper", text)
+    cleanup += [text.detach, raw_file.close]
     strings = io.StringIO("probe\r\n", newline=None)
     strings.readline()
     strings.attribute = 1
@@ -598,6 +600,8 @@ def traverse_tables(layout):
                 print(f"{error} (left out)", file=sys.stderr)
     finally:
         loop.close()
+        for step in cleanup:
+            step()
     out.update(deque_layout())
     out.update(odict_layout())
     out.update(lru_layout())
