@@ -112,12 +112,12 @@ extension HeapReader {
         else { throw HeapReaderError(.inconsistent, "No deque layout for Python \(layout.version).") }
         let count = Int(try memory.signedWord(address &+ UInt64(layout["PyVarObject.ob_size"])))
         var index = Int(try memory.signedWord(address &+ UInt64(leftindex)))
-        guard count >= 0, count < 1 << 40, index >= 0, index < blocklen else {
+        guard count >= 0, count < 1 << 28, index >= 0, index < blocklen else {
             throw HeapReaderError(.inconsistent, "A deque has \(count) items from index \(index).")
         }
         var block = try memory.word(address &+ UInt64(leftblock))
         var items: [UInt64] = []
-        items.reserveCapacity(count)
+        items.reserveCapacity(min(count, 1 << 16))
         while items.count < count {
             let take = min(blocklen - index, count - items.count)
             let raw = try memory.bytes(block &+ UInt64(data + index * 8), count: take * 8)

@@ -16,7 +16,7 @@ extension HeapReader {
             known = try baseReferences(address, kind: base, type: type, into: &own)
             // The agent names the class once: from the instance's side where subtype_traverse
             // lists it, else where the base's traverse does.
-            if try baseVisitsClass(type) {
+            if type.baseListsClass {
                 references += own
             } else {
                 references += own.map { $0.label == ".__class__" ? ($0.target, "") : $0 }
@@ -85,17 +85,8 @@ extension HeapReader {
             if dict != 0 && !inherited { out.append((dict, ".__dict__")) }
         }
         // subtype_traverse leaves the class to a heap base's own traverse (3.9+).
-        if try !baseVisitsClass(type) { out.append((type.address, ".__class__")) }
+        if !type.baseListsClass { out.append((type.address, ".__class__")) }
         return out
-    }
-
-    /// Whether the C base of a class is a heap type with a traverse of its own, which lists the
-    /// class (3.9+: then subtype_traverse does not).
-    func baseVisitsClass(_ type: TypeRecord) throws(HeapReaderError) -> Bool {
-        guard layout.minor >= 9, type.base != type.address else { return false }
-        let heap = try field(type.base, "PyTypeObject.tp_flags") & flag("Py_TPFLAGS_HEAPTYPE") != 0
-        guard heap else { return false }
-        return try field(type.base, "PyTypeObject.tp_traverse") != 0
     }
 
     func inheritsDictOffset(_ type: TypeRecord) throws(HeapReaderError) -> Bool {

@@ -62,6 +62,9 @@ extension HeapReader {
             isGC: flags & flag("Py_TPFLAGS_HAVE_GC") != 0,
             base: base
         )
+        if layout.minor >= 9, base != address, baseFlags & flag("Py_TPFLAGS_HEAPTYPE") != 0 {
+            record.baseListsClass = try field(base, "PyTypeObject.tp_traverse") != 0
+        }
         var objectFlags: ObjectFlags = []
         if base == builtin("PyModule_Type") { objectFlags.insert(.module) }
         if flags & flag("Py_TPFLAGS_TYPE_SUBCLASS") != 0 { objectFlags.insert(.typeObject) }

@@ -60,4 +60,7 @@ struct TypeRecord {
     /// The C type whose traverse lists the objects' own references (the class itself, or the
     /// first base whose traverse is not `subtype_traverse`).
     var base: UInt64 = 0
+    /// Whether that base is an extension's heap type whose traverse lists the class (3.9+:
+    /// subtype_traverse then leaves it out).
+    var baseListsClass = false
 }
