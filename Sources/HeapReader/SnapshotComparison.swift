@@ -20,6 +20,15 @@ public struct SnapshotComparison: Sendable {
     /// the two differ; and the oracle's addresses of the frames running on threads.
     private var frameAliases: [UInt64: UInt64] = [:]
     private var runningFrames: Set<UInt64> = []
+    /// Every reference the oracle records.
+    public private(set) var oracleReferences = 0
+    /// The oracle's references from objects the reader read too.
+    public private(set) var commonReferences = 0
+    /// The oracle's references the reader also records (to the same target, with the same label
+    /// or with a name where the oracle has none).
+    public var recoveredReferences: Int {
+        matchedReferences + counts.filter { $0.key.hasPrefix("named only by reader: ") }.values.reduce(0, +)
+    }
 
     /// Compares `reader` with `oracle`. References are compared only for objects the reader did
     /// not flag `referencesUnknown`, as multisets of (target address, label). Frames running on
@@ -32,6 +41,7 @@ public struct SnapshotComparison: Sendable {
         let readerAddresses = byAddress
         for (theirs, ours) in frameAliases { byAddress[theirs] = byAddress[ours] }
         var seen: Set<UInt64> = []
+        oracleReferences = oracle.edgeCount
         for theirs in oracle.objectIDs {
             let address = oracle.address(of: theirs)
             seen.insert(address)
@@ -48,10 +58,14 @@ public struct SnapshotComparison: Sendable {
                 continue
             }
             common += 1
+            commonReferences += oracle.edgeRange(of: theirs).count
             let ourType = reader.type(of: ours).qualifiedName
             if ourType != typeName { note("type", "\(ourType) instead of \(typeName)") }
             if reader.size(of: ours) != oracle.size(of: theirs) {
-                note("size: \(typeName)", "\(reader.size(of: ours)) instead of \(oracle.size(of: theirs))")
+                note(
+                    "size: \(typeName)",
+                    "\(reader.size(of: ours)) instead of \(oracle.size(of: theirs)) \(oracle.label(of: theirs).prefix(40))"
+                )
             }
             if reader.refcount(of: ours) == 0xFFFF_FFFF && oracle.refcount(of: theirs) != 0xFFFF_FFFF {
                 // 3.12+ immortal objects: the agent subtracts its own references from a count
@@ -80,6 +94,10 @@ public struct SnapshotComparison: Sendable {
             }
             if ourFlags.contains(.referencesUnknown) {
                 note("opaque: \(typeName)", "0x\(String(address, radix: 16))")
+                let references = oracle.edgeRange(of: theirs).count
+                if references > 0 {
+                    counts["references of opaque: \(typeName)", default: 0] += references
+                }
                 continue
             }
             compareReferences(
@@ -90,6 +108,25 @@ public struct SnapshotComparison: Sendable {
                 typeName: typeName,
                 byAddress: readerAddresses
             )
+        }
+        // The objects the reader missed, by the type of the first oracle object referring to them.
+        var missing: Set<UInt64> = []
+        for theirs in oracle.objectIDs where byAddress[oracle.address(of: theirs)] == nil {
+            missing.insert(oracle.address(of: theirs))
+        }
+        if !missing.isEmpty {
+            for source in oracle.objectIDs {
+                for e in oracle.edgeRange(of: source) {
+                    let target = oracle.addresses[Int(oracle.edgeTargets[e])]
+                    if missing.remove(target) != nil {
+                        let read = byAddress[oracle.address(of: source)] != nil ? "read" : "missed too"
+                        note(
+                            "missing from reader, referenced by: \(oracle.type(of: source).qualifiedName) (\(read))",
+                            "\(target) from \(oracle.address(of: source)) \(oracle.label(of: source).prefix(40))"
+                        )
+                    }
+                }
+            }
         }
         for id in reader.objectIDs where !seen.contains(reader.address(of: id)) {
             note("only in reader", "\(reader.type(of: id).qualifiedName) \(reader.label(of: id))")
@@ -163,8 +200,12 @@ public struct SnapshotComparison: Sendable {
 
     /// One line per category, largest first, with examples.
     public var report: String {
+        let share = oracleReferences == 0 ? 100 : Double(recoveredReferences) * 100 / Double(oracleReferences)
+        let common = commonReferences == 0 ? 100 : Double(recoveredReferences) * 100 / Double(commonReferences)
         var lines = [
-            "common objects \(common), matched references \(matchedReferences), matched held from outside \(matchedHeldFromOutside)"
+            "common objects \(common), matched references \(matchedReferences), matched held from outside \(matchedHeldFromOutside)",
+            "recovered \(recoveredReferences) of the oracle's \(oracleReferences) references (\((share * 100).rounded() / 100) %),"
+                + " of its \(commonReferences) from objects both read (\((common * 100).rounded() / 100) %)",
         ]
         for (category, n) in counts.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
             lines.append("\(n)\t\(category)\t\(examples[category, default: []].joined(separator: " | "))")

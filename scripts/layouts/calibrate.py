@@ -11,6 +11,8 @@ import json
 import struct
 import sys
 
+from traverse_probes import traverse_tables
+
 POINTER = struct.calcsize("P")
 
 
@@ -72,6 +74,7 @@ def main():
     found = {}
     if sys.version_info < (3, 11):
         found.update(dict_keys_before_3_11(layout))
+    found.update(traverse_tables(layout))
     json.dump(found, sys.stdout, indent=2, sort_keys=True)
 
 

@@ -22,8 +22,8 @@
 #if PY_VERSION_HEX >= 0x030B0000
 #include "internal/pycore_frame.h"
 #include "internal/pycore_dict.h"
-#include "internal/pycore_code.h"
 #endif
+#include "internal/pycore_code.h"
 #if PY_VERSION_HEX >= 0x030D0000
 #include "internal/pycore_genobject.h"
 #include "internal/pycore_cell.h"
@@ -68,7 +68,7 @@ int main(void) {
     OFF(PyHeapTypeObject, ht_module);
 #endif
     SIZE(PyMemberDef); OFF(PyMemberDef, name); OFF(PyMemberDef, type); OFF(PyMemberDef, offset);
-    OFF(PyMemberDef, flags);
+    OFF(PyMemberDef, flags); OFF(PyMemberDescrObject, d_member);
     CONST(T_OBJECT); CONST(T_OBJECT_EX);
     CONST(Py_TPFLAGS_HEAPTYPE); CONST(Py_TPFLAGS_HAVE_GC); CONST(Py_TPFLAGS_LONG_SUBCLASS);
     CONST(Py_TPFLAGS_LIST_SUBCLASS); CONST(Py_TPFLAGS_TUPLE_SUBCLASS); CONST(Py_TPFLAGS_BYTES_SUBCLASS);
@@ -265,6 +265,10 @@ int main(void) {
 #else
     OFF(PyCodeObject, co_code); OFF(PyCodeObject, co_varnames); OFF(PyCodeObject, co_freevars);
     OFF(PyCodeObject, co_cellvars);
+    /* What code_sizeof counts besides the object before 3.11: the cell-to-argument map and the
+     * opcache (one map byte per code unit and one _PyOpcache per cached instruction). */
+    OFF(PyCodeObject, co_cell2arg); OFF(PyCodeObject, co_opcache); OFF(PyCodeObject, co_opcache_size);
+    put("sizeof(_PyOpcache)", sizeof(struct _PyOpcache)); put("sizeof(_Py_CODEUNIT)", sizeof(_Py_CODEUNIT));
 #if PY_VERSION_HEX >= 0x030A0000
     OFF(PyCodeObject, co_linetable);
 #else
@@ -272,9 +276,6 @@ int main(void) {
 #endif
 #endif
     CONST(CO_OPTIMIZED);
-
-    /* Tracebacks */
-    SIZE(PyTracebackObject); OFF(PyTracebackObject, tb_next); OFF(PyTracebackObject, tb_frame);
 
     /* Generators and coroutines */
     SIZE(PyGenObject); OFF(PyGenObject, gi_name); OFF(PyGenObject, gi_qualname); OFF(PyGenObject, gi_weakreflist);

@@ -17,14 +17,14 @@ public struct PythonRuntime: Sendable {
 
     /// The symbols looked up: the runtime, the version, and the built-in types the walk tells
     /// apart by address (an extension type may share a name with one, never an address).
-    static let wantedSymbols: Set<String> = [
-        "_PyRuntime", "Py_Version", "_PySet_Dummy", "PyUnicode_Type", "PyBytes_Type", "PyLong_Type",
+    static let wantedSymbols = Set<String>([
+        "_PyRuntime", "Py_Version", "_Py_NoneStruct", "_PySet_Dummy", "PyUnicode_Type", "PyBytes_Type", "PyLong_Type",
         "PyBool_Type", "PyFloat_Type", "PyList_Type", "PyTuple_Type", "PyDict_Type", "PySet_Type",
         "PyFrozenSet_Type", "PyType_Type", "PyModule_Type", "PyFunction_Type", "PyCell_Type",
         "PyMethod_Type", "PyBaseObject_Type", "PyCode_Type", "PyFrame_Type", "PyCFunction_Type",
         "_PyWeakref_RefType", "_PyWeakref_ProxyType", "_PyWeakref_CallableProxyType",
-        "PyGen_Type", "PyCoro_Type", "PyAsyncGen_Type", "PyTraceBack_Type",
-    ]
+        "PyGen_Type", "PyCoro_Type", "PyAsyncGen_Type",
+    ]).union(CPythonLayout.traverseSymbols)
 
     /// Finds the runtime of process `pid`, reading what it must through `memory`.
     public init(pid: Int32, memory: MemorySource) throws(HeapReaderError) {

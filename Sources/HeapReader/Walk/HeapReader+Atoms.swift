@@ -58,7 +58,10 @@ extension HeapReader {
         }
         if !(compact && ascii) {
             let utf8 = try memory.word(object &+ UInt64(layout["PyCompactUnicodeObject.utf8"]))
-            let data = compact ? object &+ UInt64(layout["sizeof(PyCompactUnicodeObject)"]) : 0
+            // The UTF-8 form counts unless it is the data itself (ASCII text, compact or not: a
+            // str subclass's data is apart from the object).
+            let afterHeader = object &+ UInt64(layout["sizeof(PyCompactUnicodeObject)"])
+            let data = compact ? afterHeader : try memory.word(afterHeader)
             if utf8 != 0 && utf8 != data {
                 size +=
                     UInt64(try memory.signedWord(object &+ UInt64(layout["PyCompactUnicodeObject.utf8_length"]))) + 1

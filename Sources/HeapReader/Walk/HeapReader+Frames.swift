@@ -308,15 +308,6 @@ extension HeapReader {
         }
     }
 
-    /// A traceback's references: the next entry and its frame.
-    func tracebackReferences(
-        _ address: UInt64,
-        into out: inout [(target: UInt64, label: String)]
-    ) throws(HeapReaderError) {
-        append(try field(address, "PyTracebackObject.tb_next"), ".tb_next", to: &out)
-        append(try field(address, "PyTracebackObject.tb_frame"), ".tb_frame", to: &out)
-    }
-
     func append(_ target: UInt64, _ label: String, to out: inout [(target: UInt64, label: String)]) {
         if target != 0 { out.append((target, label)) }
     }

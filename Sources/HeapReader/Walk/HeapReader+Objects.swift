@@ -12,7 +12,15 @@ extension HeapReader {
         switch type.kind {
         case .instance(let base):
             references += try instanceReferences(address, type: type)
-            known = try baseReferences(address, kind: base, type: type, into: &references)
+            var own: [(target: UInt64, label: String)] = []
+            known = try baseReferences(address, kind: base, type: type, into: &own)
+            // The agent names the class once: from the instance's side where subtype_traverse
+            // lists it, else where the base's traverse does.
+            if type.baseListsClass {
+                references += own
+            } else {
+                references += own.map { $0.label == ".__class__" ? ($0.target, "") : $0 }
+            }
         default:
             known = try baseReferences(address, kind: type.kind, type: type, into: &references)
         }
@@ -76,15 +84,13 @@ extension HeapReader {
             let inherited = try inheritsDictOffset(type)
             if dict != 0 && !inherited { out.append((dict, ".__dict__")) }
         }
-        out.append((type.address, ".__class__"))
+        // subtype_traverse leaves the class to a heap base's own traverse (3.9+).
+        if !type.baseListsClass { out.append((type.address, ".__class__")) }
         return out
     }
 
     func inheritsDictOffset(_ type: TypeRecord) throws(HeapReaderError) -> Bool {
-        var base = type.address
-        while try field(base, "PyTypeObject.tp_flags") & flag("Py_TPFLAGS_HEAPTYPE") != 0 {
-            base = try field(base, "PyTypeObject.tp_base")
-        }
+        let base = type.base
         return Int(try memory.signedWord(base &+ UInt64(layout["PyTypeObject.tp_dictoffset"]))) == type.dictOffset
     }
 
@@ -154,10 +160,19 @@ extension HeapReader {
             }
             return true
         case .dict:
-            for (key, value) in try dictEntries(address) {
-                out.append((value, try keyLabel(key)))
-                out.append((key, "<key>"))
-            }
+            // The agent lists an exact dict's keys itself; a subclass's as its traverse does.
+            let exact = type.address == builtin("PyDict_Type")
+            try dictItemReferences(address, keys: exact ? true : try dictTraverseListsKeys(address), into: &out)
+            return true
+        case .fields(let fields):
+            try fieldReferences(address, fields, type: type, into: &out)
+            return true
+        case .structSequence(let fields):
+            try structSequenceReferences(address, fields: fields, type: type, into: &out)
+            return true
+        case .defaultDict(let fields), .orderedDict(let fields), .lruCache(let fields), .deque(let fields):
+            try containerReferences(address, kind: kind, type: type, into: &out)
+            try fieldReferences(address, fields, type: type, into: &out)
             return true
         case .set:
             let mask = Int(try memory.signedWord(address &+ UInt64(layout["PySetObject.mask"])))
@@ -226,9 +241,6 @@ extension HeapReader {
         case .generator, .coroutine, .asyncGenerator:
             let prefix = kind == .generator ? ".gi_" : kind == .coroutine ? ".cr_" : ".ag_"
             try generatorReferences(address, prefix: prefix, asynchronous: kind == .asyncGenerator, into: &out)
-            return true
-        case .traceback:
-            try tracebackReferences(address, into: &out)
             return true
         case .instance, .opaque:
             return false
@@ -350,7 +362,9 @@ extension HeapReader {
         case (.list, _):
             let allocated = try memory.signedWord(address &+ UInt64(layout["PyListObject.allocated"]))
             size = UInt64(type.basicSize) + UInt64(max(allocated, 0)) * pointerSize
-        case (.dict, _): size = try dictSize(address, basicSize: type.basicSize)
+        case (.dict, _), (.defaultDict, _): size = try dictSize(address, basicSize: type.basicSize)
+        case (.orderedDict, _), (.deque, _): size = try containerSize(address, kind: base, type: type)
+        case (.code, _): size = try codeSize(address, type: type)
         case (.frame, _):
             let code =
                 layout.minor >= 11
@@ -383,15 +397,26 @@ extension HeapReader {
                 size = UInt64(Int64(size) + items * Int64(type.itemSize))
             }
         }
-        if isGC { size += UInt64(layout["sizeof(PyGC_Head)"]) }
+        // 3.11 and 3.12 add the header of the object's type (a static type's too: type is a
+        // gc type); the others the object's own (a static type is not a gc object).
+        if isGC || (layout.minor == 11 || layout.minor == 12) && type.isGC {
+            size += UInt64(layout["sizeof(PyGC_Head)"])
+        }
         let preheader = flag("Py_TPFLAGS_MANAGED_DICT") | flag("Py_TPFLAGS_MANAGED_WEAKREF")
         if layout.minor >= 11 && type.flags & preheader != 0 { size += 2 * pointerSize }
         return size
     }
 
-    /// `_PyDict_KeysSize` (3.11+; before, a class's shared keys are not counted in its size).
+    /// `_PyDict_KeysSize`: the keys object, its indices and its usable entries.
     func keysSize(_ keys: UInt64) throws(HeapReaderError) -> UInt64 {
-        guard let log2Offset = layout.optional("PyDictKeysObject.dk_log2_index_bytes") else { return 0 }
+        guard let log2Offset = layout.optional("PyDictKeysObject.dk_log2_index_bytes") else {
+            let tableSize = Int(try memory.signedWord(keys &+ UInt64(layout["PyDictKeysObject.dk_size"])))
+            let indexSize = tableSize <= 0xFF ? 1 : tableSize <= 0xFFFF ? 2 : tableSize <= 0xFFFF_FFFF ? 4 : 8
+            return UInt64(
+                layout["PyDictKeysObject.dk_indices"] + indexSize * tableSize
+                    + layout["sizeof(PyDictKeyEntry)"] * ((tableSize << 1) / 3)
+            )
+        }
         let indexBytes = Int(try memory.load(keys &+ UInt64(log2Offset), as: UInt8.self))
         let log2Size = Int(try memory.load(keys &+ UInt64(layout["PyDictKeysObject.dk_log2_size"]), as: UInt8.self))
         let kind = Int(try memory.load(keys &+ UInt64(layout["PyDictKeysObject.dk_kind"]), as: UInt8.self))

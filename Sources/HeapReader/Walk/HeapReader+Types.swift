@@ -9,19 +9,41 @@ extension HeapReader {
         let flags = try field(address, "PyTypeObject.tp_flags")
         let isHeap = flags & flag("Py_TPFLAGS_HEAPTYPE") != 0
         let (module, name) = try typeNames(address, flags: flags)
+        let known = try knownKinds()
         var base = address
         var slots: [(offset: Int, label: String)] = []
         var steps = 0
-        while try field(base, "PyTypeObject.tp_flags") & flag("Py_TPFLAGS_HEAPTYPE") != 0 {
-            slots += try slotMembers(base)
-            base = try field(base, "PyTypeObject.tp_base")
+        // Up the classes whose traverse is subtype_traverse (or inherited unchanged) to the C
+        // type whose traverse lists the rest: a static type, or an extension's heap type.
+        while known[base] == nil, try field(base, "PyTypeObject.tp_flags") & flag("Py_TPFLAGS_HEAPTYPE") != 0 {
+            let traverse = try field(base, "PyTypeObject.tp_traverse")
+            let parent = try field(base, "PyTypeObject.tp_base")
             steps += 1
-            guard base != 0, steps < 1000 else {
+            guard parent != 0, steps < 1000 else {
                 throw HeapReaderError(.inconsistent, "The bases of type \(name) do not end in a static type.")
             }
+            if subtypeTraverse != 0 && traverse == subtypeTraverse {
+                slots += try slotMembers(base)
+            } else if traverse != 0, try field(parent, "PyTypeObject.tp_traverse") != traverse {
+                break
+            }
+            base = parent
         }
         let baseFlags = try field(base, "PyTypeObject.tp_flags")
-        let staticKind = try self.staticKind(base, flags: baseFlags)
+        var staticKind: ObjectKind
+        if let kind = known[base] {
+            staticKind = kind
+        } else if let fields = try structSequenceFields(base) {
+            staticKind = .structSequence(fields)
+        } else if baseFlags & flag("Py_TPFLAGS_HEAPTYPE") != 0 {
+            staticKind = try namedKind(base) ?? .opaque
+        } else {
+            staticKind = try self.staticKind(base, flags: baseFlags)
+        }
+        let ownTraverse = try field(address, "PyTypeObject.tp_traverse")
+        // Objects of a type outside the gc have references no gc traverse ever lists: the
+        // agent, which asks the gc, records none, and neither does the reader.
+        if flags & flag("Py_TPFLAGS_HAVE_GC") == 0 && staticKind == .opaque { staticKind = .atom }
         var record = TypeRecord(
             address: address,
             module: module,
@@ -30,14 +52,19 @@ extension HeapReader {
             basicSize: Int(try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_basicsize"]))),
             itemSize: Int(try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_itemsize"]))),
             dictOffset: Int(try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_dictoffset"]))),
-            kind: isHeap ? .instance(base: staticKind) : staticKind,
+            // A class without a traverse function lists nothing, whatever its bases.
+            kind: isHeap && ownTraverse == 0 ? .atom : base != address ? .instance(base: staticKind) : staticKind,
             label: labelKind(base, flags: baseFlags, exact: address),
             objectFlags: 0,
             slots: slots,
             cachedKeys: isHeap ? try field(address, "PyHeapTypeObject.ht_cached_keys") : 0,
             isHeap: isHeap,
-            isGC: flags & flag("Py_TPFLAGS_HAVE_GC") != 0
+            isGC: flags & flag("Py_TPFLAGS_HAVE_GC") != 0,
+            base: base
         )
+        if layout.minor >= 9, base != address, baseFlags & flag("Py_TPFLAGS_HEAPTYPE") != 0 {
+            record.baseListsClass = try field(base, "PyTypeObject.tp_traverse") != 0
+        }
         var objectFlags: ObjectFlags = []
         if base == builtin("PyModule_Type") { objectFlags.insert(.module) }
         if flags & flag("Py_TPFLAGS_TYPE_SUBCLASS") != 0 { objectFlags.insert(.typeObject) }
@@ -121,9 +148,24 @@ extension HeapReader {
             ("PyFrozenSet_Type", .set), ("PyType_Type", .type), ("PyModule_Type", .module),
             ("PyFunction_Type", .function), ("PyCell_Type", .cell), ("PyMethod_Type", .method),
             ("PyCode_Type", .code), ("PyFrame_Type", .frame), ("PyGen_Type", .generator),
-            ("PyCoro_Type", .coroutine), ("PyAsyncGen_Type", .asyncGenerator), ("PyTraceBack_Type", .traceback),
+            ("PyCoro_Type", .coroutine), ("PyAsyncGen_Type", .asyncGenerator),
         ]
         for (symbol, kind) in known where builtin(symbol) == base { return kind }
+        // A static type that adds no references to a decoded base (KeyError to BaseException):
+        // the same traverse function and the same size.
+        let tables = try knownKinds()
+        let traverse = try field(base, "PyTypeObject.tp_traverse")
+        let size = try memory.signedWord(base &+ UInt64(layout["PyTypeObject.tp_basicsize"]))
+        var ancestor = try field(base, "PyTypeObject.tp_base")
+        var steps = 0
+        while ancestor != 0 && steps < 100 && traverse != 0 {
+            let sameTraverse = try field(ancestor, "PyTypeObject.tp_traverse") == traverse
+            let sameSize = try memory.signedWord(ancestor &+ UInt64(layout["PyTypeObject.tp_basicsize"])) == size
+            if !sameTraverse || !sameSize { break }
+            if let kind = tables[ancestor] { return kind }
+            ancestor = try field(ancestor, "PyTypeObject.tp_base")
+            steps += 1
+        }
         // No traverse function: nothing the gc could see, so no references to record.
         if try field(base, "PyTypeObject.tp_traverse") == 0 { return .atom }
         return .opaque

@@ -18,6 +18,13 @@ public final class HeapReader {
     var interpreterFrames: Set<UInt64> = []
     /// The names of each code object's local slots, read once.
     var localNameCache: [UInt64: [LocalName]] = [:]
+    /// Types decoded by calibrated traverse tables, by address (see `knownKinds`).
+    var resolvedKinds: [UInt64: ObjectKind]?
+    /// Kinds of extension heap types known by `tp_name` and module (see `namedKind`).
+    var namedKinds: [String: ObjectKind] = [:]
+    var modulesByName: [String: UInt64]?
+    /// The `tp_traverse` of classes made by a class statement (`subtype_traverse`), or 0.
+    var subtypeTraverse: UInt64 = 0
     /// Objects that could not be read, by reason.
     public internal(set) var skipped: [String: Int] = [:]
 

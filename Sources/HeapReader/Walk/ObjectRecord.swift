@@ -15,7 +15,19 @@ enum ObjectKind: Equatable {
     /// No traverse function: no references (str, int, float, bytes, None, ...).
     case atom
     case list, tuple, dict, set, type, module, function, cell, method, code
-    case frame, generator, coroutine, asyncGenerator, traceback
+    case frame, generator, coroutine, asyncGenerator
+    /// References from fixed fields, as a calibrated traverse table lists them.
+    case fields([TraverseField])
+    /// A dict's references and the fields of the table (defaultdict's default_factory).
+    case defaultDict([TraverseField])
+    /// A dict's references, each key once more from its node, and the table's fields.
+    case orderedDict([TraverseField])
+    /// The lru_cache wrapper: its links' keys and results and the table's fields.
+    case lruCache([TraverseField])
+    /// A deque's items, block by block, and the table's fields.
+    case deque([TraverseField])
+    /// A struct sequence (`sys.flags`) of that many fields, hidden ones included.
+    case structSequence(Int)
     /// An instance of a class (a heap type) over the base kind `base`.
     indirect case instance(base: ObjectKind)
     /// A type the walk cannot decode: recorded with its type, size and refcount, flagged.
@@ -47,4 +59,10 @@ struct TypeRecord {
     var cachedKeys: UInt64
     var isHeap: Bool
     var isGC: Bool
+    /// The C type whose traverse lists the objects' own references (the class itself, or the
+    /// first base whose traverse is not `subtype_traverse`).
+    var base: UInt64 = 0
+    /// Whether that base is an extension's heap type whose traverse lists the class (3.9+:
+    /// subtype_traverse then leaves it out).
+    var baseListsClass = false
 }
