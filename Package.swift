@@ -32,7 +32,7 @@ let package = Package(
         ),
         .target(
             name: "ProcessAttach",
-            dependencies: ["HeapGraph", "ResourceLookup"],
+            dependencies: ["HeapGraph", "HeapReader", "ResourceLookup"],
             resources: [
                 .copy("Resources/attach_gdb.py"), .copy("Resources/loader.py"), .copy("Resources/bootstrap.py"),
             ]
