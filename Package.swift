@@ -81,7 +81,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AttachTests",
-            dependencies: ["ProcessAttach", "ResourceLookup", "HeapGraph", "Reports", "TestSupport", "refgraph"],
+            dependencies: [
+                "ProcessAttach", "ResourceLookup", "HeapGraph", "Reports", "TestSupport", "refgraph",
+                "heap-reader-probe",
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
