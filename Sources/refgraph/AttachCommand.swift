@@ -13,8 +13,8 @@ struct AttachCommand: ParsableCommand {
             refgraph holds PID's threads still with ptrace while it copies the process's memory, \
             lets it run on, and reads the heap from the copy: the process runs no code of \
             refgraph's and allocates nothing, whatever it is doing (asleep, busy, blocked in \
-            accept or read). Types it does not decode are recorded as opaque ('refgraph info' \
-            lists them). With --inject, gdb makes the process's main thread run refgraph's agent \
+            accept or read). Objects of types it does not decode are recorded without their \
+            references, and 'refgraph info' says so. With --inject, gdb makes the process's main thread run refgraph's agent \
             instead, which sees C extension types through their own tp_traverse. Needs the right \
             to ptrace the process (its owner or root). CPython 3.8 to 3.13.
             """
