@@ -47,9 +47,9 @@ public struct OutsideCapture {
         let started = Date()
         let memory = ProcessMemory(pid: pid)
         let runtime = try PythonRuntime(pid: pid, memory: memory)
+        let stopped = Date()
         let freeze = try ThreadFreeze(pid: pid)
         defer { freeze.release() }
-        let stopped = Date()
         whileStopped()
         let threads = freeze.threads.count
         let source: MemorySource
