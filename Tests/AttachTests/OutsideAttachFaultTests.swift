@@ -66,6 +66,25 @@ import Testing
         #expect(OutsideAttachTests.contents(of: folder) == [])
     }
 
+    /// A `--timeout` shorter than the read: one line, no file, the target runs on. (The
+    /// deadline is looked at every 65,536 reads; this heap takes several times that.)
+    @Test func aReadPastItsTimeoutIsOneLineAndNoFile() throws {
+        let python = try Interpreters.require("3.12")
+        let target = try TestProcess(python, [OutsideAttachTests.fixture, "read"], input: true)
+        _ = try target.nextLine(startingWith: "ready")
+        let folder = try TestPaths.scratchFolder("outside-timeout")
+        let result = try CommandRunner.run(
+            TestPaths.refgraphBinary,
+            ["attach", String(target.pid), "--snapshot", folder + "/x.rgs", "--timeout", "0.001"],
+            timeout: 60
+        )
+        #expect(result.status == 1)
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("did not finish reading process \(target.pid)"), "\(result.stderr)")
+        #expect(OutsideAttachTests.contents(of: folder) == [])
+        try expectAnswers(target)
+    }
+
     /// Another tracer (the reader's probe, holding it) is named in the refusal.
     @Test func aTargetAnotherTracerHoldsIsSaidToBeTraced() throws {
         let python = try Interpreters.require("3.12")
