@@ -83,6 +83,7 @@ let package = Package(
             name: "AttachTests",
             dependencies: [
                 "ProcessAttach", "HeapReader", "ResourceLookup", "HeapGraph", "Reports", "TestSupport", "refgraph",
+                "heap-reader-probe",
             ],
             exclude: ["Fixtures"]
         ),

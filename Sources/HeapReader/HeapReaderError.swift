@@ -17,6 +17,8 @@ public struct HeapReaderError: Error, CustomStringConvertible, Equatable, Sendab
         case inconsistent
         /// A file (an executable, a library) could not be read or parsed.
         case badFile
+        /// The capture did not finish before its deadline.
+        case timedOut
     }
 
     public var kind: Kind

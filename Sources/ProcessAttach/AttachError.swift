@@ -26,6 +26,8 @@ public struct AttachError: Error, CustomStringConvertible, Equatable, Sendable {
         case targetExited
         /// The agent ran but failed.
         case agentFailed
+        /// The heap read from outside could not be made sense of.
+        case readFailed
         /// The snapshot could not be read back or written to its destination.
         case snapshotWrite
     }

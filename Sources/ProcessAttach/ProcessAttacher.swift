@@ -174,7 +174,7 @@ public enum ProcessAttacher {
 
     /// Refuses a snapshot path that cannot be written before the target is stopped: its folder
     /// must exist and be writable, and the path must not be a folder.
-    private static func checkDestination(_ path: String, pid: Int32) throws(AttachError) {
+    static func checkDestination(_ path: String, pid: Int32) throws(AttachError) {
         let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
         var info = stat()
         let problem: String?
@@ -238,7 +238,7 @@ public enum ProcessAttacher {
     }
 
     /// Seconds for messages: `30 s`, `2.5 s`.
-    private static func secondsText(_ value: Double) -> String {
+    static func secondsText(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
     }
 

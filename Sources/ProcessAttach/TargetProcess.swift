@@ -34,7 +34,7 @@ struct TargetProcess: Sendable {
                 .notRunnable,
                 "Process \(pid) is stopped (by Ctrl-Z or SIGSTOP); resume it with 'kill -CONT \(pid)' and attach again."
             )
-        case "t":
+        case "t" where tracer(of: pid) == nil:
             throw AttachError(
                 .notRunnable,
                 "Process \(pid) is stopped by a debugger; detach the debugger and attach again."
@@ -42,13 +42,8 @@ struct TargetProcess: Sendable {
         default:
             break
         }
+        if let tracer = tracer(of: pid) { throw tracedError(pid, by: tracer) }
         let status = procText(pid, "status") ?? ""
-        if let tracer = statusField(status, "TracerPid"), tracer != "0" {
-            throw AttachError(
-                .notRunnable,
-                "Process \(pid) is already traced by process \(tracer) (a debugger?); detach it and attach again."
-            )
-        }
         let ids = statusField(status, "Uid").map { $0.split(whereSeparator: \.isWhitespace) } ?? []
         let groups = statusField(status, "Gid").map { $0.split(whereSeparator: \.isWhitespace) } ?? []
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe")) ?? ""
@@ -95,6 +90,23 @@ struct TargetProcess: Sendable {
     var state: Character? {
         guard let stat = ProcStat.read(pid), stat.startTime == startTime else { return nil }
         return stat.state
+    }
+
+    /// The process tracing `pid` (`TracerPid` in /proc/PID/status) and its command name, if any.
+    static func tracer(of pid: Int32) -> (pid: Int32, command: String)? {
+        guard let field = statusField(procText(pid, "status") ?? "", "TracerPid"), let tracer = Int32(field),
+            tracer != 0
+        else { return nil }
+        return (tracer, ProcStat.read(tracer)?.command ?? "gone")
+    }
+
+    /// The refusal for a process another tracer holds (a debugger, another attach).
+    static func tracedError(_ pid: Int32, by tracer: (pid: Int32, command: String)) -> AttachError {
+        AttachError(
+            .notRunnable,
+            "Process \(pid) is already traced by process \(tracer.pid) (\(tracer.command)): a debugger or another "
+                + "refgraph attach; attach again when it has let go."
+        )
     }
 
     /// What to do when ptrace is refused.

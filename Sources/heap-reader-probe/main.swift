@@ -2,8 +2,8 @@ import Foundation
 import HeapGraph
 import HeapReader
 
-// A small driver of the HeapReader target, for its tests and measurements until `refgraph
-// attach` uses it:
+// A small driver of the HeapReader target, for its tests and measurements (`refgraph attach`
+// takes its snapshots through the same `OutsideCapture`):
 //   heap-reader-probe snapshot PID OUT [--copy]   stop, read (or copy, resume, then walk), write OUT
 //   heap-reader-probe freeze PID                  stop every thread, print "frozen", wait for ever
 //   heap-reader-probe compare READER.rgs AGENT.rgs   differences per category
@@ -47,35 +47,20 @@ do {
         }
     case "snapshot":
         guard arguments.count >= 4 else { fail("usage: heap-reader-probe snapshot PID OUT [--copy]") }
-        let copy = arguments.contains("--copy")
-        let memory = ProcessMemory(pid: pid)
-        let started = Date()
-        let freeze = try ThreadFreeze(pid: pid)
-        let runtime = try PythonRuntime(pid: pid, memory: memory)
-        let snapshot: Snapshot
-        let stopped: Double
-        if copy {
-            let image = MemoryCopy(of: memory, map: try MemoryMap(pid: pid))
-            freeze.release()
-            stopped = Date().timeIntervalSince(started)
-            memory.forget()
-            snapshot = try HeapReader(runtime: runtime, memory: image).snapshot()
-            print("copied \(image.copiedBytes) bytes")
-        } else {
-            snapshot = try HeapReader(runtime: runtime, memory: memory).snapshot()
-            freeze.release()
-            stopped = Date().timeIntervalSince(started)
-        }
-        let total = Date().timeIntervalSince(started)
-        try SnapshotFile.write(snapshot, to: arguments[3])
+        let capture = try OutsideCapture.take(
+            pid: pid,
+            method: arguments.contains("--copy") ? .copyThenWalk : .readWhileStopped
+        )
+        try SnapshotFile.write(capture.snapshot, to: arguments[3])
+        if capture.copiedBytes > 0 { print("copied \(capture.copiedBytes) bytes") }
         print(
             String(
                 format: "objects %d edges %d stopped %.3f s total %.3f s syscalls %d",
-                snapshot.objectCount,
-                snapshot.edgeCount,
-                stopped,
-                total,
-                memory.systemCalls
+                capture.snapshot.objectCount,
+                capture.snapshot.edgeCount,
+                capture.stoppedSeconds,
+                capture.totalSeconds,
+                capture.systemCalls
             )
         )
     default:

@@ -3,15 +3,20 @@ import Foundation
 import ProcessAttach
 import PythonAgent
 
-/// `refgraph attach PID`: snapshot a running CPython process through gdb, with no change to it.
+/// `refgraph attach PID`: snapshot a running CPython process with no change to it, read from
+/// outside (or, with `--inject`, by its own agent run through gdb).
 struct AttachCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attach",
         abstract: "Snapshot the heap of a running Python process, without changing or restarting it.",
         discussion: """
-            refgraph attaches gdb to PID for a fraction of a second to schedule its agent, which \
-            the process's main thread then runs between two bytecodes; the process keeps running. \
-            Needs gdb and the right to ptrace the process (its owner or root). CPython 3.8 to 3.13.
+            refgraph holds PID's threads still with ptrace while it copies the process's memory, \
+            lets it run on, and reads the heap from the copy: the process runs no code of \
+            refgraph's and allocates nothing, whatever it is doing (asleep, busy, blocked in \
+            accept or read). Objects of types it does not decode are recorded without their \
+            references, and 'refgraph info' says so. With --inject, gdb makes the process's main thread run refgraph's agent \
+            instead, which sees C extension types through their own tp_traverse. Needs the right \
+            to ptrace the process (its owner or root). CPython 3.8 to 3.13.
             """
     )
 
@@ -36,6 +41,13 @@ struct AttachCommand: ParsableCommand {
     )
     var timeout: Double = 30
 
+    @Flag(
+        name: .long,
+        help:
+            "Inject the agent through gdb (needs gdb; the main thread must run Python code) instead of reading from outside."
+    )
+    var inject = false
+
     func validate() throws {
         guard pid > 0 else { throw ValidationError("'<pid>' must be a positive process id.") }
         guard timeout > 0, timeout.isFinite else {
@@ -44,13 +56,30 @@ struct AttachCommand: ParsableCommand {
     }
 
     func run() throws {
-        let agent = try AgentFile.path()
-        let request = AttachRequest(
-            pid: pid,
-            snapshotPath: snapshot ?? SnapshotPaths.default(forProcess: pid, at: Date()),
-            timeout: timeout,
-            agentPath: agent
-        )
-        Console.error(Summaries.line(for: try ProcessAttacher.attach(request), pid: pid))
+        let path = snapshot ?? SnapshotPaths.default(forProcess: pid, at: Date())
+        let summary: AttachSummary
+        if inject {
+            let request = AttachRequest(pid: pid, snapshotPath: path, timeout: timeout, agentPath: try AgentFile.path())
+            summary = try ProcessAttacher.attach(request)
+        } else {
+            summary = try ProcessAttacher.readFromOutside(
+                pid: pid,
+                snapshotPath: path,
+                timeout: timeout,
+                whileStopped: Self.testHold
+            )
+        }
+        Console.error(Summaries.line(for: summary, pid: pid))
+    }
+
+    /// For tests of what happens while the target is held: with `REFGRAPH_TEST_HOLD_STOPPED=S`,
+    /// refgraph prints `held` on stdout once every thread is stopped and keeps them so for S
+    /// seconds (a window to kill refgraph or the target in).
+    private static func testHold() {
+        guard let text = ProcessInfo.processInfo.environment["REFGRAPH_TEST_HOLD_STOPPED"],
+            let seconds = Double(text), seconds > 0
+        else { return }
+        FileHandle.standardOutput.write(Data("held\n".utf8))
+        Thread.sleep(forTimeInterval: seconds)
     }
 }

@@ -92,6 +92,8 @@ struct AttachTestError: Error, CustomStringConvertible {
 enum AttachFixtures {
     static let folder = TestPaths.packageRoot + "/Tests/AttachTests/Fixtures"
     static let target = folder + "/attach_target.py"
+    /// The outside reader's driver, built beside the tests.
+    static let probe = (TestPaths.refgraphBinary as NSString).deletingLastPathComponent + "/heap-reader-probe"
     /// The agent the CLI bundles, from the source tree.
     static let agent = TestPaths.agentSource
 

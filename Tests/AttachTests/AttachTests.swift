@@ -213,8 +213,12 @@ import Testing
     }
 }
 
-/// Every failure is one clear line and a non-zero exit from the built `refgraph attach`.
+/// Every failure is one clear line and a non-zero exit from the built `refgraph attach`, by
+/// either method (the checks before the target is touched are the same).
 @Suite struct AttachErrorTests {
+    /// The default method (read from outside) and `--inject`.
+    static let methods: [[String]] = [[], ["--inject"]]
+
     private func expectFailure(
         _ arguments: [String],
         environment: [String: String]? = nil,
@@ -233,38 +237,41 @@ import Testing
         for word in words { #expect(result.stderr.contains(word), "\(result.stderr)") }
     }
 
-    @Test func aDeadPid() throws {
+    @Test(arguments: methods)
+    func aDeadPid(method: [String]) throws {
         let child = try TestProcess("/bin/true", [])
         try #require(child.wait(timeout: 60) == 0)
-        try expectFailure([String(child.pid)], mentioning: ["no process \(child.pid)"])
+        try expectFailure([String(child.pid)] + method, mentioning: ["no process \(child.pid)"])
     }
 
-    @Test func aProcessThatIsNotPython() throws {
+    @Test(arguments: methods)
+    func aProcessThatIsNotPython(method: [String]) throws {
         let sleeper = try TestProcess("/bin/sleep", ["100"])
-        try expectFailure([String(sleeper.pid)], mentioning: ["not a CPython interpreter"])
+        try expectFailure([String(sleeper.pid)] + method, mentioning: ["not a CPython interpreter"])
     }
 
-    @Test(arguments: ["2.7", "3.6", "3.7"])
-    func anUnsupportedVersion(version: String) throws {
+    @Test(arguments: ["2.7", "3.6", "3.7"], methods)
+    func anUnsupportedVersion(version: String, method: [String]) throws {
         let python = try Interpreters.require(version)
         let script = "import sys, time; sys.stdout.write('ready\\n'); sys.stdout.flush(); time.sleep(100)"
         let old = try TestProcess(python, ["-c", script])
         #expect(try old.nextLine() == "ready")
-        try expectFailure([String(old.pid)], mentioning: ["Python \(version)", "3.8 to 3.13"])
+        try expectFailure([String(old.pid)] + method, mentioning: ["Python \(version)", "3.8 to 3.13"])
     }
 
     @Test func gdbMissing() throws {
         let python = try Interpreters.require("3.8")
         let target = try AttachTarget(python: python, script: AttachFixtures.target, arguments: ["sleep"])
         try expectFailure(
-            [String(target.pid)],
+            [String(target.pid), "--inject"],
             environment: ["PATH": "/nonexistent"],
             mentioning: ["needs gdb", "apt-get install gdb"]
         )
         #expect(target.ping() == "pong 1234 True 1")
     }
 
-    @Test func ptraceNotAllowed() throws {
+    @Test(arguments: methods)
+    func ptraceNotAllowed(method: [String]) throws {
         // An unprivileged user attaching to root's process: only when the tests run as root.
         guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
         let python = try Interpreters.require("3.8")
@@ -274,7 +281,7 @@ import Testing
             [
                 "--reuid=65534", "--regid=65534", "--clear-groups", TestPaths.refgraphBinary, "attach",
                 String(target.pid),
-            ],
+            ] + method,
             in: "/tmp",
             timeout: 60
         )

@@ -1,0 +1,27 @@
+import Foundation
+
+/// A memory source that stops answering once a deadline passes: every read after it throws,
+/// so a walk ends promptly (each object it could not read is skipped) and the caller, seeing
+/// `timedOut`, reports the time limit instead of the fragment.
+final class DeadlineMemory: MemorySource {
+    private let source: MemorySource
+    private let deadline: Date
+    private var reads = 0
+    /// Whether a read found the deadline passed.
+    private(set) var timedOut = false
+
+    init(_ source: MemorySource, deadline: Date) {
+        self.source = source
+        self.deadline = deadline
+    }
+
+    func read(_ address: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(HeapReaderError) {
+        reads &+= 1
+        // The clock is read once every 64k reads: a read of the copy is a few nanoseconds.
+        if timedOut || (reads & 0xFFFF == 0 && Date() >= deadline) {
+            timedOut = true
+            throw HeapReaderError(.timedOut, "The deadline passed.")
+        }
+        try source.read(address, into: buffer)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import HeapGraph
+import HeapReader
+
+extension ProcessAttacher {
+    /// Takes the snapshot from outside (`OutsideCapture`, the default of `refgraph attach`):
+    /// the target's threads are held still while its memory is copied, then it runs on and the
+    /// copy is walked; the target runs no code and allocates nothing. The destination is
+    /// checked, and its temporary file made, before the target is touched; SIGINT, SIGTERM and
+    /// SIGHUP end refgraph at once with the temporary file removed (the kernel lets the target
+    /// go when its tracer dies, as it does on SIGKILL). `whileStopped` runs while every thread
+    /// is held (a test widens that window with it).
+    /// - Throws: `AttachError`, its message one line; nothing is left at `snapshotPath` then.
+    public static func readFromOutside(
+        pid: Int32,
+        snapshotPath: String,
+        timeout: Double,
+        whileStopped: () -> Void = {}
+    ) throws(AttachError) -> AttachSummary {
+        let started = Date()
+        let target = try TargetProcess.inspect(pid)
+        try checkDestination(snapshotPath, pid: pid)
+        let signals = CaptureSignals.begin()
+        defer { signals.end() }
+        let file: PendingSnapshotFile
+        do {
+            file = try PendingSnapshotFile(path: snapshotPath)
+        } catch {
+            throw AttachError(.snapshotWrite, "Cannot write the snapshot: \(error) Process \(pid) was not touched.")
+        }
+        signals.removeOnSignal(file.temporaryPath)
+        let capture: OutsideCapture
+        do {
+            capture = try OutsideCapture.take(
+                pid: pid,
+                deadline: started.addingTimeInterval(timeout),
+                whileStopped: whileStopped
+            )
+        } catch {
+            throw describe(error, target: target, timeout: timeout)
+        }
+        let written = capture.snapshot.withColumns { columns in
+            Result { () throws(SnapshotFileError) in try file.write(columns) }
+        }
+        if case let .failure(error) = written {
+            throw AttachError(.snapshotWrite, "The snapshot of process \(pid) could not be written: \(error)")
+        }
+        return AttachSummary(
+            path: snapshotPath,
+            pythonVersion: capture.pythonVersion,
+            objects: capture.snapshot.objectCount,
+            edges: capture.snapshot.edgeCount,
+            totalBytes: capture.snapshot.totalSize,
+            stoppedSeconds: capture.stoppedSeconds,
+            totalSeconds: Date().timeIntervalSince(started)
+        )
+    }
+
+    /// The one-line `AttachError` for a failed outside read.
+    private static func describe(_ error: HeapReaderError, target: TargetProcess, timeout: Double) -> AttachError {
+        let pid = target.pid
+        switch error.kind {
+        case .noSuchProcess:
+            return AttachError(.targetExited, error.message)
+        case .permissionDenied:
+            if let tracer = TargetProcess.tracer(of: pid) { return TargetProcess.tracedError(pid, by: tracer) }
+            if geteuid() == 0 {
+                return AttachError(
+                    .permissionDenied,
+                    "Cannot attach to process \(pid): ptrace was refused although refgraph runs as root; "
+                        + "/proc/sys/kernel/yama/ptrace_scope 3 forbids ptrace to everyone, and a container "
+                        + "needs --cap-add=SYS_PTRACE."
+                )
+            }
+            return AttachError(
+                .permissionDenied,
+                "Cannot attach to process \(pid): ptrace is not allowed. " + TargetProcess.permissionAdvice(pid)
+            )
+        case .notPython:
+            return AttachError(.notPython, error.message)
+        case .unsupportedVersion:
+            return AttachError(.unsupportedVersion, "Process \(pid): \(error.message)")
+        case .timedOut:
+            return AttachError(
+                .timeout,
+                "refgraph did not finish reading process \(pid) within \(secondsText(timeout)); the process runs "
+                    + "on and nothing was written. Try a longer --timeout."
+            )
+        case .unreadable, .inconsistent, .badFile:
+            return AttachError(
+                .readFailed,
+                "The heap of process \(pid) could not be read from outside: \(error.message) Nothing was written."
+            )
+        }
+    }
+}
