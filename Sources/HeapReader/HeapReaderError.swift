@@ -17,6 +17,11 @@ public struct HeapReaderError: Error, CustomStringConvertible, Equatable, Sendab
         case inconsistent
         /// A file (an executable, a library) could not be read or parsed.
         case badFile
+        /// A file a core file names (its executable, libpython) is not on this machine.
+        case missingFile
+        /// A file a core file names is on this machine, but is another build than the one the
+        /// process had mapped.
+        case differentFile
     }
 
     public var kind: Kind

@@ -10,12 +10,13 @@ import Synchronization
 ///
 /// `begin()` installs the handlers before the temporary file exists; a signal that comes before
 /// `removeOnSignal` names the file is kept and acted on there, so no file is ever left.
-final class CaptureSignals {
+package final class CaptureSignals {
     private static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP]
     private var previous: [(signal: Int32, action: sigaction)] = []
 
-    /// Installs the handlers (one capture at a time: the GIL is held throughout).
-    static func begin() -> CaptureSignals {
+    /// Installs the handlers (one capture at a time: the GIL is held throughout, or the
+    /// process captures nothing else, as `refgraph core`).
+    package static func begin() -> CaptureSignals {
         let signals = CaptureSignals()
         // Both are first touched here, not in the handler (a static's first use runs its
         // initializer, which is not async-signal-safe).
@@ -35,7 +36,7 @@ final class CaptureSignals {
 
     /// From now on a signal removes `path` before the process dies; a signal already caught
     /// does so now.
-    func removeOnSignal(_ path: String) {
+    package func removeOnSignal(_ path: String) {
         let copy = strdup(path)
         Self.temporaryPath.store(UInt(bitPattern: copy), ordering: .sequentiallyConsistent)
         let signal = Self.caughtSignal.load(ordering: .sequentiallyConsistent)
@@ -44,7 +45,7 @@ final class CaptureSignals {
 
     /// Puts the previous handlers back; a signal caught before any file was named is raised
     /// again, to be handled as it would have been without the capture.
-    func end() {
+    package func end() {
         for (signal, action) in previous {
             var old = action
             sigaction(signal, &old, nil)
