@@ -60,10 +60,16 @@ struct CoreCommand: ParsableCommand {
             let pending = try PendingSnapshotFile(path: path)
             signals.removeOnSignal(pending.temporaryPath)
             let root = sysroot.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? ""
-            let heap = try HeapReader.snapshot(of: core, fileRoot: root)
+            let memory = CoreMemory(core: core, fileRoot: root)
+            let heap = try HeapReader.snapshot(of: memory)
             try heap.withColumns { columns in Result { () throws(SnapshotFileError) in try pending.write(columns) } }
                 .get()
             Console.error(Summaries.line(forCore: heap, path: path, seconds: Date().timeIntervalSince(started)))
+            if !memory.unusable.isEmpty {
+                Console.error(
+                    "refgraph: note: \(memory.unusable.count) files the core names could not be used here; `refgraph info \(path)` lists them."
+                )
+            }
         } catch let error as HeapReaderError
             where (error.kind == .missingFile || error.kind == .differentFile) && sysroot == nil
         {

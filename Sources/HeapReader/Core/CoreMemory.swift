@@ -12,6 +12,15 @@ public final class CoreMemory: MemorySource {
     /// Files read without a check that they are the ones the process mapped, with the reason.
     public private(set) var unchecked: [String: String] = [:]
 
+    /// Files the core names that reads needed and that are missing here or another build, with
+    /// the reason: what the core left out of them could not be read.
+    public var unusable: [String: String] {
+        files.compactMapValues { result in
+            if case let .failure(error) = result { return error.message }
+            return nil
+        }
+    }
+
     public init(core: CoreFile, fileRoot: String = "") {
         self.core = core
         self.fileRoot = fileRoot
