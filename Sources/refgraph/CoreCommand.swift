@@ -10,11 +10,11 @@ struct CoreCommand: ParsableCommand {
         commandName: "core",
         abstract: "Snapshot the heap of a Python process from its core file.",
         discussion: """
-            Reads the heap from a core file written by gdb's gcore or by the kernel, the way \
-            attach reads a running process from outside, and writes the same snapshot. The \
-            executable and libpython must be where the core says they were, and be the same \
-            builds (their build ids are compared with the copies of their headers in the core). \
-            CPython 3.8 to 3.13.
+            Reads the heap from a core file written by gdb's gcore or by the kernel, with the \
+            reader that reads a running process from outside, and writes the snapshot an attach \
+            would have written then. The executable and libpython must be where the core says \
+            they were (or under --sysroot) and be the same builds: their build ids are compared \
+            with the copies of their headers in the core. CPython 3.8 to 3.13.
             """
     )
 
@@ -74,7 +74,8 @@ struct CoreCommand: ParsableCommand {
             where (error.kind == .missingFile || error.kind == .differentFile) && sysroot == nil
         {
             throw QueryFailure(
-                error.message + " For a core from another machine, copy its files into a folder and give it with --sysroot."
+                error.message
+                    + " For a core from another machine, copy its files into a folder and give it with --sysroot."
             )
         }
     }

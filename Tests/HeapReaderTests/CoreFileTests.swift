@@ -59,7 +59,8 @@ struct CoreFileTests {
         // The comparison counts every object the reader left opaque; here both readers are one
         // reader, so those must simply agree, flag for flag.
         #expect(comparison.counts.keys.filter { !$0.hasPrefix("opaque: ") } == [], "\(comparison.report)")
-        let sameColumns = core.addresses == live.addresses && core.flags == live.flags && core.sizes == live.sizes
+        let sameColumns =
+            core.addresses == live.addresses && core.flags == live.flags && core.sizes == live.sizes
             && core.refcounts == live.refcounts && core.edgeTargets == live.edgeTargets
         #expect(sameColumns)
         #expect(comparison.common == live.objectCount)
@@ -90,6 +91,13 @@ struct CoreFileTests {
         #expect(result.stderr.hasPrefix("refgraph: snapshot of process \(captured.target.pid) from its core file"))
         let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(captured.target.pid)/exe")
         try checkSame(core: folder + "/core.rgs", live: captured.live, pid: captured.target.pid, executable: executable)
+        // By default the file is named after the core's pid and time, in the current folder.
+        let unnamed = try refgraphCore([captured.core], in: folder)
+        #expect(unnamed.status == 0, "\(unnamed.stderr)")
+        let named = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+            $0.hasPrefix("refgraph-core-\(captured.target.pid)-") && $0.hasSuffix(".rgs")
+        }
+        #expect(named.count == 1 && unnamed.stderr.hasSuffix("→ \(named.first ?? "?")\n"), "\(unnamed.stderr)")
     }
 
     @Test("a core by gcore gives the live process's snapshot", arguments: Interpreters.supported)
@@ -199,10 +207,12 @@ struct CoreFileTests {
     @Test("libpython missing or another build is one line; --sysroot finds a copy")
     func libpythonMissingOrDifferent() throws {
         let python = try Interpreters.require("3.12")
-        let library = ((python as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+        let library =
+            ((python as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
             + "/lib/libpython3.12.so.1.0"
         let other = try Interpreters.require("3.11")
-        let otherLibrary = ((other as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+        let otherLibrary =
+            ((other as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
             + "/lib/libpython3.11.so.1.0"
         let folder = try TestPaths.scratchFolder("core-file")
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -243,7 +253,8 @@ struct CoreFileTests {
         try expectFailure(
             [captured.core, "--snapshot", out],
             in: folder,
-            saying: "\(scratchLibrary), mapped by the process in the core file, cannot be read: Cannot read \(scratchLibrary): No such file or directory. For a core from another machine"
+            saying:
+                "Cannot read \(scratchLibrary): No such file or directory (a file the process in the core file had mapped). For a core from another machine"
         )
         try FileManager.default.copyItem(atPath: otherLibrary, toPath: scratchLibrary)
         try expectFailure(
@@ -269,7 +280,8 @@ enum KernelCorePattern {
     /// Why the kernel's cores cannot be checked here, or nil.
     static var skipReason: String? {
         if pattern.hasPrefix("|") {
-            return "core_pattern pipes cores to a program (\(pattern)), so no core file is left to read; it is not changed by tests"
+            return
+                "core_pattern pipes cores to a program (\(pattern)), so no core file is left to read; it is not changed by tests"
         }
         if pattern.contains("/") || prefix.isEmpty {
             return "core_pattern (\(pattern)) does not write cores into the process's folder"

@@ -109,26 +109,15 @@ public final class CoreMemory: MemorySource {
         do throws(HeapReaderError) {
             file = try MappedFile(path: local)
         } catch {
-            throw HeapReaderError(
-                .missingFile,
-                "\(path), mapped by the process in the core file, cannot be read"
-                    + (fileRoot.isEmpty ? "" : " at \(local)") + ": \(error.message)"
-            )
+            let reason = error.message.hasSuffix(".") ? String(error.message.dropLast()) : error.message
+            throw HeapReaderError(.missingFile, reason + " (a file the process in the core file had mapped).")
         }
-        let disk = file.reader()
-        let onDisk = ELFHeader.isELF64(disk) ? (try? ELFHeader(disk)).flatMap { h in
-            (try? h.notes(disk)).flatMap { ELFHeader.buildID(in: $0, of: disk) }
-        } : nil
+        let onDisk = ELFHeader.buildID(of: file.reader())
         guard let copy = headerCopy(path) else {
             unchecked[path] = "the core holds no copy of its ELF header"
             return file
         }
-        let inCore = copy.withUnsafeBytes { raw -> [UInt8]? in
-            let bytes = ByteReader(bytes: raw, name: "The copy of \(path) in the core")
-            guard ELFHeader.isELF64(bytes), let header = try? ELFHeader(bytes), let notes = try? header.notes(bytes)
-            else { return nil }
-            return ELFHeader.buildID(in: notes, of: bytes)
-        }
+        let inCore = copy.withUnsafeBytes { ELFHeader.buildID(of: ByteReader(bytes: $0, name: "The copy of \(path)")) }
         guard let inCore, let onDisk else {
             unchecked[path] = "no build id in the core's copy of its header or in the file"
             return file

@@ -96,4 +96,13 @@ struct ELFHeader {
         guard let note = notes.first(where: { $0.name == "GNU" && $0.type == 3 }) else { return nil }
         return try? Array(bytes.slice(note.descriptor.lowerBound, note.descriptor.count))
     }
+
+    /// The GNU build id of the ELF file (or first page of one) in `bytes`, or nil if it is not
+    /// ELF or has none there.
+    static func buildID(of bytes: ByteReader) -> [UInt8]? {
+        guard isELF64(bytes), let header = try? ELFHeader(bytes), let notes = try? header.notes(bytes) else {
+            return nil
+        }
+        return buildID(in: notes, of: bytes)
+    }
 }

@@ -53,8 +53,8 @@ public struct ProcessImage: Sendable {
 
     /// The files that may hold the interpreter: each libpython mapped, then the executable.
     public var interpreterFiles: [String] {
-        map.files.filter { ($0 as NSString).lastPathComponent.hasPrefix("libpython3.") } + [executable ?? ""]
-            .filter { !$0.isEmpty }
+        let libraries = map.files.filter { ($0 as NSString).lastPathComponent.hasPrefix("libpython3.") }
+        return libraries + (executable.map { [$0] } ?? [])
     }
 
     /// How a message names the process at the start of a sentence: `Process 4242`, or `The
