@@ -177,6 +177,44 @@ struct CoreFileTests {
         try expectFailure([truncated], in: folder, saying: "The core file \(truncated) is truncated: ")
     }
 
+    @Test("a damaged core gives a snapshot or an error, never a crash")
+    func damagedCore() throws {
+        let folder = try TestPaths.scratchFolder("core-file")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let captured = try capture(try Interpreters.require("3.12"), in: folder)
+        captured.target.end()
+        let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: captured.core)))
+        var random = SplitMix64(seed: 16)
+        var outcomes: [String: Int] = [:]
+        let rounds = 40
+        for round in 0..<rounds {
+            var bytes = original
+            var damage: (Int) -> Int = { _ in 0 }
+            if round % 2 == 0 {
+                // The headers and notes (gcore writes its notes last, the kernel first).
+                for _ in 0..<4 {
+                    bytes[Int.random(in: 0..<4096, using: &random)] = .random(in: 0...255, using: &random)
+                }
+                damage = { count in count - 1 - Int.random(in: 0..<32768, using: &random) }
+            } else {
+                // The memory: pointers, sizes and counts that lead anywhere.
+                damage = { count in Int.random(in: 4096..<(count - 32768), using: &random) }
+            }
+            for _ in 0..<(4 + round * 32) { bytes[damage(bytes.count)] = .random(in: 0...255, using: &random) }
+            let path = folder + "/damaged"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            do throws(HeapReaderError) {
+                let snapshot = try HeapReader.snapshot(of: CoreMemory(core: try CoreFile(path: path)))
+                outcomes["snapshot", default: 0] += snapshot.objectCount > 0 ? 1 : 0
+            } catch {
+                #expect(!error.message.contains("\n"))
+                outcomes["\(error.kind)", default: 0] += 1
+            }
+        }
+        #expect(outcomes.values.reduce(0, +) == rounds, "\(outcomes)")
+        #expect(outcomes["snapshot", default: 0] > 0 && outcomes.count > 2, "\(outcomes)")
+    }
+
     @Test("a process that is not CPython, or not 3.8 to 3.13, is refused in one line")
     func notSupported() throws {
         let folder = try TestPaths.scratchFolder("core-file")

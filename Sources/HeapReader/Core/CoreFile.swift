@@ -64,9 +64,9 @@ public final class CoreFile {
         var auxiliary: [UInt64: UInt64] = [:]
         for note in try header.notes(bytes) where note.name == "CORE" {
             switch note.type {
-            case Self.prstatus:
+            case Self.prstatus where note.descriptor.count >= 36:
                 threads.append(Int32(bitPattern: try bytes.u32(note.descriptor.lowerBound + 32)))
-            case Self.prpsinfo:
+            case Self.prpsinfo where note.descriptor.count >= 136:
                 pid = Int32(bitPattern: try bytes.u32(note.descriptor.lowerBound + 24))
                 command = try bytes.string(note.descriptor.lowerBound + 56, end: note.descriptor.lowerBound + 136)
             case Self.auxv:

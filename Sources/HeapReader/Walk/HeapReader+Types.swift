@@ -22,13 +22,18 @@ extension HeapReader {
         }
         let baseFlags = try field(base, "PyTypeObject.tp_flags")
         let staticKind = try self.staticKind(base, flags: baseFlags)
+        let basicSize = try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_basicsize"]))
+        let itemSize = try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_itemsize"]))
+        guard (0..<(1 << 32)).contains(basicSize), (0..<(1 << 20)).contains(itemSize) else {
+            throw HeapReaderError(.inconsistent, "Type \(name) has sizes out of range.")
+        }
         var record = TypeRecord(
             address: address,
             module: module,
             name: name,
             flags: flags,
-            basicSize: Int(try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_basicsize"]))),
-            itemSize: Int(try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_itemsize"]))),
+            basicSize: Int(basicSize),
+            itemSize: Int(itemSize),
             dictOffset: Int(try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_dictoffset"]))),
             kind: isHeap ? .instance(base: staticKind) : staticKind,
             label: labelKind(base, flags: baseFlags, exact: address),
