@@ -65,6 +65,11 @@ struct CoreCommand: ParsableCommand {
             try heap.withColumns { columns in Result { () throws(SnapshotFileError) in try pending.write(columns) } }
                 .get()
             Console.error(Summaries.line(forCore: heap, path: path, seconds: Date().timeIntervalSince(started)))
+            if !memory.unchecked.isEmpty {
+                Console.error(
+                    "refgraph: note: \(memory.unchecked.count) files the core names could not be checked against it (it holds no copy of their headers); `refgraph info \(path)` lists them."
+                )
+            }
             if !memory.unusable.isEmpty {
                 Console.error(
                     "refgraph: note: \(memory.unusable.count) files the core names could not be used here; `refgraph info \(path)` lists them."

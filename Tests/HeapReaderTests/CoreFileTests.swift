@@ -177,6 +177,44 @@ struct CoreFileTests {
         try expectFailure([truncated], in: folder, saying: "The core file \(truncated) is truncated: ")
     }
 
+    @Test("a core without the files' ELF headers is read, and says what it could not check")
+    func coreWithoutHeaders() throws {
+        let folder = try TestPaths.scratchFolder("core-file")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let python = try Interpreters.require("3.11")
+        let target = try TestProcess(
+            python,
+            [HeapReaderTests.fixture, HeapReaderTests.agentFolder, folder + "/agent.rgs"],
+            in: folder
+        )
+        _ = try target.nextLine(startingWith: "ready")
+        // This process's own filter (it ends with the process): no ELF header pages (bit 4).
+        let filter = "/proc/\(target.pid)/coredump_filter"
+        let current = try String(contentsOfFile: filter, encoding: .utf8).trimmingCharacters(
+            in: .whitespacesAndNewlines
+        )
+        let withoutHeaders = (UInt32(current, radix: 16) ?? 0x33) & ~0x10
+        try ("0x" + String(withoutHeaders, radix: 16)).write(toFile: filter, atomically: false, encoding: .utf8)
+        let gcore = try CommandRunner.run(Self.gcore, ["-o", folder + "/core", String(target.pid)])
+        #expect(gcore.status == 0, "\(gcore.stderr)")
+        target.end()
+        let result = try refgraphCore([folder + "/core.\(target.pid)", "--snapshot", folder + "/core.rgs"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("files the core names could not be checked against it"), "\(result.stderr)")
+        let snapshot = try SnapshotFile.read(from: folder + "/core.rgs")
+        let library =
+            ((python as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+            + "/lib/libpython3.11.so.1.0"
+        let unchecked = snapshot.metadata.limitations.first {
+            $0.hasPrefix("Read from files on this machine that could not be checked")
+        }
+        #expect(
+            unchecked?.contains("\(library) (the core holds no copy of its ELF header)") == true,
+            "\(snapshot.metadata.limitations)"
+        )
+        #expect(snapshot.objectIDs.contains { snapshot.type(of: $0).qualifiedName == "__main__.Point" })
+    }
+
     @Test("a damaged core gives a snapshot or an error, never a crash")
     func damagedCore() throws {
         let folder = try TestPaths.scratchFolder("core-file")
