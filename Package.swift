@@ -56,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "refgraph",
             dependencies: [
-                "HeapGraph", "Reports", "PythonAgent", "GraphRender", "ProcessAttach",
+                "HeapGraph", "Reports", "PythonAgent", "GraphRender", "ProcessAttach", "HeapReader",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HeapReaderTests",
-            dependencies: ["HeapReader", "HeapGraph", "TestSupport", "heap-reader-probe"],
+            dependencies: ["HeapReader", "HeapGraph", "TestSupport", "heap-reader-probe", "refgraph"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -19,6 +19,11 @@ public struct HeapReaderError: Error, CustomStringConvertible, Equatable, Sendab
         case badFile
         /// The capture did not finish before its deadline.
         case timedOut
+        /// A file a core file names (its executable, libpython) is not on this machine.
+        case missingFile
+        /// A file a core file names is on this machine, but is another build than the one the
+        /// process had mapped.
+        case differentFile
     }
 
     public var kind: Kind

@@ -86,7 +86,7 @@ extension ProcessAttacher {
                 "refgraph did not finish reading process \(pid) within \(secondsText(timeout)); the process runs "
                     + "on and nothing was written. Try a longer --timeout."
             )
-        case .unreadable, .inconsistent, .badFile:
+        case .unreadable, .inconsistent, .badFile, .missingFile, .differentFile:
             return AttachError(
                 .readFailed,
                 "The heap of process \(pid) could not be read from outside: \(error.message) Nothing was written."

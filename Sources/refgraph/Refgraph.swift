@@ -16,6 +16,7 @@ struct Refgraph: ParsableCommand {
         subcommands: [
             RunCommand.self,
             AttachCommand.self,
+            CoreCommand.self,
             TopCommand.self,
             InfoCommand.self,
             BackrefsCommand.self,

@@ -11,10 +11,21 @@ enum SnapshotPaths {
 
     /// `refgraph-4242-20260101-120000.rgs` (UTC), in the current folder.
     static func `default`(forProcess pid: Int32, at date: Date) -> String {
+        "refgraph-\(pid)-\(stamp(date)).rgs"
+    }
+
+    /// `refgraph-core-4242-20260101-120000.rgs`: the pid in the core and when it was written
+    /// (UTC), in the current folder.
+    static func `default`(forCore pid: Int32, at date: Date) -> String {
+        "refgraph-core-\(pid)-\(stamp(date)).rgs"
+    }
+
+    /// `20260101-120000`, UTC.
+    private static func stamp(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd-HHmmss"
-        return "refgraph-\(pid)-\(formatter.string(from: date)).rgs"
+        return formatter.string(from: date)
     }
 }

@@ -13,7 +13,7 @@ import Testing
     }
 
     static let subcommands = [
-        "run", "attach", "top", "info", "backrefs", "refs", "chain", "growth", "cycles", "orphans",
+        "run", "attach", "core", "top", "info", "backrefs", "refs", "chain", "growth", "cycles", "orphans",
         "retained", "leaks", "agent-path",
     ]
 

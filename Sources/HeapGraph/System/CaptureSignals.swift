@@ -16,7 +16,7 @@ package final class CaptureSignals {
     private var previous: [(signal: Int32, action: sigaction)] = []
 
     /// Installs the handlers (one capture at a time: `refgraph run` holds the GIL throughout,
-    /// `refgraph attach` captures once).
+    /// `refgraph attach` and `refgraph core` capture once).
     package static func begin() -> CaptureSignals {
         let signals = CaptureSignals()
         // Both are first touched here, not in the handler (a static's first use runs its

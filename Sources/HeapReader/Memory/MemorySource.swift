@@ -51,14 +51,14 @@ extension MemorySource {
         var at = address
         while collected.count < limit {
             // Within one page at a time: the string may end just before an unmapped page.
-            let pageEnd = (at | 0xFFF) + 1
-            let chunk = try bytes(at, count: Int(min(pageEnd - at, UInt64(limit - collected.count))))
+            let pageLeft = 0x1000 - (at & 0xFFF)
+            let chunk = try bytes(at, count: Int(min(pageLeft, UInt64(limit - collected.count))))
             if let end = chunk.firstIndex(of: 0) {
                 collected += chunk[..<end]
                 return String(decoding: collected, as: UTF8.self)
             }
             collected += chunk
-            at = pageEnd
+            at &+= pageLeft
         }
         return String(decoding: collected, as: UTF8.self)
     }

@@ -20,6 +20,11 @@ public struct MemoryMap: Sendable {
 
     public var regions: [Region]
 
+    /// The given mappings (a core file's, from its `NT_FILE` note), sorted by address.
+    public init(regions: [Region]) {
+        self.regions = regions.sorted { $0.start < $1.start }
+    }
+
     /// The mappings of process `pid`.
     public init(pid: Int32) throws(HeapReaderError) {
         // Read to the end: /proc files report a size of 0, and a read by size would stop early.
@@ -49,5 +54,16 @@ public struct MemoryMap: Sendable {
             guard region.path.hasPrefix("/"), seen.insert(region.path).inserted else { return nil }
             return region.path
         }
+    }
+}
+
+extension MemoryMap {
+    /// The region that holds `address`, if any (regions sorted by address, as both sources give
+    /// them).
+    public func region(containing address: UInt64) -> Region? {
+        guard let index = regions.lastIndex(startingAtOrBefore: address, start: \.start),
+            address < regions[index].end
+        else { return nil }
+        return regions[index]
     }
 }

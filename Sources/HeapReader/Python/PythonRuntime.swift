@@ -5,6 +5,8 @@ import Foundation
 /// the version from `Py_Version` where it exists (3.11+), else from the file's name.
 public struct PythonRuntime: Sendable {
     public let pid: Int32
+    /// The process: live, or in a core file.
+    public let image: ProcessImage
     /// The file that holds the interpreter: libpython, or the executable.
     public let binary: String
     /// The address of `_PyRuntime` in the process.
@@ -28,15 +30,19 @@ public struct PythonRuntime: Sendable {
 
     /// Finds the runtime of process `pid`, reading what it must through `memory`.
     public init(pid: Int32, memory: MemorySource) throws(HeapReaderError) {
-        self.pid = pid
-        let map = try MemoryMap(pid: pid)
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe")) ?? ""
-        let libraries = map.files.filter { ($0 as NSString).lastPathComponent.hasPrefix("libpython3.") }
+        try self.init(image: try .live(pid: pid), memory: memory)
+    }
+
+    /// Finds the runtime of the process `image` describes (live or in a core file): the first
+    /// of its libpython files, then its executable, that exports `_PyRuntime`, read from this
+    /// machine's copy under `image.fileRoot`; reads what it must through `memory`.
+    public init(image: ProcessImage, memory: MemorySource) throws(HeapReaderError) {
+        self.image = image
+        pid = image.pid
         var found: (String, ELFSymbols, UInt64)?
-        for file in libraries + [executable] where !file.isEmpty {
-            let root = "/proc/\(pid)/root" + file
-            guard let symbols = try? ELFSymbols(path: root, wanted: Self.wantedSymbols),
-                symbols.symbols["_PyRuntime"] != nil, let bias = symbols.loadBias(in: map, path: file)
+        for file in image.interpreterFiles {
+            guard let symbols = try? ELFSymbols(path: image.fileRoot + file, wanted: Self.wantedSymbols),
+                symbols.symbols["_PyRuntime"] != nil, let bias = symbols.loadBias(in: image.map, path: file)
             else { continue }
             found = (file, symbols, bias)
             break
@@ -44,7 +50,7 @@ public struct PythonRuntime: Sendable {
         guard let (file, elf, bias) = found, let runtime = elf.symbols["_PyRuntime"] else {
             throw HeapReaderError(
                 .notPython,
-                "Process \(pid) is not CPython: neither a libpython nor its executable exports _PyRuntime."
+                "\(image.name) is not CPython: neither a libpython nor its executable exports _PyRuntime."
             )
         }
         binary = file
@@ -59,7 +65,7 @@ public struct PythonRuntime: Sendable {
         } else if let named = Self.version(inName: (file as NSString).lastPathComponent) {
             version = named
         } else {
-            throw HeapReaderError(.notPython, "The Python version of process \(pid) cannot be told from \(file).")
+            throw HeapReaderError(.notPython, "\(image.name) runs a Python whose version cannot be told from \(file).")
         }
         layout = try CPythonLayout(version: version)
     }

@@ -361,7 +361,8 @@ extension HeapReader {
         case (_, .int), (_, .bool): size = try intSize(address, basicSize: type.basicSize)
         case (.list, _):
             let allocated = try memory.signedWord(address &+ UInt64(layout["PyListObject.allocated"]))
-            size = UInt64(type.basicSize) + UInt64(max(allocated, 0)) * pointerSize
+            guard allocated >= 0, allocated < 1 << 40 else { throw outOfRange(address) }
+            size = UInt64(type.basicSize) + UInt64(allocated) * pointerSize
         case (.dict, _), (.defaultDict, _): size = try dictSize(address, basicSize: type.basicSize)
         case (.orderedDict, _), (.deque, _): size = try containerSize(address, kind: base, type: type)
         case (.code, _): size = try codeSize(address, type: type)
@@ -376,10 +377,11 @@ extension HeapReader {
             size = try generatorSize(address, basicSize: type.basicSize)
         case (.set, _):
             let table = try field(address, "PySetObject.table")
-            let mask = UInt64(try memory.signedWord(address &+ UInt64(layout["PySetObject.mask"])))
+            let mask = try memory.signedWord(address &+ UInt64(layout["PySetObject.mask"]))
+            guard mask >= 0, mask < 1 << 40 else { throw outOfRange(address) }
             size = UInt64(type.basicSize)
             if table != address &+ UInt64(layout["PySetObject.smalltable"]) {
-                size += (mask + 1) * UInt64(layout["sizeof(setentry)"])
+                size += UInt64(mask + 1) * UInt64(layout["sizeof(setentry)"])
             }
         case (.type, _) where type.flags & flag("Py_TPFLAGS_TYPE_SUBCLASS") != 0:
             let flags = try field(address, "PyTypeObject.tp_flags")
@@ -393,8 +395,10 @@ extension HeapReader {
         default:
             size = UInt64(type.basicSize)
             if type.itemSize != 0 {
-                let items = try memory.signedWord(address &+ UInt64(layout["PyVarObject.ob_size"]))
-                size = UInt64(Int64(size) + items * Int64(type.itemSize))
+                // ob_size is negative for negative ints of types that store them so.
+                let items = try memory.signedWord(address &+ UInt64(layout["PyVarObject.ob_size"])).magnitude
+                guard items < 1 << 40, type.itemSize < 1 << 20 else { throw outOfRange(address) }
+                size += items * UInt64(type.itemSize)
             }
         }
         // 3.11 and 3.12 add the header of the object's type (a static type's too: type is a
@@ -420,9 +424,16 @@ extension HeapReader {
         let indexBytes = Int(try memory.load(keys &+ UInt64(log2Offset), as: UInt8.self))
         let log2Size = Int(try memory.load(keys &+ UInt64(layout["PyDictKeysObject.dk_log2_size"]), as: UInt8.self))
         let kind = Int(try memory.load(keys &+ UInt64(layout["PyDictKeysObject.dk_kind"]), as: UInt8.self))
+        guard indexBytes < 40, log2Size < 40 else { throw outOfRange(keys) }
         let entry = layout[
             kind == layout["DICT_KEYS_GENERAL"] ? "sizeof(PyDictKeyEntry)" : "sizeof(PyDictUnicodeEntry)"
         ]
         return UInt64(layout["sizeof(PyDictKeysObject)"] + (1 << indexBytes) + ((1 << log2Size) << 1) / 3 * entry)
+    }
+
+    /// A size or count read at `address` that no object can have: the object changed under the
+    /// read, or the memory is damaged.
+    func outOfRange(_ address: UInt64) -> HeapReaderError {
+        HeapReaderError(.inconsistent, "A size at 0x\(String(address, radix: 16)) is out of range.")
     }
 }

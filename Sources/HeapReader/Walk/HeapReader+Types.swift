@@ -44,13 +44,18 @@ extension HeapReader {
         // Objects of a type outside the gc have references no gc traverse ever lists: the
         // agent, which asks the gc, records none, and neither does the reader.
         if flags & flag("Py_TPFLAGS_HAVE_GC") == 0 && staticKind == .opaque { staticKind = .atom }
+        let basicSize = try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_basicsize"]))
+        let itemSize = try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_itemsize"]))
+        guard (0..<(1 << 32)).contains(basicSize), (0..<(1 << 20)).contains(itemSize) else {
+            throw HeapReaderError(.inconsistent, "Type \(name) has sizes out of range.")
+        }
         var record = TypeRecord(
             address: address,
             module: module,
             name: name,
             flags: flags,
-            basicSize: Int(try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_basicsize"]))),
-            itemSize: Int(try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_itemsize"]))),
+            basicSize: Int(basicSize),
+            itemSize: Int(itemSize),
             dictOffset: Int(try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_dictoffset"]))),
             // A class without a traverse function lists nothing, whatever its bases.
             kind: isHeap && ownTraverse == 0 ? .atom : base != address ? .instance(base: staticKind) : staticKind,

@@ -75,14 +75,16 @@ public final class HeapReader {
     }
 
     /// The objects of one gc list, in list order. A list that does not come back to its head
-    /// within `limit` steps was caught changing: an error.
+    /// within `limit` steps, or comes back to a node it passed, was caught changing (or is
+    /// damaged): an error.
     func gcList(head: UInt64, limit: Int = 1 << 28) throws(HeapReaderError) -> [UInt64] {
         let header = UInt64(layout["sizeof(PyGC_Head)"])
         let nextOffset = UInt64(layout["PyGC_Head._gc_next"])
         var out: [UInt64] = []
+        var seen: Set<UInt64> = []
         var node = try memory.word(head &+ nextOffset) & ~7
         while node != head {
-            guard node != 0, out.count < limit else {
+            guard node != 0, out.count < limit, seen.insert(node).inserted else {
                 throw HeapReaderError(
                     .inconsistent,
                     "A gc list of process \(runtime.pid) does not lead back to its head."
