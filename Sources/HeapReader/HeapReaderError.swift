@@ -30,9 +30,20 @@ public struct HeapReaderError: Error, CustomStringConvertible, Equatable, Sendab
     /// The one-line message.
     public var message: String
 
+    /// An error whose message is kept to one line: a control character in it (from a path a
+    /// core file names, a name read from memory) is written as its `\u{…}` escape.
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind
-        self.message = message
+        var line = ""
+        line.unicodeScalars.reserveCapacity(message.unicodeScalars.count)
+        for scalar in message.unicodeScalars {
+            if [.control, .lineSeparator, .paragraphSeparator].contains(scalar.properties.generalCategory) {
+                line += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                line.unicodeScalars.append(scalar)
+            }
+        }
+        self.message = line
     }
 
     public var description: String { message }

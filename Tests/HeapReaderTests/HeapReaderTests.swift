@@ -190,6 +190,12 @@ struct HeapReaderTests {
         #expect((try? CPythonLayout(version: "3.14")) == nil)
     }
 
+    @Test("an error is one line whatever the names in it hold")
+    func errorsAreOneLine() {
+        let error = HeapReaderError(.missingFile, "Cannot read /\noot/lib\u{1b}[2J\u{2028}x.so.")
+        #expect(error.message == "Cannot read /\\u{a}oot/lib\\u{1b}[2J\\u{2028}x.so.")
+    }
+
     /// The state letter of /proc/PID/stat.
     static func state(of pid: Int32) -> String {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
