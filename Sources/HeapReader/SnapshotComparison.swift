@@ -201,11 +201,12 @@ public struct SnapshotComparison: Sendable {
     /// One line per category, largest first, with examples.
     public var report: String {
         let share = oracleReferences == 0 ? 100 : Double(recoveredReferences) * 100 / Double(oracleReferences)
-        let common = commonReferences == 0 ? 100 : Double(recoveredReferences) * 100 / Double(commonReferences)
+        let bothRead = commonReferences == 0 ? 100 : Double(recoveredReferences) * 100 / Double(commonReferences)
         var lines = [
             "common objects \(common), matched references \(matchedReferences), matched held from outside \(matchedHeldFromOutside)",
-            "recovered \(recoveredReferences) of the oracle's \(oracleReferences) references (\((share * 100).rounded() / 100) %),"
-                + " of its \(commonReferences) from objects both read (\((common * 100).rounded() / 100) %)",
+            "recovered \(recoveredReferences) of the oracle's \(oracleReferences) references "
+                + "(\(String(format: "%.2f", share)) %), of its \(commonReferences) from objects both read "
+                + "(\(String(format: "%.2f", bothRead)) %)",
         ]
         for (category, n) in counts.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
             lines.append("\(n)\t\(category)\t\(examples[category, default: []].joined(separator: " | "))")
