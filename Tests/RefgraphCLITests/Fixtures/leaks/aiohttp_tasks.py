@@ -5,7 +5,7 @@ import sys
 import aiohttp
 from aiohttp import web
 
-import refgraph_agent
+from common import snapshot
 
 CONTROL = "--control" in sys.argv
 background_tasks = set()
@@ -42,7 +42,7 @@ async def main():
                 n += 1
             await asyncio.sleep(0.01)
             if k:
-                refgraph_agent.snapshot("aiohttp-%d.rgs" % k)
+                snapshot("aiohttp-%d.rgs" % k, k)
     await runner.cleanup()
 
 
