@@ -133,6 +133,33 @@ import Testing
         #expect(OutsideAttachFaultTests.threadStates(of: target.pid).contains("R"))
     }
 
+    /// The main thread waiting in epoll_wait(): snapshot taken, then the wait returns for the
+    /// line written and the fixture answers.
+    @Test(arguments: ["3.8", "3.11", "3.13"])
+    func aTargetWaitingInEpollIsSnapshottedAndWaitsOn(interpreter: String) throws {
+        let (target, _) = try start(interpreter, "epoll")
+        let folder = try TestPaths.scratchFolder("outside-epoll")
+        let result = try attach(target.pid, folder + "/epoll.rgs")
+        #expect(result.status == 0, "\(result.stderr)")
+        try expectKnownHeap(folder + "/epoll.rgs", pid: target.pid)
+        try target.writeLine("polled")
+        #expect(try target.nextLine() == "echo polled")
+    }
+
+    /// Two threads deadlocked for ever on two locks: the snapshot needs neither, and the main
+    /// thread answers afterwards.
+    @Test(arguments: ["3.8", "3.11", "3.13"])
+    func aTargetWithDeadlockedThreads(interpreter: String) throws {
+        let (target, _) = try start(interpreter, "deadlock")
+        _ = try target.nextLine(startingWith: "deadlocked")
+        let folder = try TestPaths.scratchFolder("outside-deadlock")
+        let result = try attach(target.pid, folder + "/deadlock.rgs")
+        #expect(result.status == 0, "\(result.stderr)")
+        try expectKnownHeap(folder + "/deadlock.rgs", pid: target.pid)
+        try target.writeLine("alive")
+        #expect(try target.nextLine() == "echo alive")
+    }
+
     /// Connects to the fixture's port, sends `line`, returns the answer line.
     static func exchange(port: UInt16, line: String) throws -> String {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -9,8 +9,12 @@ then the main thread does what MODE says:
   threads  50 threads spin in Python; the main thread answers stdin as in read
   gil      a thread holds the GIL in one long C call (sum over a huge range); the main
            thread waits for it
+  epoll    the main thread waits in epoll_wait() for stdin; each line is answered as in read
+  deadlock two threads deadlock for ever on two locks (each holds one and waits for the
+           other; they print "deadlocked" first); the main thread answers stdin as in read
 """
 import os
+import select
 import socket
 import sys
 import threading
@@ -69,5 +73,30 @@ elif mode == "gil":
     print("ready %d" % os.getpid(), flush=True)
     worker.start()
     worker.join()
+elif mode == "epoll":
+    poller = select.epoll()
+    poller.register(0, select.EPOLLIN)
+    print("ready %d" % os.getpid(), flush=True)
+    while True:
+        poller.poll()
+        line = os.read(0, 4096)
+        if not line:
+            break
+        sys.stdout.write("echo %s\n" % line.decode().strip())
+        sys.stdout.flush()
+elif mode == "deadlock":
+    first, second = threading.Lock(), threading.Lock()
+    both_hold = threading.Barrier(2, action=lambda: print("deadlocked", flush=True))
+
+    def take(one, other):
+        with one:
+            both_hold.wait()
+            with other:
+                pass
+
+    print("ready %d" % os.getpid(), flush=True)
+    for pair in ((first, second), (second, first)):
+        threading.Thread(target=take, args=pair, daemon=True).start()
+    answer_stdin()
 else:
     raise SystemExit("unknown mode " + mode)
