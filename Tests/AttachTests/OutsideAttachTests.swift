@@ -160,6 +160,22 @@ import Testing
         #expect(try target.nextLine() == "echo alive")
     }
 
+    /// Objects gc.freeze() moved to the permanent generation that nothing reaches (cycles the
+    /// gc will never collect now): the pure-Python agent cannot list them, the outside read
+    /// finds them in the permanent generation's list.
+    @Test(arguments: ["3.8", "3.11", "3.12", "3.13"])
+    func frozenObjectsNothingReachesAreRead(interpreter: String) throws {
+        let (target, _) = try start(interpreter, "frozen")
+        let folder = try TestPaths.scratchFolder("outside-frozen")
+        let result = try attach(target.pid, folder + "/frozen.rgs")
+        #expect(result.status == 0, "\(result.stderr)")
+        let snapshot = try SnapshotFile.read(from: folder + "/frozen.rgs")
+        let index = HeapIndex(snapshot)
+        let frozen = try index.types(named: "Frozen").flatMap { index.objects(ofType: $0) }
+        #expect(frozen.count == 1000)
+        #expect(frozen.allSatisfy { snapshot.flags(of: $0).contains(.gcTracked) })
+    }
+
     /// Connects to the fixture's port, sends `line`, returns the answer line.
     static func exchange(port: UInt16, line: String) throws -> String {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

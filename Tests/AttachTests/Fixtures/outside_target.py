@@ -12,7 +12,10 @@ then the main thread does what MODE says:
   epoll    the main thread waits in epoll_wait() for stdin; each line is answered as in read
   deadlock two threads deadlock for ever on two locks (each holds one and waits for the
            other; they print "deadlocked" first); the main thread answers stdin as in read
+  frozen   1000 Frozen objects, each in a cycle with itself that nothing else reaches, moved
+           to the gc's permanent generation by gc.freeze(); the main thread answers stdin
 """
+import gc
 import os
 import select
 import socket
@@ -97,6 +100,17 @@ elif mode == "deadlock":
     print("ready %d" % os.getpid(), flush=True)
     for pair in ((first, second), (second, first)):
         threading.Thread(target=take, args=pair, daemon=True).start()
+    answer_stdin()
+elif mode == "frozen":
+
+    class Frozen:
+        def __init__(self):
+            self.me = self
+
+    frozen = [Frozen() for _ in range(1000)]
+    gc.freeze()
+    del frozen
+    print("ready %d" % os.getpid(), flush=True)
     answer_stdin()
 else:
     raise SystemExit("unknown mode " + mode)
