@@ -16,12 +16,28 @@ final class DeadlineMemory: MemorySource {
     }
 
     func read(_ address: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(HeapReaderError) {
+        try check()
+        try source.read(address, into: buffer)
+    }
+
+    func word(_ address: UInt64) throws(HeapReaderError) -> UInt64 {
+        try check()
+        return try source.word(address)
+    }
+
+    func load<T: FixedWidthInteger>(_ address: UInt64, as type: T.Type) throws(HeapReaderError) -> T {
+        try check()
+        return try source.load(address, as: type)
+    }
+
+    /// Counts a read; throws once the deadline has passed.
+    @inline(__always)
+    private func check() throws(HeapReaderError) {
         reads &+= 1
         // The clock is read once every 64k reads: a read of the copy is a few nanoseconds.
         if timedOut || (reads & 0xFFFF == 0 && Date() >= deadline) {
             timedOut = true
             throw HeapReaderError(.timedOut, "The deadline passed.")
         }
-        try source.read(address, into: buffer)
     }
 }

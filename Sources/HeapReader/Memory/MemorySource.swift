@@ -3,6 +3,11 @@
 public protocol MemorySource: AnyObject {
     /// Fills `buffer` with the bytes at `address`, or throws `.unreadable`.
     func read(_ address: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(HeapReaderError)
+    /// The pointer-sized word at `address`. A default reads it through `read`; a source that
+    /// holds its bytes in memory answers directly (the walk reads millions of words).
+    func word(_ address: UInt64) throws(HeapReaderError) -> UInt64
+    /// A value of a fixed-size integer type at `address`; a default reads it through `read`.
+    func load<T: FixedWidthInteger>(_ address: UInt64, as type: T.Type) throws(HeapReaderError) -> T
 }
 
 extension MemorySource {
@@ -24,7 +29,12 @@ extension MemorySource {
     }
 
     /// A value of a fixed-size integer type at `address` (little-endian, as the target stores it).
-    public func load<T: FixedWidthInteger>(_ address: UInt64, as type: T.Type = T.self) throws(HeapReaderError) -> T {
+    public func load<T: FixedWidthInteger>(_ address: UInt64, as type: T.Type) throws(HeapReaderError) -> T {
+        try loadThroughRead(address, as: type)
+    }
+
+    /// `load` by way of `read`: what a source without its own fast path answers.
+    public func loadThroughRead<T: FixedWidthInteger>(_ address: UInt64, as type: T.Type) throws(HeapReaderError) -> T {
         var value: T = 0
         var failure: HeapReaderError?
         withUnsafeMutableBytes(of: &value) { buffer in
@@ -38,11 +48,13 @@ extension MemorySource {
     public func word(_ address: UInt64) throws(HeapReaderError) -> UInt64 { try load(address, as: UInt64.self) }
 
     /// The signed pointer-sized word at `address` (a `Py_ssize_t`).
-    public func signedWord(_ address: UInt64) throws(HeapReaderError) -> Int64 { try load(address, as: Int64.self) }
+    public func signedWord(_ address: UInt64) throws(HeapReaderError) -> Int64 {
+        Int64(bitPattern: try word(address))
+    }
 
     /// The double at `address`.
     public func double(_ address: UInt64) throws(HeapReaderError) -> Double {
-        Double(bitPattern: try load(address, as: UInt64.self))
+        Double(bitPattern: try word(address))
     }
 
     /// The NUL-terminated string at `address`, read up to `limit` bytes, as UTF-8.

@@ -10,6 +10,8 @@ public final class HeapReader {
     let runtime: PythonRuntime
     let memory: MemorySource
     let layout: CPythonLayout
+    /// The layout's entries the walk reads for every object, looked up once.
+    let offsets: ResolvedLayout
     var types: [UInt64: TypeRecord] = [:]
     var stringCache: [UInt64: String] = [:]
     /// 3.11+: the interpreter frames of every thread's chain (running), and those of them that
@@ -25,6 +27,11 @@ public final class HeapReader {
     var modulesByName: [String: UInt64]?
     /// The `tp_traverse` of classes made by a class statement (`subtype_traverse`), or 0.
     var subtypeTraverse: UInt64 = 0
+    /// Labels made once: `[i]` by index, a dict key's `['name']` by key, a class's shared keys'
+    /// `.name` by keys object (see HeapReader+Labels).
+    var indexLabels: [String] = []
+    var keyLabels: [UInt64: String] = [:]
+    var sharedKeyLabelCache: [UInt64: [String]] = [:]
     /// Objects that could not be read, by reason.
     public internal(set) var skipped: [String: Int] = [:]
 
@@ -32,6 +39,7 @@ public final class HeapReader {
         self.runtime = runtime
         self.memory = memory
         self.layout = runtime.layout
+        self.offsets = ResolvedLayout(runtime.layout, symbols: runtime.symbols)
     }
 
     var pointerSize: UInt64 { 8 }
