@@ -8,7 +8,7 @@ extension HeapReader {
     /// roots.
     func build(
         records: [ObjectRecord],
-        index: [UInt64: Int],
+        index: AddressIndex,
         main: UInt64,
         threads: [ThreadTop],
         started: Date
@@ -16,6 +16,11 @@ extension HeapReader {
         -> Snapshot
     {
         var builder = SnapshotBuilder(metadata: try metadata(interpreter: main, started: started))
+        builder.reserveCapacity(
+            objects: records.count,
+            edges: records.reduce(0) { $0 + $1.references.count },
+            distinctStrings: records.count
+        )
         var typeIDs: [UInt64: TypeID] = [:]
         for record in records {
             let type: TypeID

@@ -106,7 +106,7 @@ public final class HeapReader {
     public func snapshot() throws(HeapReaderError) -> Snapshot {
         let started = Date()
         var records: [ObjectRecord] = []
-        var index: [UInt64: Int] = [:]
+        var index = AddressIndex(minimumCapacity: 1 << 16)
         var queue: [UInt64] = []
         let interps = try interpreters()
         guard let main = interps.last else {
