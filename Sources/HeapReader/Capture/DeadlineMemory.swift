@@ -25,9 +25,9 @@ final class DeadlineMemory: MemorySource {
         return try source.word(address)
     }
 
-    func load<T: FixedWidthInteger>(_ address: UInt64, as type: T.Type) throws(HeapReaderError) -> T {
+    func view(_ address: UInt64, count: Int) throws(HeapReaderError) -> UnsafeRawBufferPointer? {
         try check()
-        return try source.load(address, as: type)
+        return try source.view(address, count: count)
     }
 
     /// Counts a read; throws once the deadline has passed.

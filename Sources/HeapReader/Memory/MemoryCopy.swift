@@ -73,10 +73,10 @@ public final class MemoryCopy: MemorySource {
         return UInt64(littleEndian: region.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
-    public func load<T: FixedWidthInteger>(_ address: UInt64, as type: T.Type) throws(HeapReaderError) -> T {
-        guard let (region, offset) = locate(address) else { return try live.load(address, as: type) }
-        guard MemoryLayout<T>.size <= region.count - offset else { throw pastEnd(address) }
-        return T(littleEndian: region.loadUnaligned(fromByteOffset: offset, as: T.self))
+    public func view(_ address: UInt64, count: Int) throws(HeapReaderError) -> UnsafeRawBufferPointer? {
+        guard let (region, offset) = locate(address) else { return nil }
+        guard count >= 0, count <= region.count - offset else { throw pastEnd(address) }
+        return UnsafeRawBufferPointer(rebasing: region[offset..<(offset + count)])
     }
 
     private func pastEnd(_ address: UInt64) -> HeapReaderError {

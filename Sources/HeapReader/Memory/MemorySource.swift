@@ -6,8 +6,10 @@ public protocol MemorySource: AnyObject {
     /// The pointer-sized word at `address`. A default reads it through `read`; a source that
     /// holds its bytes in memory answers directly (the walk reads millions of words).
     func word(_ address: UInt64) throws(HeapReaderError) -> UInt64
-    /// A value of a fixed-size integer type at `address`; a default reads it through `read`.
-    func load<T: FixedWidthInteger>(_ address: UInt64, as type: T.Type) throws(HeapReaderError) -> T
+    /// The `count` bytes at `address` in place, when the source holds them in its own memory
+    /// (valid while the source lives), or nil: the caller then reads them through `read`. A
+    /// default answers nil; a read of a range that cannot be read throws as `read` would.
+    func view(_ address: UInt64, count: Int) throws(HeapReaderError) -> UnsafeRawBufferPointer?
 }
 
 extension MemorySource {
@@ -19,6 +21,7 @@ extension MemorySource {
                 "a read of \(count) bytes at 0x\(String(address, radix: 16)) is out of range."
             )
         }
+        if let bytes = try view(address, count: count), bytes.count == count { return [UInt8](bytes) }
         var out = [UInt8](repeating: 0, count: count)
         var failure: HeapReaderError?
         out.withUnsafeMutableBytes { buffer in
@@ -29,12 +32,14 @@ extension MemorySource {
     }
 
     /// A value of a fixed-size integer type at `address` (little-endian, as the target stores it).
-    public func load<T: FixedWidthInteger>(_ address: UInt64, as type: T.Type) throws(HeapReaderError) -> T {
-        try loadThroughRead(address, as: type)
-    }
+    public func view(_ address: UInt64, count: Int) throws(HeapReaderError) -> UnsafeRawBufferPointer? { nil }
 
-    /// `load` by way of `read`: what a source without its own fast path answers.
-    public func loadThroughRead<T: FixedWidthInteger>(_ address: UInt64, as type: T.Type) throws(HeapReaderError) -> T {
+    /// A value of a fixed-size integer type at `address` (little-endian, as the target stores
+    /// it): from the source's own memory where it has a `view`, else through `read`.
+    public func load<T: FixedWidthInteger>(_ address: UInt64, as type: T.Type) throws(HeapReaderError) -> T {
+        if let bytes = try view(address, count: MemoryLayout<T>.size), bytes.count == MemoryLayout<T>.size {
+            return T(littleEndian: bytes.loadUnaligned(as: T.self))
+        }
         var value: T = 0
         var failure: HeapReaderError?
         withUnsafeMutableBytes(of: &value) { buffer in

@@ -30,6 +30,25 @@ extension HeapReader {
         return (codePoints, length)
     }
 
+    /// `repr` of a `str`'s first `limit` characters, and the str's length. Most labels are
+    /// short ASCII text with nothing to escape: those are read in place, without the code points.
+    func stringRepr(_ object: UInt64, limit: Int) throws(HeapReaderError) -> (text: String, length: Int) {
+        let length = Int(try memory.signedWord(object &+ UInt64(offsets.strLength)))
+        let state = UInt64(try memory.load(object &+ UInt64(offsets.strState), as: UInt32.self))
+        let kind = (state & offsets.strKindMask) >> UInt64(offsets.strKindMask.trailingZeroBitCount)
+        let plain = kind == 1 && state & offsets.strCompactBit != 0 && state & offsets.strASCIIBit != 0
+        if plain, length >= 0, length <= 1 << 40,
+            let data = try memory.view(object &+ UInt64(offsets.asciiObjectSize), count: min(length, limit)),
+            data.count == min(length, limit),
+            // Printable ASCII but the quote and the backslash: repr only adds the quotes.
+            data.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 39 && $0 != 92 })
+        {
+            return ("'" + String(decoding: data, as: UTF8.self) + "'", length)
+        }
+        let (codePoints, fullLength) = try stringPrefix(object, limit: limit)
+        return (PythonRepr.string(codePoints), fullLength)
+    }
+
     /// A `str` as a Swift string (cached by address; for names and keys, read whole up to 4096 characters).
     func string(_ object: UInt64) throws(HeapReaderError) -> String {
         if let cached = stringCache[object] { return cached }

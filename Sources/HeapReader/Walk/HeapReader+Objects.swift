@@ -280,8 +280,7 @@ extension HeapReader {
         let type = try typeRecord(try memory.word(key &+ UInt64(offsets.type)))
         switch type.label {
         case .str:
-            let (codePoints, _) = try stringPrefix(key, limit: 40)
-            return "[" + PythonRepr.string(codePoints) + "]"
+            return "[" + (try stringRepr(key, limit: 40)).text + "]"
         case .int where type.address == offsets.longTypeAddress:
             let text = try intLabel(key)
             return text.hasPrefix("int of") ? "[<int>]" : "[\(text)]"
@@ -295,8 +294,8 @@ extension HeapReader {
         switch type.label {
         case .none: return ("", false)
         case .str:
-            let (codePoints, length) = try stringPrefix(address, limit: 40)
-            return (PythonRepr.string(codePoints), length > 40)
+            let (text, length) = try stringRepr(address, limit: 40)
+            return (text, length > 40)
         case .bytes:
             let length = Int(try memory.signedWord(address &+ UInt64(offsets.varSize)))
             let bytes = try memory.bytes(
