@@ -101,6 +101,14 @@ extension HeapReader {
 
     /// The digits of an `int`: its sign (-1, 0, 1) and its 30-bit digits, least significant first.
     func intDigits(_ object: UInt64) throws(HeapReaderError) -> (sign: Int, digits: [UInt32]) {
+        let (sign, count) = try intHeader(object)
+        let raw = try memory.bytes(object &+ UInt64(offsets.longDigits), count: count * 4)
+        let digits = (0..<count).map { i in (0..<4).reduce(UInt32(0)) { $0 | UInt32(raw[4 * i + $1]) << (8 * $1) } }
+        return (sign, digits)
+    }
+
+    /// The sign (-1, 0, 1) of an `int` and its number of digits (fewer than 2^24, else an error).
+    func intHeader(_ object: UInt64) throws(HeapReaderError) -> (sign: Int, count: Int) {
         let count: Int
         let sign: Int
         if let tag = offsets.longTag {
@@ -113,14 +121,23 @@ extension HeapReader {
             sign = size < 0 ? -1 : size == 0 ? 0 : 1
         }
         guard count < 1 << 24 else { throw HeapReaderError(.inconsistent, "An int has \(count) digits.") }
-        let raw = try memory.bytes(object &+ UInt64(offsets.longDigits), count: count * 4)
-        let digits = (0..<count).map { i in (0..<4).reduce(UInt32(0)) { $0 | UInt32(raw[4 * i + $1]) << (8 * $1) } }
-        return (sign, digits)
+        return (sign, count)
     }
 
     /// The label of an int: its value when it fits in 64 signed bits, else its bit length.
     func intLabel(_ object: UInt64) throws(HeapReaderError) -> String {
-        let (sign, digits) = try intDigits(object)
+        let (sign, count) = try intHeader(object)
+        if count <= 2 {
+            // At most 60 bits: the value itself, without the array of digits.
+            var magnitude: UInt64 = 0
+            for i in (0..<count).reversed() {
+                let digit = try memory.load(object &+ UInt64(offsets.longDigits + 4 * i), as: UInt32.self)
+                magnitude = magnitude << UInt64(offsets.longShift) | UInt64(digit)
+            }
+            if sign == 0 || magnitude == 0 { return "0" }
+            return sign > 0 ? String(magnitude) : "-" + String(magnitude)
+        }
+        let (_, digits) = try intDigits(object)
         let shift = offsets.longShift
         var significant = digits
         while let last = significant.last, last == 0 { significant.removeLast() }
@@ -137,8 +154,8 @@ extension HeapReader {
 
     /// `int.__sizeof__`: the header and the digits (3.11+ count at least one).
     func intSize(_ object: UInt64, basicSize: Int) throws(HeapReaderError) -> UInt64 {
-        let (_, digits) = try intDigits(object)
-        let count = layout.minor >= 11 ? max(digits.count, 1) : digits.count
+        let (_, digits) = try intHeader(object)
+        let count = layout.minor >= 11 ? max(digits, 1) : digits
         return UInt64(offsets.longDigits + count * offsets.digitSize)
     }
 }

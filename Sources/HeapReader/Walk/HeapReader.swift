@@ -105,8 +105,6 @@ public final class HeapReader {
     /// The snapshot of the heap as it is now in `memory`.
     public func snapshot() throws(HeapReaderError) -> Snapshot {
         let started = Date()
-        var records: [ObjectRecord] = []
-        var index = AddressIndex(minimumCapacity: 1 << 16)
         var queue: [UInt64] = []
         let interps = try interpreters()
         guard let main = interps.last else {
@@ -115,36 +113,40 @@ public final class HeapReader {
                 "Process \(runtime.pid) has no interpreter (not yet started, or finalizing)."
             )
         }
+        var tracked: [UInt64] = []
         for interp in interps {
-            for head in generationHeads(interpreter: interp) {
-                for object in try gcList(head: head) where index[object] == nil {
-                    index[object] = -1
-                    queue.append(object)
-                }
-            }
+            for head in generationHeads(interpreter: interp) { tracked += try gcList(head: head) }
         }
+        // Every object found, by address: its position in `queue` (room for the gc's objects
+        // and the untracked ones they refer to, a few per object).
+        var index = AddressIndex(minimumCapacity: tracked.count * 4)
+        /// The position of `address` in the queue, queued now if it is new.
+        func position(of address: UInt64) -> Int {
+            if let known = index[address] { return known }
+            index[address] = queue.count
+            queue.append(address)
+            return queue.count - 1
+        }
+        for object in tracked { _ = position(of: object) }
         let threads = threadTops(interpreters: interps)
-        for thread in threads where index[thread.frame] == nil {
-            index[thread.frame] = -1
-            queue.append(thread.frame)
-        }
-        var position = 0
-        while position < queue.count {
-            let address = queue[position]
-            position += 1
+        for thread in threads { _ = position(of: thread.frame) }
+        var walk = WalkResult()
+        while walk.recordOfPosition.count < queue.count {
+            let address = queue[walk.recordOfPosition.count]
             let read = interpreterFrames.contains(address) ? try? interpreterFrameRecord(address) : try? decode(address)
-            guard let record = read else {
+            guard var record = read else {
                 skipped["unreadable object", default: 0] += 1
-                index[address] = -2
+                walk.recordOfPosition.append(-1)
                 continue
             }
-            index[address] = records.count
-            records.append(record)
-            for reference in record.references where index[reference.target] == nil {
-                index[reference.target] = -1
-                queue.append(reference.target)
+            walk.recordOfPosition.append(walk.records.count)
+            for reference in record.references {
+                walk.edges.append((walk.records.count, position(of: reference.target), reference.label))
             }
+            record.references = []
+            walk.records.append(record)
         }
-        return try build(records: records, index: index, main: main, threads: threads, started: started)
+        walk.index = index
+        return try build(walk, main: main, threads: threads, started: started)
     }
 }
