@@ -130,7 +130,9 @@ public final class HeapReader {
         for object in tracked { _ = position(of: object) }
         let threads = threadTops(interpreters: interps)
         for thread in threads { _ = position(of: thread.frame) }
-        var walk = WalkResult()
+        // Room reserved up front is only address space until it is used: the arrays are not
+        // copied as they grow.
+        var walk = WalkResult(expectedObjects: tracked.count * 4)
         while walk.recordOfPosition.count < queue.count {
             let address = queue[walk.recordOfPosition.count]
             let read = interpreterFrames.contains(address) ? try? interpreterFrameRecord(address) : try? decode(address)

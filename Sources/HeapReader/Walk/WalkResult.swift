@@ -14,6 +14,13 @@ struct WalkResult {
     /// Every object found, by address: its position in the queue.
     var index = AddressIndex()
 
+    /// An empty result with room for about `expectedObjects` objects.
+    init(expectedObjects: Int) {
+        records.reserveCapacity(expectedObjects)
+        recordOfPosition.reserveCapacity(expectedObjects)
+        edges.reserveCapacity(expectedObjects * 2)
+    }
+
     /// The id of the object at `address`, if it was found and read.
     func object(at address: UInt64) -> ObjectID? {
         guard let position = index[address], position < recordOfPosition.count else { return nil }
