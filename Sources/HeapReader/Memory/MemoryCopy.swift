@@ -9,8 +9,9 @@ public final class MemoryCopy: MemorySource {
     /// begins in the target.
     private var starts: [UInt64] = []
     private var regions: [UnsafeMutableRawBufferPointer] = []
-    /// The index in `regions` of the last region read.
-    private var last = 0
+    /// The index in `regions` of the last region read (a plain Int read and written on every
+    /// read, never across a call: the runtime's exclusivity check is left out).
+    @exclusivity(unchecked) private var last = 0
     private let live: MemorySource
     /// Bytes copied.
     public private(set) var copiedBytes: UInt64 = 0
