@@ -37,7 +37,7 @@ extension MemorySource {
     /// A value of a fixed-size integer type at `address` (little-endian, as the target stores
     /// it): from the source's own memory where it has a `view`, else through `read`.
     @inline(__always)
-    public func load<T: FixedWidthInteger>(_ address: UInt64, as type: T.Type) throws(HeapReaderError) -> T {
+    public func load<T: FixedWidthInteger>(_ address: UInt64, as type: T.Type = T.self) throws(HeapReaderError) -> T {
         if let bytes = try view(address, count: MemoryLayout<T>.size), bytes.count == MemoryLayout<T>.size {
             return T(littleEndian: bytes.loadUnaligned(as: T.self))
         }
