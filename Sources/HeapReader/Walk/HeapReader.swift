@@ -117,9 +117,12 @@ public final class HeapReader {
         for interp in interps {
             for head in generationHeads(interpreter: interp) { tracked += try gcList(head: head) }
         }
+        // What the walk expects to find, to reserve room for (bounded: a damaged gc list
+        // must not make it reserve more than a large heap needs).
+        let expected = min(tracked.count * 4, 1 << 26)
         // Every object found, by address: its position in `queue` (room for the gc's objects
         // and the untracked ones they refer to, a few per object).
-        var index = AddressIndex(minimumCapacity: tracked.count * 4)
+        var index = AddressIndex(minimumCapacity: expected)
         /// The position of `address` in the queue, queued now if it is new.
         func position(of address: UInt64) -> Int {
             if let known = index[address] { return known }
@@ -132,7 +135,7 @@ public final class HeapReader {
         for thread in threads { _ = position(of: thread.frame) }
         // Room reserved up front is only address space until it is used: the arrays are not
         // copied as they grow.
-        var walk = WalkResult(expectedObjects: tracked.count * 4)
+        var walk = WalkResult(expectedObjects: expected)
         while walk.recordOfPosition.count < queue.count {
             let address = queue[walk.recordOfPosition.count]
             let read = interpreterFrames.contains(address) ? try? interpreterFrameRecord(address) : try? decode(address)
