@@ -26,6 +26,21 @@ public struct SnapshotBuilder: Sendable {
 
     public var objectCount: Int { addresses.count }
 
+    /// Makes room for `objects` objects, `edges` edges and `distinctStrings` strings, so that a
+    /// capture that knows its size up front does not grow its arrays step by step.
+    public mutating func reserveCapacity(objects: Int, edges: Int, distinctStrings: Int) {
+        addresses.reserveCapacity(objects)
+        objectTypes.reserveCapacity(objects)
+        sizes.reserveCapacity(objects)
+        refcounts.reserveCapacity(objects)
+        labels.reserveCapacity(objects)
+        flags.reserveCapacity(objects)
+        edgeSources.reserveCapacity(edges)
+        edgeTargets.reserveCapacity(edges)
+        edgeLabels.reserveCapacity(edges)
+        strings.reserveCapacity(distinctStrings)
+    }
+
     /// The id of a type, adding it to the type table if it is new.
     public mutating func type(module: String, name: String, object: ObjectID? = nil) -> TypeID {
         let info = TypeInfo(module: module, name: name, object: object)

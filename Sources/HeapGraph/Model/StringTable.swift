@@ -55,9 +55,16 @@ public struct StringTableBuilder: Sendable {
 
     /// The id of `string`, adding it to the table if it is new.
     public mutating func intern(_ string: String) -> StringID {
-        if let id = ids[string] { return id }
-        let id = table.append(string.utf8)
-        ids[string] = id
+        if string.isEmpty { return .empty }
+        // One hash of the string: the entry is made with the next id if it is absent.
+        let next = StringID(table.count)
+        let id = Self.value(of: &ids[string, default: next])
+        if id == next { _ = table.append(string.utf8) }
         return id
     }
+
+    private static func value(of entry: inout StringID) -> StringID { entry }
+
+    /// Makes room for `count` distinct strings.
+    public mutating func reserveCapacity(_ count: Int) { ids.reserveCapacity(count) }
 }

@@ -1,9 +1,17 @@
 /// A copy of a process's writable memory, taken while it is held still, so that it can run on
 /// while the copy is walked. Reads outside the copied regions (read-only mappings: code, and
 /// the constant strings of static types' names, which never change) go to the live process.
+///
+/// A read of the copy is a bounds check and a load: the region of the previous read is tried
+/// first (the walk reads an object's fields one after another), then a binary search.
 public final class MemoryCopy: MemorySource {
+    /// The copied regions, sorted by address and disjoint: `starts[i]` is where `regions[i]`
+    /// begins in the target.
     private var starts: [UInt64] = []
-    private var copies: [[UInt8]] = []
+    private var regions: [UnsafeMutableRawBufferPointer] = []
+    /// The index in `regions` of the last region read (a plain Int read and written on every
+    /// read, never across a call: the runtime's exclusivity check is left out).
+    @exclusivity(unchecked) private var last = 0
     private let live: MemorySource
     /// Bytes copied.
     public private(set) var copiedBytes: UInt64 = 0
@@ -13,19 +21,30 @@ public final class MemoryCopy: MemorySource {
     public init(of memory: ProcessMemory, map: MemoryMap) {
         live = memory
         for region in map.regions where region.isReadable && region.isWritable && region.size <= 1 << 36 {
-            var copy = [UInt8](repeating: 0, count: Int(region.size))
-            let ok = copy.withUnsafeMutableBytes { buffer in
-                (try? memory.readDirect(region.start, into: buffer)) != nil
+            let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(region.size), alignment: 16)
+            guard (try? memory.readDirect(region.start, into: copy)) != nil else {
+                copy.deallocate()
+                continue
             }
-            guard ok else { continue }
             starts.append(region.start)
-            copies.append(copy)
+            regions.append(copy)
             copiedBytes += region.size
         }
     }
 
-    public func read(_ address: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(HeapReaderError) {
-        // The last region starting at or before the address (regions are sorted and disjoint).
+    deinit {
+        for region in regions { region.deallocate() }
+    }
+
+    /// The region holding `address` and the offset of the address in it, or nil when no copied
+    /// region holds it.
+    @inline(__always)
+    private func locate(_ address: UInt64) -> (region: UnsafeMutableRawBufferPointer, offset: Int)? {
+        if last < starts.count {
+            let offset = address &- starts[last]
+            if offset < UInt64(regions[last].count) { return (regions[last], Int(offset)) }
+        }
+        // The last region starting at or before the address.
         var low = 0
         var high = starts.count
         while low < high {
@@ -33,24 +52,35 @@ public final class MemoryCopy: MemorySource {
             if starts[middle] <= address { low = middle + 1 } else { high = middle }
         }
         let index = low - 1
-        if index >= 0 {
-            let offset = address &- starts[index]
-            let copy = copies[index]
-            if offset < UInt64(copy.count) {
-                guard offset + UInt64(buffer.count) <= UInt64(copy.count) else {
-                    throw HeapReaderError(
-                        .unreadable,
-                        "A read at 0x\(String(address, radix: 16)) runs past its region."
-                    )
-                }
-                copy.withUnsafeBytes { source in
-                    buffer.copyMemory(
-                        from: UnsafeRawBufferPointer(rebasing: source[Int(offset)..<(Int(offset) + buffer.count)])
-                    )
-                }
-                return
-            }
+        guard index >= 0 else { return nil }
+        let offset = address &- starts[index]
+        guard offset < UInt64(regions[index].count) else { return nil }
+        last = index
+        return (regions[index], Int(offset))
+    }
+
+    public func read(_ address: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(HeapReaderError) {
+        guard let (region, offset) = locate(address) else {
+            try live.read(address, into: buffer)
+            return
         }
-        try live.read(address, into: buffer)
+        guard buffer.count <= region.count - offset else { throw pastEnd(address) }
+        buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: region[offset..<(offset + buffer.count)]))
+    }
+
+    public func word(_ address: UInt64) throws(HeapReaderError) -> UInt64 {
+        guard let (region, offset) = locate(address) else { return try live.word(address) }
+        guard 8 <= region.count - offset else { throw pastEnd(address) }
+        return UInt64(littleEndian: region.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
+    public func view(_ address: UInt64, count: Int) throws(HeapReaderError) -> UnsafeRawBufferPointer? {
+        guard let (region, offset) = locate(address) else { return nil }
+        guard count >= 0, count <= region.count - offset else { throw pastEnd(address) }
+        return UnsafeRawBufferPointer(rebasing: region[offset..<(offset + count)])
+    }
+
+    private func pastEnd(_ address: UInt64) -> HeapReaderError {
+        HeapReaderError(.unreadable, "A read at 0x\(String(address, radix: 16)) runs past its region.")
     }
 }

@@ -3,6 +3,13 @@
 public protocol MemorySource: AnyObject {
     /// Fills `buffer` with the bytes at `address`, or throws `.unreadable`.
     func read(_ address: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(HeapReaderError)
+    /// The pointer-sized word at `address`. A default reads it through `read`; a source that
+    /// holds its bytes in memory answers directly (the walk reads millions of words).
+    func word(_ address: UInt64) throws(HeapReaderError) -> UInt64
+    /// The `count` bytes at `address` in place, when the source holds them in its own memory
+    /// (valid while the source lives), or nil: the caller then reads them through `read`. A
+    /// default answers nil; a read of a range that cannot be read throws as `read` would.
+    func view(_ address: UInt64, count: Int) throws(HeapReaderError) -> UnsafeRawBufferPointer?
 }
 
 extension MemorySource {
@@ -14,6 +21,7 @@ extension MemorySource {
                 "a read of \(count) bytes at 0x\(String(address, radix: 16)) is out of range."
             )
         }
+        if let bytes = try view(address, count: count), bytes.count == count { return [UInt8](bytes) }
         var out = [UInt8](repeating: 0, count: count)
         var failure: HeapReaderError?
         out.withUnsafeMutableBytes { buffer in
@@ -24,7 +32,15 @@ extension MemorySource {
     }
 
     /// A value of a fixed-size integer type at `address` (little-endian, as the target stores it).
+    public func view(_ address: UInt64, count: Int) throws(HeapReaderError) -> UnsafeRawBufferPointer? { nil }
+
+    /// A value of a fixed-size integer type at `address` (little-endian, as the target stores
+    /// it): from the source's own memory where it has a `view`, else through `read`.
+    @inline(__always)
     public func load<T: FixedWidthInteger>(_ address: UInt64, as type: T.Type = T.self) throws(HeapReaderError) -> T {
+        if let bytes = try view(address, count: MemoryLayout<T>.size), bytes.count == MemoryLayout<T>.size {
+            return T(littleEndian: bytes.loadUnaligned(as: T.self))
+        }
         var value: T = 0
         var failure: HeapReaderError?
         withUnsafeMutableBytes(of: &value) { buffer in
@@ -38,11 +54,13 @@ extension MemorySource {
     public func word(_ address: UInt64) throws(HeapReaderError) -> UInt64 { try load(address, as: UInt64.self) }
 
     /// The signed pointer-sized word at `address` (a `Py_ssize_t`).
-    public func signedWord(_ address: UInt64) throws(HeapReaderError) -> Int64 { try load(address, as: Int64.self) }
+    public func signedWord(_ address: UInt64) throws(HeapReaderError) -> Int64 {
+        Int64(bitPattern: try word(address))
+    }
 
     /// The double at `address`.
     public func double(_ address: UInt64) throws(HeapReaderError) -> Double {
-        Double(bitPattern: try load(address, as: UInt64.self))
+        Double(bitPattern: try word(address))
     }
 
     /// The NUL-terminated string at `address`, read up to `limit` bytes, as UTF-8.

@@ -1,20 +1,20 @@
 extension HeapReader {
     /// The text of a `str` (its first `limit` characters) and its length.
     func stringPrefix(_ object: UInt64, limit: Int) throws(HeapReaderError) -> (codePoints: [UInt32], length: Int) {
-        let length = Int(try memory.signedWord(object &+ UInt64(layout["PyASCIIObject.length"])))
-        let state = UInt64(try memory.load(object &+ UInt64(layout["PyASCIIObject.state"]), as: UInt32.self))
-        let kindMask = UInt64(layout["PyASCIIObject.state.kind"])
+        let length = Int(try memory.signedWord(object &+ UInt64(offsets.strLength)))
+        let state = UInt64(try memory.load(object &+ UInt64(offsets.strState), as: UInt32.self))
+        let kindMask = offsets.strKindMask
         let kind = Int((state & kindMask) >> UInt64(kindMask.trailingZeroBitCount))
-        let compact = state & UInt64(layout["PyASCIIObject.state.compact"]) != 0
-        let ascii = state & UInt64(layout["PyASCIIObject.state.ascii"]) != 0
+        let compact = state & offsets.strCompactBit != 0
+        let ascii = state & offsets.strASCIIBit != 0
         guard length >= 0, length < 1 << 40, [1, 2, 4].contains(kind) else {
             throw HeapReaderError(.inconsistent, "A str at 0x\(String(object, radix: 16)) has no valid length or kind.")
         }
         let data: UInt64
         if compact {
-            data = object &+ UInt64(layout[ascii ? "sizeof(PyASCIIObject)" : "sizeof(PyCompactUnicodeObject)"])
+            data = object &+ UInt64(ascii ? offsets.asciiObjectSize : offsets.compactObjectSize)
         } else {
-            data = try memory.word(object &+ UInt64(layout["sizeof(PyCompactUnicodeObject)"]))
+            data = try memory.word(object &+ UInt64(offsets.compactObjectSize))
         }
         let count = min(length, limit)
         let raw = try memory.bytes(data, count: count * kind)
@@ -30,6 +30,25 @@ extension HeapReader {
         return (codePoints, length)
     }
 
+    /// `repr` of a `str`'s first `limit` characters, and the str's length. Most labels are
+    /// short ASCII text with nothing to escape: those are read in place, without the code points.
+    func stringRepr(_ object: UInt64, limit: Int) throws(HeapReaderError) -> (text: String, length: Int) {
+        let length = Int(try memory.signedWord(object &+ UInt64(offsets.strLength)))
+        let state = UInt64(try memory.load(object &+ UInt64(offsets.strState), as: UInt32.self))
+        let kind = (state & offsets.strKindMask) >> UInt64(offsets.strKindMask.trailingZeroBitCount)
+        let plain = kind == 1 && state & offsets.strCompactBit != 0 && state & offsets.strASCIIBit != 0
+        if plain, length >= 0, length <= 1 << 40,
+            let data = try memory.view(object &+ UInt64(offsets.asciiObjectSize), count: min(length, limit)),
+            data.count == min(length, limit),
+            // Printable ASCII but the quote and the backslash: repr only adds the quotes.
+            data.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 39 && $0 != 92 })
+        {
+            return ("'" + String(decoding: data, as: UTF8.self) + "'", length)
+        }
+        let (codePoints, fullLength) = try stringPrefix(object, limit: limit)
+        return (PythonRepr.string(codePoints), fullLength)
+    }
+
     /// A `str` as a Swift string (cached by address; for names and keys, read whole up to 4096 characters).
     func string(_ object: UInt64) throws(HeapReaderError) -> String {
         if let cached = stringCache[object] { return cached }
@@ -42,37 +61,37 @@ extension HeapReader {
 
     /// `sys.getsizeof` of a `str` without its type's extra (compact or not, with its UTF-8 copy).
     func stringSize(_ object: UInt64) throws(HeapReaderError) -> UInt64 {
-        let length = UInt64(try memory.signedWord(object &+ UInt64(layout["PyASCIIObject.length"])))
-        let state = UInt64(try memory.load(object &+ UInt64(layout["PyASCIIObject.state"]), as: UInt32.self))
-        let kindMask = UInt64(layout["PyASCIIObject.state.kind"])
+        let length = UInt64(try memory.signedWord(object &+ UInt64(offsets.strLength)))
+        let state = UInt64(try memory.load(object &+ UInt64(offsets.strState), as: UInt32.self))
+        let kindMask = offsets.strKindMask
         let kind = (state & kindMask) >> UInt64(kindMask.trailingZeroBitCount)
-        let compact = state & UInt64(layout["PyASCIIObject.state.compact"]) != 0
-        let ascii = state & UInt64(layout["PyASCIIObject.state.ascii"]) != 0
+        let compact = state & offsets.strCompactBit != 0
+        let ascii = state & offsets.strASCIIBit != 0
         var size: UInt64
         if compact && ascii {
-            size = UInt64(layout["sizeof(PyASCIIObject)"]) + length + 1
+            size = UInt64(offsets.asciiObjectSize) + length + 1
         } else if compact {
-            size = UInt64(layout["sizeof(PyCompactUnicodeObject)"]) + (length + 1) * kind
+            size = UInt64(offsets.compactObjectSize) + (length + 1) * kind
         } else {
-            size = UInt64(layout["sizeof(PyUnicodeObject)"]) + (length + 1) * kind
+            size = UInt64(offsets.unicodeObjectSize) + (length + 1) * kind
         }
         if !(compact && ascii) {
-            let utf8 = try memory.word(object &+ UInt64(layout["PyCompactUnicodeObject.utf8"]))
+            let utf8 = try memory.word(object &+ UInt64(offsets.compactUTF8))
             // The UTF-8 form counts unless it is the data itself (ASCII text, compact or not: a
             // str subclass's data is apart from the object).
-            let afterHeader = object &+ UInt64(layout["sizeof(PyCompactUnicodeObject)"])
+            let afterHeader = object &+ UInt64(offsets.compactObjectSize)
             let data = compact ? afterHeader : try memory.word(afterHeader)
             if utf8 != 0 && utf8 != data {
                 size +=
-                    UInt64(try memory.signedWord(object &+ UInt64(layout["PyCompactUnicodeObject.utf8_length"]))) + 1
+                    UInt64(try memory.signedWord(object &+ UInt64(offsets.compactUTF8Length))) + 1
             }
         }
-        if let wstrOffset = layout.optional("PyASCIIObject.wstr"), try memory.word(object &+ UInt64(wstrOffset)) != 0 {
+        if let wstrOffset = offsets.strWstr, try memory.word(object &+ UInt64(wstrOffset)) != 0 {
             // Before 3.12 a str may also hold a wchar_t copy (sizeof counts it unless it is the data).
             let wstrLength =
                 compact && !ascii
-                ? UInt64(try memory.signedWord(object &+ UInt64(layout["PyCompactUnicodeObject.wstr_length"]))) : length
-            let wchar = UInt64(layout["sizeof(wchar_t)"])
+                ? UInt64(try memory.signedWord(object &+ UInt64(offsets.compactWstrLength))) : length
+            let wchar = UInt64(offsets.wcharSize)
             if !(compact && ascii && wchar == 1) && UInt64(kind) != wchar {
                 size += (wstrLength + 1) * wchar
             }
@@ -82,27 +101,44 @@ extension HeapReader {
 
     /// The digits of an `int`: its sign (-1, 0, 1) and its 30-bit digits, least significant first.
     func intDigits(_ object: UInt64) throws(HeapReaderError) -> (sign: Int, digits: [UInt32]) {
-        let count: Int
-        let sign: Int
-        if let tag = layout.optional("PyLongObject.lv_tag") {
-            let value = try memory.word(object &+ UInt64(tag))
-            count = Int(value >> UInt64(layout["_PyLong_NON_SIZE_BITS"]))
-            sign = 1 - Int(value & UInt64(layout["_PyLong_SIGN_MASK"]))
-        } else {
-            let size = try memory.signedWord(object &+ UInt64(layout["PyVarObject.ob_size"]))
-            count = Int(size.magnitude)
-            sign = size < 0 ? -1 : size == 0 ? 0 : 1
-        }
-        guard count < 1 << 24 else { throw HeapReaderError(.inconsistent, "An int has \(count) digits.") }
-        let raw = try memory.bytes(object &+ UInt64(layout["PyLongObject.ob_digit"]), count: count * 4)
+        let (sign, count) = try intHeader(object)
+        let raw = try memory.bytes(object &+ UInt64(offsets.longDigits), count: count * 4)
         let digits = (0..<count).map { i in (0..<4).reduce(UInt32(0)) { $0 | UInt32(raw[4 * i + $1]) << (8 * $1) } }
         return (sign, digits)
     }
 
+    /// The sign (-1, 0, 1) of an `int` and its number of digits (fewer than 2^24, else an error).
+    func intHeader(_ object: UInt64) throws(HeapReaderError) -> (sign: Int, count: Int) {
+        let count: Int
+        let sign: Int
+        if let tag = offsets.longTag {
+            let value = try memory.word(object &+ UInt64(tag))
+            count = Int(value >> UInt64(offsets.longNonSizeBits))
+            sign = 1 - Int(value & UInt64(offsets.longSignMask))
+        } else {
+            let size = try memory.signedWord(object &+ UInt64(offsets.varSize))
+            count = Int(size.magnitude)
+            sign = size < 0 ? -1 : size == 0 ? 0 : 1
+        }
+        guard count < 1 << 24 else { throw HeapReaderError(.inconsistent, "An int has \(count) digits.") }
+        return (sign, count)
+    }
+
     /// The label of an int: its value when it fits in 64 signed bits, else its bit length.
     func intLabel(_ object: UInt64) throws(HeapReaderError) -> String {
-        let (sign, digits) = try intDigits(object)
-        let shift = layout["PyLong_SHIFT"]
+        let (sign, count) = try intHeader(object)
+        if count <= 2 {
+            // At most 60 bits: the value itself, without the array of digits.
+            var magnitude: UInt64 = 0
+            for i in (0..<count).reversed() {
+                let digit = try memory.load(object &+ UInt64(offsets.longDigits + 4 * i), as: UInt32.self)
+                magnitude = magnitude << UInt64(offsets.longShift) | UInt64(digit)
+            }
+            if sign == 0 || magnitude == 0 { return "0" }
+            return sign > 0 ? String(magnitude) : "-" + String(magnitude)
+        }
+        let (_, digits) = try intDigits(object)
+        let shift = offsets.longShift
         var significant = digits
         while let last = significant.last, last == 0 { significant.removeLast() }
         guard let top = significant.last, sign != 0 else { return "0" }
@@ -118,8 +154,8 @@ extension HeapReader {
 
     /// `int.__sizeof__`: the header and the digits (3.11+ count at least one).
     func intSize(_ object: UInt64, basicSize: Int) throws(HeapReaderError) -> UInt64 {
-        let (_, digits) = try intDigits(object)
-        let count = layout.minor >= 11 ? max(digits.count, 1) : digits.count
-        return UInt64(layout["PyLongObject.ob_digit"] + count * layout["sizeof(digit)"])
+        let (_, digits) = try intHeader(object)
+        let count = layout.minor >= 11 ? max(digits, 1) : digits
+        return UInt64(offsets.longDigits + count * offsets.digitSize)
     }
 }

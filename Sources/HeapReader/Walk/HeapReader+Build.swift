@@ -7,15 +7,16 @@ extension HeapReader {
     /// modules of `sys.modules` and the objects held from outside (by HeapGraph's rule) as
     /// roots.
     func build(
-        records: [ObjectRecord],
-        index: [UInt64: Int],
+        _ walk: WalkResult,
         main: UInt64,
         threads: [ThreadTop],
         started: Date
     ) throws(HeapReaderError)
         -> Snapshot
     {
+        let records = walk.records
         var builder = SnapshotBuilder(metadata: try metadata(interpreter: main, started: started))
+        builder.reserveCapacity(objects: records.count, edges: walk.edges.count, distinctStrings: records.count)
         var typeIDs: [UInt64: TypeID] = [:]
         for record in records {
             let type: TypeID
@@ -23,7 +24,7 @@ extension HeapReader {
                 type = known
             } else {
                 let info = types[record.type]
-                let object = index[record.type].flatMap { $0 >= 0 ? ObjectID($0) : nil }
+                let object = walk.object(at: record.type)
                 type = builder.type(module: info?.module ?? "builtins", name: info?.name ?? "?", object: object)
                 typeIDs[record.type] = type
             }
@@ -36,25 +37,24 @@ extension HeapReader {
                 flags: ObjectFlags(rawValue: record.flags)
             )
         }
-        for (source, record) in records.enumerated() {
-            for reference in record.references {
-                guard let target = index[reference.target], target >= 0 else {
-                    skipped["reference to an unreadable object", default: 0] += 1
-                    continue
-                }
-                builder.addEdge(from: ObjectID(source), to: ObjectID(target), label: reference.label)
+        for (source, position, label) in walk.edges {
+            let target = walk.recordOfPosition[position]
+            guard target >= 0 else {
+                skipped["reference to an unreadable object", default: 0] += 1
+                continue
             }
+            builder.addEdge(from: ObjectID(source), to: ObjectID(target), label: label)
         }
         let modules = try field(main, "PyInterpreterState.modules")
         if modules != 0, let entries = try? dictEntries(modules) {
             for (key, value) in entries {
-                guard let object = index[value], object >= 0, let name = try? string(key) else { continue }
-                builder.addRoot(ObjectID(object), kind: .module, name: name)
+                guard let object = walk.object(at: value), let name = try? string(key) else { continue }
+                builder.addRoot(object, kind: .module, name: name)
             }
         }
         for thread in threads {
-            guard let object = index[thread.frame], object >= 0 else { continue }
-            builder.addRoot(ObjectID(object), kind: .threadFrame, name: thread.name, detail: thread.threadID)
+            guard let object = walk.object(at: thread.frame) else { continue }
+            builder.addRoot(object, kind: .threadFrame, name: thread.name, detail: thread.threadID)
         }
         builder.metadata.captureSeconds = Date().timeIntervalSince(started)
         if !skipped.isEmpty {

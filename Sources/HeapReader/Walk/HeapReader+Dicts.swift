@@ -2,9 +2,9 @@ extension HeapReader {
     /// The (key, value) pairs of a dict in iteration order, in every form: combined and split
     /// tables (3.8+), and values kept apart from the keys (3.11+ split and 3.13 inline).
     func dictEntries(_ dict: UInt64) throws(HeapReaderError) -> [(key: UInt64, value: UInt64)] {
-        let keys = try field(dict, "PyDictObject.ma_keys")
-        let values = try field(dict, "PyDictObject.ma_values")
-        let used = Int(try memory.signedWord(dict &+ UInt64(layout["PyDictObject.ma_used"])))
+        let keys = try memory.word(dict &+ UInt64(offsets.dictKeys))
+        let values = try memory.word(dict &+ UInt64(offsets.dictValues))
+        let used = Int(try memory.signedWord(dict &+ UInt64(offsets.dictUsed)))
         let table = try keyTable(keys)
         guard used >= 0, used <= table.entries.count else {
             throw HeapReaderError(
@@ -18,7 +18,7 @@ extension HeapReader {
             for entry in table.entries where entry.value != 0 { out.append((entry.key, entry.value)) }
             return out
         }
-        let valueWords = values &+ UInt64(layout.optional("PyDictValues.values") ?? 0)
+        let valueWords = values &+ UInt64(offsets.valuesValues ?? 0)
         for index in try splitOrder(values, used: used, count: table.entries.count) {
             let value = try memory.word(valueWords &+ UInt64(index) * pointerSize)
             if value != 0 { out.append((table.entries[index].key, value)) }
@@ -29,11 +29,11 @@ extension HeapReader {
     /// The positions of a split dict's values in insertion order.
     func splitOrder(_ values: UInt64, used: Int, count: Int) throws(HeapReaderError) -> [Int] {
         if layout.minor < 11 { return Array(0..<count) }
-        if let capacityOffset = layout.optional("PyDictValues.capacity") {
+        if let capacityOffset = offsets.valuesCapacity {
             let capacity = UInt64(try memory.load(values &+ UInt64(capacityOffset), as: UInt8.self))
-            let size = Int(try memory.load(values &+ UInt64(layout["PyDictValues.size"]), as: UInt8.self))
+            let size = Int(try memory.load(values &+ UInt64(offsets.valuesSize), as: UInt8.self))
             let order = try memory.bytes(
-                values &+ UInt64(layout["PyDictValues.values"]) &+ capacity * pointerSize,
+                values &+ UInt64(offsets.valuesValues ?? 0) &+ capacity * pointerSize,
                 count: size
             )
             return order.map(Int.init).filter { $0 < count }
@@ -46,35 +46,34 @@ extension HeapReader {
 
     /// The entries (key, value) of a keys object, in entry order, and how many there are.
     func keyTable(_ keys: UInt64) throws(HeapReaderError) -> (entries: [(key: UInt64, value: UInt64)], unicode: Bool) {
-        let nentries = Int(try memory.signedWord(keys &+ UInt64(layout["PyDictKeysObject.dk_nentries"])))
+        let nentries = Int(try memory.signedWord(keys &+ UInt64(offsets.keysEntryCount)))
         let entries: UInt64
         let entrySize: Int
         let keyOffset: Int
         let valueOffset: Int
         var unicode = false
-        if let log2Offset = layout.optional("PyDictKeysObject.dk_log2_index_bytes") {
+        if let log2Offset = offsets.keysLog2IndexBytes {
             let indexBytes = UInt64(try memory.load(keys &+ UInt64(log2Offset), as: UInt8.self))
-            let log2Size = Int(try memory.load(keys &+ UInt64(layout["PyDictKeysObject.dk_log2_size"]), as: UInt8.self))
-            let kind = Int(try memory.load(keys &+ UInt64(layout["PyDictKeysObject.dk_kind"]), as: UInt8.self))
+            let log2Size = Int(try memory.load(keys &+ UInt64(offsets.keysLog2Size), as: UInt8.self))
+            let kind = Int(try memory.load(keys &+ UInt64(offsets.keysKind), as: UInt8.self))
             guard indexBytes < 40, log2Size < 40, nentries >= 0, nentries <= 1 << log2Size else {
                 throw HeapReaderError(.inconsistent, "A dict's keys at 0x\(String(keys, radix: 16)) make no sense.")
             }
-            entries = keys &+ UInt64(layout["PyDictKeysObject.dk_indices"]) &+ (1 << indexBytes)
-            unicode = kind != layout["DICT_KEYS_GENERAL"]
-            let prefix = unicode ? "PyDictUnicodeEntry" : "PyDictKeyEntry"
-            entrySize = layout["sizeof(\(prefix))"]
-            keyOffset = layout["\(prefix).me_key"]
-            valueOffset = layout["\(prefix).me_value"]
+            entries = keys &+ UInt64(offsets.keysIndices) &+ (1 << indexBytes)
+            unicode = kind != offsets.keysGeneral
+            entrySize = unicode ? offsets.unicodeEntrySize : offsets.keyEntrySize
+            keyOffset = unicode ? offsets.unicodeEntryKey : offsets.keyEntryKey
+            valueOffset = unicode ? offsets.unicodeEntryValue : offsets.keyEntryValue
         } else {
-            let size = Int(try memory.signedWord(keys &+ UInt64(layout["PyDictKeysObject.dk_size"])))
+            let size = Int(try memory.signedWord(keys &+ UInt64(offsets.keysSize)))
             guard size > 0, size < 1 << 40, size & (size - 1) == 0, nentries >= 0, nentries <= size else {
                 throw HeapReaderError(.inconsistent, "A dict's keys at 0x\(String(keys, radix: 16)) make no sense.")
             }
             let indexSize = size <= 0xFF ? 1 : size <= 0xFFFF ? 2 : size <= 0xFFFF_FFFF ? 4 : 8
-            entries = keys &+ UInt64(layout["PyDictKeysObject.dk_indices"]) &+ UInt64(size * indexSize)
-            entrySize = layout["sizeof(PyDictKeyEntry)"]
-            keyOffset = layout["PyDictKeyEntry.me_key"]
-            valueOffset = layout["PyDictKeyEntry.me_value"]
+            entries = keys &+ UInt64(offsets.keysIndices) &+ UInt64(size * indexSize)
+            entrySize = offsets.keyEntrySize
+            keyOffset = offsets.keyEntryKey
+            valueOffset = offsets.keyEntryValue
         }
         let raw = try memory.bytes(entries, count: nentries * entrySize)
         func word(_ at: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(raw[at + $1]) << (8 * $1) } }
@@ -87,34 +86,32 @@ extension HeapReader {
     /// `dict.__sizeof__` (without the gc header): the object, the values array of a split
     /// dict, and the keys object when this dict owns it alone.
     func dictSize(_ dict: UInt64, basicSize: Int) throws(HeapReaderError) -> UInt64 {
-        let keys = try field(dict, "PyDictObject.ma_keys")
-        let values = try field(dict, "PyDictObject.ma_values")
-        let usable = Int(try memory.signedWord(keys &+ UInt64(layout["PyDictKeysObject.dk_usable"])))
-        let nentries = Int(try memory.signedWord(keys &+ UInt64(layout["PyDictKeysObject.dk_nentries"])))
+        let keys = try memory.word(dict &+ UInt64(offsets.dictKeys))
+        let values = try memory.word(dict &+ UInt64(offsets.dictValues))
+        let usable = Int(try memory.signedWord(keys &+ UInt64(offsets.keysUsable)))
+        let nentries = Int(try memory.signedWord(keys &+ UInt64(offsets.keysEntryCount)))
         var size = basicSize
-        let ownsKeys = try memory.signedWord(keys &+ UInt64(layout["PyDictKeysObject.dk_refcnt"])) == 1
-        if let log2Offset = layout.optional("PyDictKeysObject.dk_log2_index_bytes") {
+        let ownsKeys = try memory.signedWord(keys &+ UInt64(offsets.keysRefcount)) == 1
+        if let log2Offset = offsets.keysLog2IndexBytes {
             let indexBytes = Int(try memory.load(keys &+ UInt64(log2Offset), as: UInt8.self))
-            let log2Size = Int(try memory.load(keys &+ UInt64(layout["PyDictKeysObject.dk_log2_size"]), as: UInt8.self))
-            let kind = Int(try memory.load(keys &+ UInt64(layout["PyDictKeysObject.dk_kind"]), as: UInt8.self))
+            let log2Size = Int(try memory.load(keys &+ UInt64(offsets.keysLog2Size), as: UInt8.self))
+            let kind = Int(try memory.load(keys &+ UInt64(offsets.keysKind), as: UInt8.self))
             // Values kept apart count whole, also 3.13's values embedded in an object
             // (as 3.13.0's dict.__sizeof__ counts them).
             if values != 0 { size += (nentries + usable) * Int(pointerSize) }
             if ownsKeys {
-                let entry = layout[
-                    kind == layout["DICT_KEYS_GENERAL"] ? "sizeof(PyDictKeyEntry)" : "sizeof(PyDictUnicodeEntry)"
-                ]
-                size += layout["sizeof(PyDictKeysObject)"] + (1 << indexBytes) + ((1 << log2Size) << 1) / 3 * entry
+                let entry = kind == offsets.keysGeneral ? offsets.keyEntrySize : offsets.unicodeEntrySize
+                size += offsets.keysObjectSize + (1 << indexBytes) + ((1 << log2Size) << 1) / 3 * entry
             }
         } else {
-            let tableSize = Int(try memory.signedWord(keys &+ UInt64(layout["PyDictKeysObject.dk_size"])))
+            let tableSize = Int(try memory.signedWord(keys &+ UInt64(offsets.keysSize)))
             let usableFraction = (tableSize << 1) / 3
             if values != 0 { size += usableFraction * Int(pointerSize) }
             if ownsKeys {
                 let indexSize = tableSize <= 0xFF ? 1 : tableSize <= 0xFFFF ? 2 : tableSize <= 0xFFFF_FFFF ? 4 : 8
                 size +=
-                    layout["PyDictKeysObject.dk_indices"] + indexSize * tableSize
-                    + layout["sizeof(PyDictKeyEntry)"] * usableFraction
+                    offsets.keysIndices + indexSize * tableSize
+                    + offsets.keyEntrySize * usableFraction
             }
         }
         return UInt64(size)

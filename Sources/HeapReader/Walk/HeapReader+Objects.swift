@@ -3,8 +3,8 @@ import HeapGraph
 extension HeapReader {
     /// Reads one object: type, size, refcount, label, flags and references.
     func decode(_ address: UInt64) throws(HeapReaderError) -> ObjectRecord {
-        let refcount = try memory.word(address &+ UInt64(layout["PyObject.ob_refcnt"]))
-        let typeAddress = try field(address, "PyObject.ob_type")
+        let refcount = try memory.word(address &+ UInt64(offsets.refcount))
+        let typeAddress = try memory.word(address &+ UInt64(offsets.type))
         let type = try typeRecord(typeAddress)
         var flags = ObjectFlags(rawValue: type.objectFlags)
         var references: [(target: UInt64, label: String)] = []
@@ -27,8 +27,8 @@ extension HeapReader {
         if !known { flags.insert(.referencesUnknown) }
         let isGC = try objectIsGC(address, type: type)
         if isGC {
-            let header = address &- UInt64(layout["sizeof(PyGC_Head)"])
-            let tracked = try memory.word(header &+ UInt64(layout["PyGC_Head._gc_next"])) != 0
+            let header = address &- UInt64(offsets.gcHeaderSize)
+            let tracked = try memory.word(header &+ UInt64(offsets.gcNext)) != 0
             if tracked {
                 flags.insert(.gcTracked)
             } else if !flags.contains(.frame) && !flags.contains(.typeObject) {
@@ -52,8 +52,8 @@ extension HeapReader {
     /// it is a class (static types are not gc objects).
     func objectIsGC(_ address: UInt64, type: TypeRecord) throws(HeapReaderError) -> Bool {
         guard type.isGC else { return false }
-        if type.flags & flag("Py_TPFLAGS_TYPE_SUBCLASS") != 0 {
-            return try field(address, "PyTypeObject.tp_flags") & flag("Py_TPFLAGS_HEAPTYPE") != 0
+        if type.flags & offsets.typeSubclassFlag != 0 {
+            return try memory.word(address &+ UInt64(offsets.typeFlags)) & offsets.heapTypeFlag != 0
         }
         return true
     }
@@ -69,13 +69,13 @@ extension HeapReader {
             let value = try memory.word(address &+ UInt64(slot.offset))
             if value != 0 { out.append((value, slot.label)) }
         }
-        let managed = type.flags & flag("Py_TPFLAGS_MANAGED_DICT") != 0
+        let managed = type.flags & offsets.managedDictFlag != 0
         if managed {
             out += try managedDictReferences(address, type: type)
         } else if type.dictOffset != 0 {
             var offset = type.dictOffset
             if offset < 0 {
-                let items = Int(try memory.signedWord(address &+ UInt64(layout["PyVarObject.ob_size"])).magnitude)
+                let items = Int(try memory.signedWord(address &+ UInt64(offsets.varSize)).magnitude)
                 let size = (type.basicSize + items * type.itemSize + 7) & ~7
                 offset += size
             }
@@ -91,7 +91,7 @@ extension HeapReader {
 
     func inheritsDictOffset(_ type: TypeRecord) throws(HeapReaderError) -> Bool {
         let base = type.base
-        return Int(try memory.signedWord(base &+ UInt64(layout["PyTypeObject.tp_dictoffset"]))) == type.dictOffset
+        return Int(try memory.signedWord(base &+ UInt64(offsets.typeDictOffset))) == type.dictOffset
     }
 
     /// 3.11+: the dict before the object, or the values kept without one, named by the class's
@@ -104,11 +104,11 @@ extension HeapReader {
         var values: UInt64 = 0
         var dict: UInt64 = 0
         var count = 0
-        if let inline = layout.optional("Py_TPFLAGS_INLINE_VALUES"), type.flags & UInt64(inline) != 0 {
+        if let inline = offsets.inlineValuesFlag, type.flags & inline != 0 {
             let candidate = address &+ UInt64(type.basicSize)
-            if try memory.load(candidate &+ UInt64(layout["PyDictValues.valid"]), as: UInt8.self) != 0 {
-                values = candidate &+ UInt64(layout["PyDictValues.values"])
-                count = Int(try memory.load(candidate &+ UInt64(layout["PyDictValues.capacity"]), as: UInt8.self))
+            if try memory.load(candidate &+ UInt64(offsets.valuesValid), as: UInt8.self) != 0 {
+                values = candidate &+ UInt64(offsets.valuesValues ?? 0)
+                count = Int(try memory.load(candidate &+ UInt64(offsets.valuesCapacity ?? 0), as: UInt8.self))
             } else {
                 dict = try memory.word(address &- 3 * word)
             }
@@ -122,14 +122,13 @@ extension HeapReader {
         }
         if dict != 0 { return [(dict, ".__dict__")] }
         guard values != 0 else { return [] }
-        let names = type.cachedKeys != 0 ? try keyTable(type.cachedKeys).entries.map(\.key) : []
+        let names = type.cachedKeys != 0 ? try sharedKeyLabels(type.cachedKeys) : []
         if layout.minor < 13 { count = names.count }
         var out: [(target: UInt64, label: String)] = []
         for i in 0..<count {
             let value = try memory.word(values &+ UInt64(i) * word)
             guard value != 0 else { continue }
-            let label = i < names.count ? (try? string(names[i])).map { "." + String($0.prefix(40)) } ?? "" : ""
-            out.append((value, label))
+            out.append((value, i < names.count ? names[i] : ""))
         }
         return out
     }
@@ -146,22 +145,25 @@ extension HeapReader {
         case .atom:
             return true
         case .list, .tuple:
-            let count = Int(try memory.signedWord(address &+ UInt64(layout["PyVarObject.ob_size"])))
+            let count = Int(try memory.signedWord(address &+ UInt64(offsets.varSize)))
             guard count >= 0, count < 1 << 32 else {
                 throw HeapReaderError(.inconsistent, "A sequence has \(count) items.")
             }
+            // As a read of the whole array at once would be refused.
+            guard count <= 1 << 27 else {
+                throw HeapReaderError(.inconsistent, "a read of \(count * 8) bytes is out of range.")
+            }
             let items =
                 kind == .list
-                ? try field(address, "PyListObject.ob_item") : address &+ UInt64(layout["PyTupleObject.ob_item"])
-            let raw = count == 0 ? [] : try memory.bytes(items, count: count * 8)
+                ? try memory.word(address &+ UInt64(offsets.listItems)) : address &+ UInt64(offsets.tupleItems)
             for i in 0..<count {
-                let item = (0..<8).reduce(UInt64(0)) { $0 | UInt64(raw[8 * i + $1]) << (8 * $1) }
-                if item != 0 { out.append((item, "[\(i)]")) }
+                let item = try memory.word(items &+ UInt64(i) &* 8)
+                if item != 0 { out.append((item, indexLabel(i))) }
             }
             return true
         case .dict:
             // The agent lists an exact dict's keys itself; a subclass's as its traverse does.
-            let exact = type.address == builtin("PyDict_Type")
+            let exact = type.address == offsets.dictTypeAddress
             try dictItemReferences(address, keys: exact ? true : try dictTraverseListsKeys(address), into: &out)
             return true
         case .fields(let fields):
@@ -267,12 +269,19 @@ extension HeapReader {
 
     /// `['key']`, `[42]` or `[<Type>]`: the name of a dict value's reference.
     func keyLabel(_ key: UInt64) throws(HeapReaderError) -> String {
-        let type = try typeRecord(try field(key, "PyObject.ob_type"))
+        if let known = keyLabels[key] { return known }
+        let label = try newKeyLabel(key)
+        keyLabels[key] = label
+        return label
+    }
+
+    /// `keyLabel`, not yet cached.
+    private func newKeyLabel(_ key: UInt64) throws(HeapReaderError) -> String {
+        let type = try typeRecord(try memory.word(key &+ UInt64(offsets.type)))
         switch type.label {
         case .str:
-            let (codePoints, _) = try stringPrefix(key, limit: 40)
-            return "[" + PythonRepr.string(codePoints) + "]"
-        case .int where type.address == builtin("PyLong_Type"):
+            return "[" + (try stringRepr(key, limit: 40)).text + "]"
+        case .int where type.address == offsets.longTypeAddress:
             let text = try intLabel(key)
             return text.hasPrefix("int of") ? "[<int>]" : "[\(text)]"
         default:
@@ -285,22 +294,22 @@ extension HeapReader {
         switch type.label {
         case .none: return ("", false)
         case .str:
-            let (codePoints, length) = try stringPrefix(address, limit: 40)
-            return (PythonRepr.string(codePoints), length > 40)
+            let (text, length) = try stringRepr(address, limit: 40)
+            return (text, length > 40)
         case .bytes:
-            let length = Int(try memory.signedWord(address &+ UInt64(layout["PyVarObject.ob_size"])))
+            let length = Int(try memory.signedWord(address &+ UInt64(offsets.varSize)))
             let bytes = try memory.bytes(
-                address &+ UInt64(layout["PyBytesObject.ob_sval"]),
+                address &+ UInt64(offsets.bytesData),
                 count: min(max(length, 0), 40)
             )
             return (PythonRepr.bytes(bytes), length > 40)
         case .int: return (try intLabel(address), false)
         case .bool: return (try intLabel(address) == "0" ? "False" : "True", false)
         case .float:
-            return (PythonRepr.float(try memory.double(address &+ UInt64(layout["PyFloatObject.ob_fval"]))), false)
+            return (PythonRepr.float(try memory.double(address &+ UInt64(offsets.floatValue))), false)
         case .list, .tuple:
-            return ("\(try memory.signedWord(address &+ UInt64(layout["PyVarObject.ob_size"]))) items", false)
-        case .dict: return ("\(try memory.signedWord(address &+ UInt64(layout["PyDictObject.ma_used"]))) items", false)
+            return ("\(try memory.signedWord(address &+ UInt64(offsets.varSize))) items", false)
+        case .dict: return ("\(try memory.signedWord(address &+ UInt64(offsets.dictUsed))) items", false)
         case .set: return ("\(try memory.signedWord(address &+ UInt64(layout["PySetObject.used"]))) items", false)
         case .type:
             let flags = try field(address, "PyTypeObject.tp_flags")
@@ -360,7 +369,7 @@ extension HeapReader {
         case (_, .str): size = try stringSize(address)
         case (_, .int), (_, .bool): size = try intSize(address, basicSize: type.basicSize)
         case (.list, _):
-            let allocated = try memory.signedWord(address &+ UInt64(layout["PyListObject.allocated"]))
+            let allocated = try memory.signedWord(address &+ UInt64(offsets.listAllocated))
             guard allocated >= 0, allocated < 1 << 40 else { throw outOfRange(address) }
             size = UInt64(type.basicSize) + UInt64(allocated) * pointerSize
         case (.dict, _), (.defaultDict, _): size = try dictSize(address, basicSize: type.basicSize)
@@ -383,7 +392,7 @@ extension HeapReader {
             if table != address &+ UInt64(layout["PySetObject.smalltable"]) {
                 size += UInt64(mask + 1) * UInt64(layout["sizeof(setentry)"])
             }
-        case (.type, _) where type.flags & flag("Py_TPFLAGS_TYPE_SUBCLASS") != 0:
+        case (.type, _) where type.flags & offsets.typeSubclassFlag != 0:
             let flags = try field(address, "PyTypeObject.tp_flags")
             if flags & flag("Py_TPFLAGS_HEAPTYPE") != 0 {
                 size = UInt64(layout["sizeof(PyHeapTypeObject)"])
@@ -396,7 +405,7 @@ extension HeapReader {
             size = UInt64(type.basicSize)
             if type.itemSize != 0 {
                 // ob_size is negative for negative ints of types that store them so.
-                let items = try memory.signedWord(address &+ UInt64(layout["PyVarObject.ob_size"])).magnitude
+                let items = try memory.signedWord(address &+ UInt64(offsets.varSize)).magnitude
                 guard items < 1 << 40, type.itemSize < 1 << 20 else { throw outOfRange(address) }
                 size += items * UInt64(type.itemSize)
             }
@@ -404,9 +413,9 @@ extension HeapReader {
         // 3.11 and 3.12 add the header of the object's type (a static type's too: type is a
         // gc type); the others the object's own (a static type is not a gc object).
         if isGC || (layout.minor == 11 || layout.minor == 12) && type.isGC {
-            size += UInt64(layout["sizeof(PyGC_Head)"])
+            size += UInt64(offsets.gcHeaderSize)
         }
-        let preheader = flag("Py_TPFLAGS_MANAGED_DICT") | flag("Py_TPFLAGS_MANAGED_WEAKREF")
+        let preheader = offsets.managedDictFlag | offsets.managedWeakrefFlag
         if layout.minor >= 11 && type.flags & preheader != 0 { size += 2 * pointerSize }
         return size
     }

@@ -10,6 +10,8 @@ public final class HeapReader {
     let runtime: PythonRuntime
     let memory: MemorySource
     let layout: CPythonLayout
+    /// The layout's entries the walk reads for every object, looked up once.
+    let offsets: ResolvedLayout
     var types: [UInt64: TypeRecord] = [:]
     var stringCache: [UInt64: String] = [:]
     /// 3.11+: the interpreter frames of every thread's chain (running), and those of them that
@@ -25,6 +27,11 @@ public final class HeapReader {
     var modulesByName: [String: UInt64]?
     /// The `tp_traverse` of classes made by a class statement (`subtype_traverse`), or 0.
     var subtypeTraverse: UInt64 = 0
+    /// Labels made once: `[i]` by index, a dict key's `['name']` by key, a class's shared keys'
+    /// `.name` by keys object (see HeapReader+Labels).
+    var indexLabels: [String] = []
+    var keyLabels: [UInt64: String] = [:]
+    var sharedKeyLabelCache: [UInt64: [String]] = [:]
     /// Objects that could not be read, by reason.
     public internal(set) var skipped: [String: Int] = [:]
 
@@ -32,6 +39,7 @@ public final class HeapReader {
         self.runtime = runtime
         self.memory = memory
         self.layout = runtime.layout
+        self.offsets = ResolvedLayout(runtime.layout, symbols: runtime.symbols)
     }
 
     var pointerSize: UInt64 { 8 }
@@ -76,21 +84,27 @@ public final class HeapReader {
 
     /// The objects of one gc list, in list order. A list that does not come back to its head
     /// within `limit` steps, or comes back to a node it passed, was caught changing (or is
-    /// damaged): an error.
+    /// damaged): an error. A loop that misses the head is found as Brent's method finds one:
+    /// a node kept at every power of two of steps, met again.
     func gcList(head: UInt64, limit: Int = 1 << 28) throws(HeapReaderError) -> [UInt64] {
         let header = UInt64(layout["sizeof(PyGC_Head)"])
         let nextOffset = UInt64(layout["PyGC_Head._gc_next"])
         var out: [UInt64] = []
-        var seen: Set<UInt64> = []
+        var kept = head
+        var span = 1
         var node = try memory.word(head &+ nextOffset) & ~7
         while node != head {
-            guard node != 0, out.count < limit, seen.insert(node).inserted else {
+            guard node != 0, out.count < limit, node != kept else {
                 throw HeapReaderError(
                     .inconsistent,
                     "A gc list of process \(runtime.pid) does not lead back to its head."
                 )
             }
             out.append(node &+ header)
+            if out.count == span {
+                kept = node
+                span *= 2
+            }
             node = try memory.word(node &+ nextOffset) & ~7
         }
         return out
@@ -99,8 +113,6 @@ public final class HeapReader {
     /// The snapshot of the heap as it is now in `memory`.
     public func snapshot() throws(HeapReaderError) -> Snapshot {
         let started = Date()
-        var records: [ObjectRecord] = []
-        var index: [UInt64: Int] = [:]
         var queue: [UInt64] = []
         let interps = try interpreters()
         guard let main = interps.last else {
@@ -109,36 +121,45 @@ public final class HeapReader {
                 "Process \(runtime.pid) has no interpreter (not yet started, or finalizing)."
             )
         }
+        var tracked: [UInt64] = []
         for interp in interps {
-            for head in generationHeads(interpreter: interp) {
-                for object in try gcList(head: head) where index[object] == nil {
-                    index[object] = -1
-                    queue.append(object)
-                }
-            }
+            for head in generationHeads(interpreter: interp) { tracked += try gcList(head: head) }
         }
+        // What the walk expects to find, to reserve room for (bounded: a damaged gc list
+        // must not make it reserve more than a large heap needs).
+        let expected = min(tracked.count * 4, 1 << 26)
+        // Every object found, by address: its position in `queue` (room for the gc's objects
+        // and the untracked ones they refer to, a few per object).
+        var index = AddressIndex(minimumCapacity: expected)
+        /// The position of `address` in the queue, queued now if it is new.
+        func position(of address: UInt64) -> Int {
+            if let known = index[address] { return known }
+            index[address] = queue.count
+            queue.append(address)
+            return queue.count - 1
+        }
+        for object in tracked { _ = position(of: object) }
         let threads = threadTops(interpreters: interps)
-        for thread in threads where index[thread.frame] == nil {
-            index[thread.frame] = -1
-            queue.append(thread.frame)
-        }
-        var position = 0
-        while position < queue.count {
-            let address = queue[position]
-            position += 1
+        for thread in threads { _ = position(of: thread.frame) }
+        // Room reserved up front is only address space until it is used: the arrays are not
+        // copied as they grow.
+        var walk = WalkResult(expectedObjects: expected)
+        while walk.recordOfPosition.count < queue.count {
+            let address = queue[walk.recordOfPosition.count]
             let read = interpreterFrames.contains(address) ? try? interpreterFrameRecord(address) : try? decode(address)
-            guard let record = read else {
+            guard var record = read else {
                 skipped["unreadable object", default: 0] += 1
-                index[address] = -2
+                walk.recordOfPosition.append(-1)
                 continue
             }
-            index[address] = records.count
-            records.append(record)
-            for reference in record.references where index[reference.target] == nil {
-                index[reference.target] = -1
-                queue.append(reference.target)
+            walk.recordOfPosition.append(walk.records.count)
+            for reference in record.references {
+                walk.edges.append((walk.records.count, position(of: reference.target), reference.label))
             }
+            record.references = []
+            walk.records.append(record)
         }
-        return try build(records: records, index: index, main: main, threads: threads, started: started)
+        walk.index = index
+        return try build(walk, main: main, threads: threads, started: started)
     }
 }
