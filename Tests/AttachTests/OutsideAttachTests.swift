@@ -106,17 +106,25 @@ import Testing
         #expect(try Self.exchange(port: port, line: "hello") == "echo hello")
     }
 
+    /// Starts the fixture in `mode` (waiting for `readyLine` if given), attaches, checks the
+    /// known heap, then checks the main thread answers a line on stdin.
+    private func expectSnapshotThenAnswer(_ interpreter: String, _ mode: String, after readyLine: String? = nil) throws
+    {
+        let (target, _) = try start(interpreter, mode)
+        if let readyLine { _ = try target.nextLine(startingWith: readyLine) }
+        let folder = try TestPaths.scratchFolder("outside-" + mode)
+        let result = try attach(target.pid, folder + "/\(mode).rgs")
+        #expect(result.status == 0, "\(result.stderr)")
+        try expectKnownHeap(folder + "/\(mode).rgs", pid: target.pid)
+        try target.writeLine(mode)
+        #expect(try target.nextLine() == "echo \(mode)")
+    }
+
     /// 50 threads spinning in Python: every one is held, the snapshot has the known heap, and
     /// the main thread answers afterwards.
     @Test(arguments: ["3.8", "3.13"])
     func aTargetWithFiftyBusyThreads(interpreter: String) throws {
-        let (target, _) = try start(interpreter, "threads")
-        let folder = try TestPaths.scratchFolder("outside-threads")
-        let result = try attach(target.pid, folder + "/threads.rgs")
-        #expect(result.status == 0, "\(result.stderr)")
-        try expectKnownHeap(folder + "/threads.rgs", pid: target.pid)
-        try target.writeLine("still")
-        #expect(try target.nextLine() == "echo still")
+        try expectSnapshotThenAnswer(interpreter, "threads")
     }
 
     /// A thread holding the GIL in one long C call (no Python code runs anywhere in the
@@ -137,27 +145,14 @@ import Testing
     /// line written and the fixture answers.
     @Test(arguments: ["3.8", "3.11", "3.13"])
     func aTargetWaitingInEpollIsSnapshottedAndWaitsOn(interpreter: String) throws {
-        let (target, _) = try start(interpreter, "epoll")
-        let folder = try TestPaths.scratchFolder("outside-epoll")
-        let result = try attach(target.pid, folder + "/epoll.rgs")
-        #expect(result.status == 0, "\(result.stderr)")
-        try expectKnownHeap(folder + "/epoll.rgs", pid: target.pid)
-        try target.writeLine("polled")
-        #expect(try target.nextLine() == "echo polled")
+        try expectSnapshotThenAnswer(interpreter, "epoll")
     }
 
     /// Two threads deadlocked for ever on two locks: the snapshot needs neither, and the main
     /// thread answers afterwards.
     @Test(arguments: ["3.8", "3.11", "3.13"])
     func aTargetWithDeadlockedThreads(interpreter: String) throws {
-        let (target, _) = try start(interpreter, "deadlock")
-        _ = try target.nextLine(startingWith: "deadlocked")
-        let folder = try TestPaths.scratchFolder("outside-deadlock")
-        let result = try attach(target.pid, folder + "/deadlock.rgs")
-        #expect(result.status == 0, "\(result.stderr)")
-        try expectKnownHeap(folder + "/deadlock.rgs", pid: target.pid)
-        try target.writeLine("alive")
-        #expect(try target.nextLine() == "echo alive")
+        try expectSnapshotThenAnswer(interpreter, "deadlock", after: "deadlocked")
     }
 
     /// Objects gc.freeze() moved to the permanent generation that nothing reaches (cycles the
