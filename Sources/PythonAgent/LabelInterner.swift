@@ -77,34 +77,9 @@ struct LabelInterner {
         return copy.withUTF8 { intern($0) }
     }
 
-    /// A 32-bit hash of `utf8`, eight bytes per step (labels are short: a byte-at-a-time
-    /// FNV loop cost more than the table probe). Only equality within one walk matters.
-    @inline(__always)
-    private static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        let raw = UnsafeRawPointer(utf8.baseAddress.unsafelyUnwrapped)
-        let n = utf8.count
-        var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
-        var i = 0
-        while i + 8 <= n {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
-            i += 8
-        }
-        if i < n {
-            var tail: UInt64 = 0
-            while i < n {
-                tail = tail << 8 | UInt64(utf8[i])
-                i += 1
-            }
-            h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        }
-        h ^= h >> 29
-        return UInt32(truncatingIfNeeded: h)
-    }
-
     mutating func intern(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt32 {
         if utf8.isEmpty { return 0 }
-        let hash = Self.hash(utf8)
+        let hash = StringTable.hash(utf8)
         var i = Int(hash) & mask
         while true {
             let slot = slots[i]

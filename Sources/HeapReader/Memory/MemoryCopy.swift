@@ -6,20 +6,23 @@
 /// first (the walk reads an object's fields one after another), then a binary search.
 public final class MemoryCopy: MemorySource {
     /// The copied regions, sorted by address and disjoint: `starts[i]` is where `regions[i]`
-    /// begins in the target.
-    private var starts: [UInt64] = []
-    private var regions: [UnsafeMutableRawBufferPointer] = []
+    /// begins in the target. Constants once copied: reading them needs no exclusivity check.
+    private let starts: [UInt64]
+    private let regions: [UnsafeMutableRawBufferPointer]
     /// The index in `regions` of the last region read (a plain Int read and written on every
     /// read, never across a call: the runtime's exclusivity check is left out).
     @exclusivity(unchecked) private var last = 0
     private let live: MemorySource
     /// Bytes copied.
-    public private(set) var copiedBytes: UInt64 = 0
+    public let copiedBytes: UInt64
 
     /// Copies every readable, writable region of `map` from `memory` (regions that cannot be
     /// read, such as `[vvar]`, are left to the live reads).
     public init(of memory: ProcessMemory, map: MemoryMap) {
         live = memory
+        var starts: [UInt64] = []
+        var regions: [UnsafeMutableRawBufferPointer] = []
+        var copiedBytes: UInt64 = 0
         for region in map.regions where region.isReadable && region.isWritable && region.size <= 1 << 36 {
             let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(region.size), alignment: 16)
             guard (try? memory.readDirect(region.start, into: copy)) != nil else {
@@ -30,6 +33,9 @@ public final class MemoryCopy: MemorySource {
             regions.append(copy)
             copiedBytes += region.size
         }
+        self.starts = starts
+        self.regions = regions
+        self.copiedBytes = copiedBytes
     }
 
     deinit {

@@ -43,7 +43,15 @@ extension HeapReader {
             // Printable ASCII but the quote and the backslash: repr only adds the quotes.
             data.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 39 && $0 != 92 })
         {
-            return ("'" + String(decoding: data, as: UTF8.self) + "'", length)
+            // The text between quotes, made in one go.
+            let text = String(unsafeUninitializedCapacity: data.count + 2) { buffer in
+                buffer[0] = 39
+                UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[1..<(data.count + 1)]))
+                    .copyMemory(from: data)
+                buffer[data.count + 1] = 39
+                return data.count + 2
+            }
+            return (text, length)
         }
         let (codePoints, fullLength) = try stringPrefix(object, limit: limit)
         return (PythonRepr.string(codePoints), fullLength)

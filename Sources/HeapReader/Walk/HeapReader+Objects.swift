@@ -11,15 +11,13 @@ extension HeapReader {
         var known = true
         switch type.kind {
         case .instance(let base):
-            references += try instanceReferences(address, type: type)
-            var own: [(target: UInt64, label: String)] = []
-            known = try baseReferences(address, kind: base, type: type, into: &own)
+            references = try instanceReferences(address, type: type)
+            let own = references.count
+            known = try baseReferences(address, kind: base, type: type, into: &references)
             // The agent names the class once: from the instance's side where subtype_traverse
             // lists it, else where the base's traverse does.
-            if type.baseListsClass {
-                references += own
-            } else {
-                references += own.map { $0.label == ".__class__" ? ($0.target, "") : $0 }
+            if !type.baseListsClass {
+                for i in own..<references.count where references[i].label == ".__class__" { references[i].label = "" }
             }
         default:
             known = try baseReferences(address, kind: type.kind, type: type, into: &references)
