@@ -1,4 +1,5 @@
 import ArgumentParser
+import HeapGraph
 import PythonAgent
 
 /// The `refgraph` command: why does this Python process hold on to memory?

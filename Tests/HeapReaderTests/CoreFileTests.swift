@@ -77,7 +77,7 @@ struct CoreFileTests {
         #expect(core.metadata.pythonVersion == live.metadata.pythonVersion)
         #expect(core.metadata.gcCounts == live.metadata.gcCounts)
         #expect(core.metadata.gcThresholds == live.metadata.gcThresholds)
-        #expect(core.metadata.capturedBy == "refgraph heap reader (from a core file)")
+        #expect(core.metadata.capturedBy == "refgraph heap reader (from a core file) " + RefgraphVersion.current)
         #expect(core.metadata.rssBytes == nil)
         #expect(core.metadata.executable == executable)
         #expect(core.metadata.limitations == live.metadata.limitations)

@@ -1,3 +1,4 @@
+import HeapGraph
 import PythonAgent
 import TestSupport
 import Testing

@@ -102,8 +102,9 @@ extension HeapReader {
             gcCounts: counts,
             gcThresholds: thresholds,
             collected: false,
-            capturedBy: runtime.image.origin == .live
-                ? "refgraph heap reader (outside the process)" : "refgraph heap reader (from a core file)",
+            capturedBy: (runtime.image.origin == .live
+                ? "refgraph heap reader (outside the process) " : "refgraph heap reader (from a core file) ")
+                + RefgraphVersion.current,
             executable: runtime.image.executable,
             limitations: [
                 "Read from outside the process: objects of types the reader does not decode are flagged referencesUnknown, with no references; what they hold may count as held from outside.",
