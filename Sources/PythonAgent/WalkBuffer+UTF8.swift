@@ -1,4 +1,5 @@
 import CPython
+import HeapGraph
 
 /// Building labels' UTF-8 in a walk's byte buffer, from C strings and code points.
 extension WalkBuffer where Element == UInt8 {

@@ -1,5 +1,3 @@
-import CPython
-
 /// An open-addressing hash table from an object's address to its `ObjectID` raw value, on
 /// one flat block of 16-byte slots (no per-entry allocation, no Swift `Dictionary` per edge).
 ///
@@ -14,20 +12,25 @@ import CPython
 ///   `memset` of tens of megabytes), in huge pages, so a random probe needs no page-table
 ///   walk: with 4 KiB pages a 128 MiB table spans 32,768 pages, far more than the TLB holds.
 /// - Complexity: expected O(1) per lookup or insert.
-struct AddressTable {
-    private struct Slot {
-        var key: UInt
-        var value: UInt32
+package struct AddressTable {
+    @usableFromInline struct Slot {
+        @usableFromInline var key: UInt
+        @usableFromInline var value: UInt32
+
+        @inlinable init(key: UInt, value: UInt32) {
+            self.key = key
+            self.value = value
+        }
     }
 
-    private var slots: UnsafeMutablePointer<Slot>
+    @usableFromInline var slots: UnsafeMutablePointer<Slot>
     /// `slots` is a mapping (see `LargeAllocation.free`).
     private var mapped: Bool
-    private var mask: Int
-    private var shift: UInt64
-    private(set) var count = 0
+    @usableFromInline var mask: Int
+    @usableFromInline var shift: UInt64
+    @usableFromInline package internal(set) var count = 0
 
-    init(minimumCapacity: Int) {
+    package init(minimumCapacity: Int) {
         var capacity = 16
         while capacity < minimumCapacity * 2 { capacity <<= 1 }
         (slots, mapped) = Self.allocateZeroed(capacity)
@@ -35,12 +38,12 @@ struct AddressTable {
         shift = UInt64(64 - capacity.trailingZeroBitCount)
     }
 
-    func deallocate() {
+    package func deallocate() {
         Self.free(slots, mask + 1, mapped: mapped)
     }
 
     /// The address and byte count of the slots, for `WalkPrefaulter`.
-    var storage: (address: UInt, bytes: Int) {
+    package var storage: (address: UInt, bytes: Int) {
         (UInt(bitPattern: slots), (mask + 1) * MemoryLayout<Slot>.stride)
     }
 
@@ -58,20 +61,21 @@ struct AddressTable {
         )
     }
 
-    @inline(__always)
-    private func slot(_ key: UInt) -> Int {
+    @inlinable @inline(__always)
+    func slot(_ key: UInt) -> Int {
         Int(truncatingIfNeeded: (UInt64(key >> 4) &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
-    /// Starts loading the slot where `key` would be.
-    @inline(__always)
-    func prefetch(_ key: UInt) {
-        rg_prefetch(slots + slot(key))
+    /// Where the slot of `key` starts, for a caller's prefetch (Swift has no prefetch of its
+    /// own; the capture modules have a C shim's).
+    @inlinable @inline(__always)
+    package func slotAddress(_ key: UInt) -> UnsafeRawPointer {
+        UnsafeRawPointer(slots + slot(key))
     }
 
     /// The value stored for `key`, or nil.
-    @inline(__always)
-    func find(_ key: UInt) -> UInt32? {
+    @inlinable @inline(__always)
+    package func find(_ key: UInt) -> UInt32? {
         var i = slot(key)
         while true {
             let k = slots[i].key
@@ -82,8 +86,8 @@ struct AddressTable {
     }
 
     /// The value stored for `key`; if absent, stores `newValue` and returns it with `inserted`.
-    @inline(__always)
-    mutating func findOrInsert(_ key: UInt, _ newValue: UInt32) -> (value: UInt32, inserted: Bool) {
+    @inlinable @inline(__always)
+    package mutating func findOrInsert(_ key: UInt, _ newValue: UInt32) -> (value: UInt32, inserted: Bool) {
         var i = slot(key)
         while true {
             let k = slots[i].key
@@ -97,7 +101,7 @@ struct AddressTable {
         return (newValue, true)
     }
 
-    private mutating func grow() {
+    @usableFromInline mutating func grow() {
         let old = slots
         let oldMapped = mapped
         let oldCapacity = mask + 1

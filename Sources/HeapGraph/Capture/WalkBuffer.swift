@@ -1,5 +1,3 @@
-import HeapGraph
-
 /// A growable array of plain values (integers, pointers) on one malloc'd block, for the heap
 /// walk's hot appends.
 ///
@@ -16,36 +14,36 @@ import HeapGraph
 ///
 /// `Element` must be trivial (no references, no deinit): memory is copied bytewise and never
 /// deinitialized. Call `deallocate()` when done.
-struct WalkBuffer<Element: BitwiseCopyable> {
-    private(set) var base: UnsafeMutablePointer<Element>
-    private(set) var count = 0
-    private(set) var capacity: Int
+package struct WalkBuffer<Element: BitwiseCopyable> {
+    @usableFromInline package internal(set) var base: UnsafeMutablePointer<Element>
+    @usableFromInline package internal(set) var count = 0
+    @usableFromInline package internal(set) var capacity: Int
 
-    init(capacity: Int = 16) {
+    package init(capacity: Int = 16) {
         self.capacity = Swift.max(capacity, 16)
         base = .allocate(capacity: self.capacity)
         HugePages.advise(base, bytes: self.capacity * MemoryLayout<Element>.stride)
     }
 
-    func deallocate() { base.deallocate() }
+    package func deallocate() { base.deallocate() }
 
-    var isEmpty: Bool { count == 0 }
+    @inlinable package var isEmpty: Bool { count == 0 }
 
-    @inline(__always)
-    subscript(_ i: Int) -> Element {
+    @inlinable @inline(__always)
+    package subscript(_ i: Int) -> Element {
         get { base[i] }
         nonmutating set { base[i] = newValue }
     }
 
-    @inline(__always)
-    mutating func append(_ value: Element) {
+    @inlinable @inline(__always)
+    package mutating func append(_ value: Element) {
         if count == capacity { grow(to: count + 1) }
         base[count] = value
         count += 1
     }
 
-    @inline(__always)
-    mutating func append(contentsOf values: UnsafeBufferPointer<Element>) {
+    @inlinable @inline(__always)
+    package mutating func append(contentsOf values: UnsafeBufferPointer<Element>) {
         guard let source = values.baseAddress else { return }
         if count + values.count > capacity { grow(to: count + values.count) }
         UnsafeMutableRawPointer(base + count).copyMemory(
@@ -57,41 +55,41 @@ struct WalkBuffer<Element: BitwiseCopyable> {
 
     /// Makes room for `extra` more elements, to be written at `base + count` and then
     /// counted with `extend(by:)`.
-    @inline(__always)
-    mutating func reserve(_ extra: Int) {
+    @inlinable @inline(__always)
+    package mutating func reserve(_ extra: Int) {
         if count + extra > capacity { grow(to: count + extra) }
     }
 
     /// Counts `extra` elements written after the last one (room made by `reserve`).
-    @inline(__always)
-    mutating func extend(by extra: Int) {
+    @inlinable @inline(__always)
+    package mutating func extend(by extra: Int) {
         precondition(count + extra <= capacity)
         count += extra
     }
 
     /// Forgets every element, keeping the memory.
-    @inline(__always)
-    mutating func removeAll() { count = 0 }
+    @inlinable @inline(__always)
+    package mutating func removeAll() { count = 0 }
 
     /// Forgets the elements from `newCount` on.
-    @inline(__always)
-    mutating func removeLast(from newCount: Int) {
+    @inlinable @inline(__always)
+    package mutating func removeLast(from newCount: Int) {
         precondition(newCount >= 0 && newCount <= count)
         count = newCount
     }
 
     /// The address and byte count of the first `elements` places (at most the capacity),
     /// for `WalkPrefaulter`.
-    func storage(upTo elements: Int) -> (address: UInt, bytes: Int) {
+    package func storage(upTo elements: Int) -> (address: UInt, bytes: Int) {
         (UInt(bitPattern: base), Swift.min(elements, capacity) * MemoryLayout<Element>.stride)
     }
 
     /// The elements as a buffer, valid until the next append.
-    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+    @inlinable package var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 
     /// A Swift array holding a copy of the elements.
     /// - Complexity: O(count), one bulk copy.
-    func array() -> [Element] {
+    package func array() -> [Element] {
         [Element](unsafeUninitializedCapacity: count) { target, initialized in
             // copyMemory is one memcpy; initialize(from:count:) compiled to a loop per element.
             if let address = target.baseAddress {
@@ -101,8 +99,8 @@ struct WalkBuffer<Element: BitwiseCopyable> {
         }
     }
 
-    @inline(never)
-    private mutating func grow(to needed: Int) {
+    @usableFromInline @inline(never)
+    package mutating func grow(to needed: Int) {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
         let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)

@@ -1,27 +1,26 @@
 import Foundation
-import HeapGraph
 
 /// Interns labels given as UTF-8 bytes, building a `StringTable` without a Swift `String`
 /// per label: the walker writes a label into `scratch` and calls `internScratch()`.
 ///
 /// String 0 is the empty string. Call `deallocate()` when done.
 /// - Complexity: expected O(length) per intern.
-struct LabelInterner {
+package struct LabelInterner {
     /// The text of every string, back to back (a `WalkBuffer`: see there why not an `Array`).
     /// A label that needs no dedupe lookup may be written here directly, then ended with
     /// `commitBytes()`: that skips copying it out of `scratch`.
-    var bytes = WalkBuffer<UInt8>(capacity: 1 << 16)
+    package var bytes = WalkBuffer<UInt8>(capacity: 1 << 16)
     /// String i is `bytes[offsets[i] ..< offsets[i + 1]]`.
-    private(set) var offsets = WalkBuffer<UInt32>(capacity: 1 << 12)
+    @usableFromInline package internal(set) var offsets = WalkBuffer<UInt32>(capacity: 1 << 12)
     /// Each slot holds `hash << 32 | id` (id 0: empty), so a probe touches one cache line.
-    private var slots: UnsafeMutablePointer<UInt64>
-    private var mask: Int
+    @usableFromInline var slots: UnsafeMutablePointer<UInt64>
+    @usableFromInline var mask: Int
     /// The label being built.
-    var scratch = WalkBuffer<UInt8>(capacity: 512)
+    package var scratch = WalkBuffer<UInt8>(capacity: 512)
 
     /// `expectedStrings`: about how many strings will be interned, so that the table rarely
     /// grows (each growth rehashes every string so far).
-    init(expectedStrings: Int = 2048) {
+    package init(expectedStrings: Int = 2048) {
         var capacity = 1 << 12
         while capacity < expectedStrings * 2 { capacity <<= 1 }
         slots = .allocate(capacity: capacity)
@@ -31,21 +30,21 @@ struct LabelInterner {
         offsets.append(0)
     }
 
-    func deallocate() {
+    package func deallocate() {
         slots.deallocate()
         bytes.deallocate()
         offsets.deallocate()
         scratch.deallocate()
     }
 
-    var count: Int { offsets.count - 1 }
+    package var count: Int { offsets.count - 1 }
 
     /// The finished table (a copy of the text and offsets).
-    var table: StringTable { StringTable(bytes: bytes.array(), offsets: offsets.array()) }
+    package var table: StringTable { StringTable(bytes: bytes.array(), offsets: offsets.array()) }
 
     /// Interns `scratch` and clears it.
-    @inline(__always)
-    mutating func internScratch() -> UInt32 {
+    @inlinable @inline(__always)
+    package mutating func internScratch() -> UInt32 {
         let id = intern(scratch.buffer)
         scratch.removeAll()
         return id
@@ -54,8 +53,8 @@ struct LabelInterner {
     /// Appends `scratch` as a new string without looking for an equal one, and clears it: for
     /// labels that are almost always unique (the text of a str), where the lookup's cache
     /// miss costs more than the occasional duplicate (readers only resolve ids to text).
-    @inline(__always)
-    mutating func appendScratch() -> UInt32 {
+    @inlinable @inline(__always)
+    package mutating func appendScratch() -> UInt32 {
         if scratch.isEmpty { return 0 }
         bytes.append(contentsOf: scratch.buffer)
         offsets.append(UInt32(truncatingIfNeeded: bytes.count))
@@ -65,19 +64,20 @@ struct LabelInterner {
 
     /// Ends the text appended to `bytes` since the last string as a new string (no lookup for
     /// an equal one); 0 if nothing was appended.
-    @inline(__always)
-    mutating func commitBytes() -> UInt32 {
+    @inlinable @inline(__always)
+    package mutating func commitBytes() -> UInt32 {
         if bytes.count == Int(offsets[offsets.count - 1]) { return 0 }
         offsets.append(UInt32(truncatingIfNeeded: bytes.count))
         return UInt32(offsets.count - 2)
     }
 
-    mutating func intern(_ string: String) -> UInt32 {
+    package mutating func intern(_ string: String) -> UInt32 {
         var copy = string
         return copy.withUTF8 { intern($0) }
     }
 
-    mutating func intern(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    @inlinable
+    package mutating func intern(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt32 {
         if utf8.isEmpty { return 0 }
         let hash = StringTable.hash(utf8)
         var i = Int(hash) & mask
@@ -96,14 +96,14 @@ struct LabelInterner {
         return id
     }
 
-    private func equal(_ id: Int, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    @usableFromInline func equal(_ id: Int, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = Int(offsets[id])
         let end = Int(offsets[id + 1])
         guard end - start == utf8.count else { return false }
         return memcmp(bytes.base + start, utf8.baseAddress.unsafelyUnwrapped, utf8.count) == 0
     }
 
-    private mutating func grow() {
+    @usableFromInline mutating func grow() {
         let old = slots
         let oldCapacity = mask + 1
         let capacity = oldCapacity * 2
@@ -121,14 +121,14 @@ struct LabelInterner {
 
 extension WalkBuffer where Element == UInt8 {
     /// Appends the ASCII/UTF-8 of a string literal.
-    @inline(__always)
-    mutating func appendText(_ text: StaticString) {
+    @inlinable @inline(__always)
+    package mutating func appendText(_ text: StaticString) {
         text.withUTF8Buffer { append(contentsOf: $0) }
     }
 
     /// Appends a decimal integer without creating a String.
-    @inline(__always)
-    mutating func appendDecimal(_ value: Int64) {
+    @inlinable @inline(__always)
+    package mutating func appendDecimal(_ value: Int64) {
         if value < 0 {
             append(UInt8(ascii: "-"))
             appendDecimal(UInt64(value.magnitude))
@@ -137,8 +137,8 @@ extension WalkBuffer where Element == UInt8 {
         }
     }
 
-    @inline(__always)
-    mutating func appendDecimal(_ value: UInt64) {
+    @inlinable @inline(__always)
+    package mutating func appendDecimal(_ value: UInt64) {
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         var n = value
         var count = 0
