@@ -20,4 +20,7 @@ pid_t refgraph_wait_thread(pid_t tid, int *status);
 /* process_vm_readv of one range into one buffer. */
 ssize_t refgraph_read_process(pid_t pid, void *buffer, size_t length, uint64_t address);
 
+/* Starts loading the cache line at p (the walk's table probes; Swift has no prefetch). */
+static inline void rg_reader_prefetch(const void *p) { __builtin_prefetch(p); }
+
 #endif

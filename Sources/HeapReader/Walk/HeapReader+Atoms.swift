@@ -33,16 +33,7 @@ extension HeapReader {
     /// `repr` of a `str`'s first `limit` characters, and the str's length. Most labels are
     /// short ASCII text with nothing to escape: those are read in place, without the code points.
     func stringRepr(_ object: UInt64, limit: Int) throws(HeapReaderError) -> (text: String, length: Int) {
-        let length = Int(try memory.signedWord(object &+ UInt64(offsets.strLength)))
-        let state = UInt64(try memory.load(object &+ UInt64(offsets.strState), as: UInt32.self))
-        let kind = (state & offsets.strKindMask) >> UInt64(offsets.strKindMask.trailingZeroBitCount)
-        let plain = kind == 1 && state & offsets.strCompactBit != 0 && state & offsets.strASCIIBit != 0
-        if plain, length >= 0, length <= 1 << 40,
-            let data = try memory.view(object &+ UInt64(offsets.asciiObjectSize), count: min(length, limit)),
-            data.count == min(length, limit),
-            // Printable ASCII but the quote and the backslash: repr only adds the quotes.
-            data.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 39 && $0 != 92 })
-        {
+        if let (data, length) = try plainString(object, limit: limit) {
             // The text between quotes, made in one go.
             let text = String(unsafeUninitializedCapacity: data.count + 2) { buffer in
                 buffer[0] = 39
@@ -55,6 +46,22 @@ extension HeapReader {
         }
         let (codePoints, fullLength) = try stringPrefix(object, limit: limit)
         return (PythonRepr.string(codePoints), fullLength)
+    }
+
+    /// The first `limit` characters of a compact ASCII `str` whose repr only adds the quotes
+    /// (printable ASCII but the quote and the backslash), in place in the memory read, and the
+    /// str's length; nil for any other str, or when the memory is not held in place.
+    func plainString(_ object: UInt64, limit: Int) throws(HeapReaderError) -> (UnsafeRawBufferPointer, Int)? {
+        let length = Int(try memory.signedWord(object &+ UInt64(offsets.strLength)))
+        let state = UInt64(try memory.load(object &+ UInt64(offsets.strState), as: UInt32.self))
+        let kind = (state & offsets.strKindMask) >> UInt64(offsets.strKindMask.trailingZeroBitCount)
+        let plain = kind == 1 && state & offsets.strCompactBit != 0 && state & offsets.strASCIIBit != 0
+        guard plain, length >= 0, length <= 1 << 40,
+            let data = try memory.view(object &+ UInt64(offsets.asciiObjectSize), count: min(length, limit)),
+            data.count == min(length, limit),
+            data.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 39 && $0 != 92 })
+        else { return nil }
+        return (data, length)
     }
 
     /// A `str` as a Swift string (cached by address; for names and keys, read whole up to 4096 characters).
@@ -134,18 +141,8 @@ extension HeapReader {
 
     /// The label of an int: its value when it fits in 64 signed bits, else its bit length.
     func intLabel(_ object: UInt64) throws(HeapReaderError) -> String {
-        let (sign, count) = try intHeader(object)
-        if count <= 2 {
-            // At most 60 bits: the value itself, without the array of digits.
-            var magnitude: UInt64 = 0
-            for i in (0..<count).reversed() {
-                let digit = try memory.load(object &+ UInt64(offsets.longDigits + 4 * i), as: UInt32.self)
-                magnitude = magnitude << UInt64(offsets.longShift) | UInt64(digit)
-            }
-            if sign == 0 || magnitude == 0 { return "0" }
-            return sign > 0 ? String(magnitude) : "-" + String(magnitude)
-        }
-        let (_, digits) = try intDigits(object)
+        if let value = try smallInt(object) { return String(value) }
+        let (sign, digits) = try intDigits(object)
         let shift = offsets.longShift
         var significant = digits
         while let last = significant.last, last == 0 { significant.removeLast() }
@@ -158,6 +155,19 @@ extension HeapReader {
             if sign < 0 && magnitude <= 1 << 63 { return "-" + String(magnitude) }
         }
         return "int of \(bits) bits"
+    }
+
+    /// The value of an `int` of at most two digits (60 bits), read without its array of
+    /// digits; nil for a longer one.
+    func smallInt(_ object: UInt64) throws(HeapReaderError) -> Int64? {
+        let (sign, count) = try intHeader(object)
+        guard count <= 2 else { return nil }
+        var magnitude: UInt64 = 0
+        for i in (0..<count).reversed() {
+            let digit = try memory.load(object &+ UInt64(offsets.longDigits + 4 * i), as: UInt32.self)
+            magnitude = magnitude << UInt64(offsets.longShift) | UInt64(digit)
+        }
+        return sign < 0 ? -Int64(magnitude) : sign == 0 ? 0 : Int64(magnitude)
     }
 
     /// `int.__sizeof__`: the header and the digits (3.11+ count at least one).

@@ -2,73 +2,77 @@ import Foundation
 import HeapGraph
 
 extension HeapReader {
-    /// The snapshot of the decoded records: objects in the order found, references resolved
-    /// to ids (a reference to an object that could not be read is dropped and counted), the
-    /// modules of `sys.modules` and the objects held from outside (by HeapGraph's rule) as
-    /// roots.
-    func build(
-        _ walk: WalkResult,
+    /// The snapshot of the columns read: objects that could not be read and the references to
+    /// them removed (and counted), the types named, the modules of `sys.modules` and every
+    /// thread's innermost frame as roots, then the objects held from outside (by HeapGraph's
+    /// rule); lent to `body`.
+    func finish<Result>(
         main: UInt64,
         threads: [ThreadTop],
-        started: Date
-    ) throws(HeapReaderError)
-        -> Snapshot
-    {
-        let records = walk.records
-        var builder = SnapshotBuilder(metadata: try metadata(interpreter: main, started: started))
-        builder.reserveCapacity(objects: records.count, edges: walk.edges.count, distinctStrings: records.count)
-        var typeIDs: [UInt64: TypeID] = [:]
-        for record in records {
-            let type: TypeID
-            if let known = typeIDs[record.type] {
-                type = known
-            } else {
-                let info = types[record.type]
-                let object = walk.object(at: record.type)
-                type = builder.type(module: info?.module ?? "builtins", name: info?.name ?? "?", object: object)
-                typeIDs[record.type] = type
-            }
-            builder.addObject(
-                address: record.address,
-                type: type,
-                size: record.size,
-                refcount: record.refcount,
-                label: record.label,
-                flags: ObjectFlags(rawValue: record.flags)
+        started: Date,
+        _ body: (SnapshotColumns) -> Result
+    ) throws(HeapReaderError) -> Result {
+        let dropped = columns.removeUnreadable()
+        if dropped > 0 { skipped["reference to an unreadable object", default: 0] += dropped }
+        var metadata = try metadata(interpreter: main, started: started)
+        let types = typeList.map { type in
+            TypeInfo(
+                module: type.module,
+                name: type.name,
+                object: columns.existingID(of: type.address).map(ObjectID.init)
             )
         }
-        for (source, position, label) in walk.edges {
-            let target = walk.recordOfPosition[position]
-            guard target >= 0 else {
-                skipped["reference to an unreadable object", default: 0] += 1
-                continue
-            }
-            builder.addEdge(from: ObjectID(source), to: ObjectID(target), label: label)
-        }
+        var roots: [Root] = []
         let modules = try field(main, "PyInterpreterState.modules")
         if modules != 0, let entries = try? dictEntries(modules) {
             for (key, value) in entries {
-                guard let object = walk.object(at: value), let name = try? string(key) else { continue }
-                builder.addRoot(object, kind: .module, name: name)
+                guard let object = columns.existingID(of: value), let name = try? string(key) else { continue }
+                roots.append(
+                    Root(
+                        object: ObjectID(rawValue: object),
+                        kind: .module,
+                        name: StringID(rawValue: columns.strings.intern(name))
+                    )
+                )
             }
         }
         for thread in threads {
-            guard let object = walk.object(at: thread.frame) else { continue }
-            builder.addRoot(object, kind: .threadFrame, name: thread.name, detail: thread.threadID)
+            guard let object = columns.existingID(of: thread.frame) else { continue }
+            roots.append(
+                Root(
+                    object: ObjectID(rawValue: object),
+                    kind: .threadFrame,
+                    name: StringID(rawValue: columns.strings.intern(thread.name)),
+                    detail: thread.threadID
+                )
+            )
         }
-        builder.metadata.captureSeconds = Date().timeIntervalSince(started)
+        roots += Root.heldFromOutside(refcounts: columns.refcounts.buffer, edgeTargets: columns.edgeTargets.buffer)
+        metadata.captureSeconds = Date().timeIntervalSince(started)
         if !skipped.isEmpty {
-            builder.metadata.limitations.append(
+            metadata.limitations.append(
                 "Skipped while reading: "
                     + skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + "."
             )
         }
-        var snapshot = builder.build()
-        let held = snapshot.refcounts.withUnsafeBufferPointer { refcounts in
-            snapshot.edgeTargets.withUnsafeBufferPointer { Root.heldFromOutside(refcounts: refcounts, edgeTargets: $0) }
-        }
-        snapshot.roots += held
-        return snapshot
+        return body(
+            SnapshotColumns(
+                metadata: metadata,
+                stringBytes: columns.strings.bytes.buffer,
+                stringOffsets: columns.strings.offsets.buffer,
+                types: types,
+                addresses: columns.addresses.buffer,
+                objectTypes: columns.objectTypes.buffer,
+                sizes: columns.sizes.buffer,
+                refcounts: columns.refcounts.buffer,
+                labels: columns.labels.buffer,
+                flags: columns.flags.buffer,
+                edgeOffsets: columns.edgeOffsets.buffer,
+                edgeTargets: columns.edgeTargets.buffer,
+                edgeLabels: columns.edgeLabels.buffer,
+                roots: roots
+            )
+        )
     }
 
     /// What the snapshot says about the process: version, pid, time, gc state.

@@ -8,22 +8,24 @@ extension HeapReader {
         _ address: UInt64,
         _ fields: [TraverseField],
         type: TypeRecord,
-        into out: inout [(target: UInt64, label: String)]
+        into out: inout [(target: UInt64, label: UInt32)]
     ) throws(HeapReaderError) {
-        var found: [(target: UInt64, label: String)] = []
-        var expected: [(value: UInt64, label: String)] = []
+        var found: [(target: UInt64, label: UInt32)] = []
+        var expected: [(value: UInt64, label: UInt32)] = []
         let none = builtin("_Py_NoneStruct")
         for field in fields {
             if field.offset < 0 {
-                for (target, _) in try managedDictReferences(address, type: type) { found.append((target, "")) }
+                var managed: [(target: UInt64, label: UInt32)] = []
+                try managedDictReferences(address, type: type, into: &managed)
+                for (target, _) in managed { found.append((target, 0)) }
                 continue
             }
             let value = try memory.word(address &+ UInt64(field.offset))
-            if value != 0 { found.append((value, "")) }
-            if !field.label.isEmpty { expected.append((value == 0 ? none : value, field.label)) }
+            if value != 0 { found.append((value, 0)) }
+            if !field.label.isEmpty { expected.append((value == 0 ? none : value, label(field.label))) }
         }
         // The agent asks a future's getters in this order, whatever the fields' offsets.
-        let order = ["._loop", "._result", "._exception", "._source_traceback", "._coro", "._fut_waiter"]
+        let order = ["._loop", "._result", "._exception", "._source_traceback", "._coro", "._fut_waiter"].map(label)
         expected = expected.enumerated().sorted {
             (order.firstIndex(of: $0.element.label) ?? $0.offset)
                 < (order.firstIndex(of: $1.element.label) ?? $1.offset)
@@ -34,10 +36,10 @@ extension HeapReader {
     /// References named as the agent's `_match` names them: each takes the first unused label
     /// expected for the same object.
     static func nameByIdentity(
-        _ references: [(target: UInt64, label: String)],
-        expected: [(value: UInt64, label: String)]
-    ) -> [(target: UInt64, label: String)] {
-        var queues: [UInt64: [String]] = [:]
+        _ references: [(target: UInt64, label: UInt32)],
+        expected: [(value: UInt64, label: UInt32)]
+    ) -> [(target: UInt64, label: UInt32)] {
+        var queues: [UInt64: [UInt32]] = [:]
         for (value, label) in expected { queues[value, default: []].append(label) }
         var out = references
         for i in out.indices {
@@ -56,14 +58,14 @@ extension HeapReader {
         _ address: UInt64,
         kind: ObjectKind,
         type: TypeRecord,
-        into out: inout [(target: UInt64, label: String)]
+        into out: inout [(target: UInt64, label: UInt32)]
     ) throws(HeapReaderError) {
         switch kind {
         case .defaultDict:
             try dictItemReferences(address, keys: try dictTraverseListsKeys(address), into: &out)
         case .orderedDict:
             for (key, value) in try dictEntries(address) {
-                out += [(value, try keyLabel(key)), (key, "<key>"), (key, "<node key>")]
+                out += [(value, try keyLabel(key)), (key, fixed.key), (key, fixed.nodeKey)]
             }
         case .lruCache:
             guard let next = layout.extra("lru|next"), let key = layout.extra("lru|key"),
@@ -77,16 +79,16 @@ extension HeapReader {
                 }
                 for offset in [key, result] {
                     let value = try memory.word(link &+ UInt64(offset))
-                    if value != 0 { out.append((value, "")) }
+                    if value != 0 { out.append((value, 0)) }
                 }
                 if layout.extra("lru|link type listed") == 1 {
-                    out.append((try field(link, "PyObject.ob_type"), ""))
+                    out.append((try field(link, "PyObject.ob_type"), 0))
                 }
                 link = try memory.word(link &+ UInt64(next))
                 steps += 1
             }
         case .deque:
-            for (i, item) in try dequeItems(address).enumerated() { out.append((item, "[\(i)]")) }
+            for (i, item) in try dequeItems(address).enumerated() { out.append((item, indexLabel(i))) }
         default:
             break
         }
@@ -96,11 +98,11 @@ extension HeapReader {
     func dictItemReferences(
         _ address: UInt64,
         keys: Bool,
-        into out: inout [(target: UInt64, label: String)]
+        into out: inout [(target: UInt64, label: UInt32)]
     ) throws(HeapReaderError) {
         for (key, value) in try dictEntries(address) {
             out.append((value, try keyLabel(key)))
-            if keys { out.append((key, "<key>")) }
+            if keys { out.append((key, fixed.key)) }
         }
     }
 

@@ -4,8 +4,15 @@ extension HeapReader {
     /// One slot of a frame's locals: its label (`f_locals['x']`) and whether it is a cell or
     /// free variable (then a cell in it is labelled `f_locals['x'] (cell)`).
     struct LocalName {
-        var label: String
-        var cellKind: Bool
+        var label: UInt32
+        /// `f_locals['x'] (cell)`, for a cell or free variable; else 0.
+        var cellLabel: UInt32
+        var cellKind: Bool { cellLabel != 0 }
+    }
+
+    /// The slot named `text` (`f_locals['x']`), a cell or free variable's if `cellKind`.
+    func localName(_ text: String, cellKind: Bool) -> LocalName {
+        LocalName(label: label(text), cellLabel: cellKind ? label(text + " (cell)") : 0)
     }
 
     /// The references of a frame object in its traverse's order, named as the agent and the
@@ -14,7 +21,7 @@ extension HeapReader {
     /// frame still running on a thread is listed from its interpreter frame; one that owns its
     /// interpreter frame (it outlived its call) lists that frame's fields; one whose frame a
     /// suspended generator owns lists only `f_back` and `f_trace`, as `frame_tp_traverse`.
-    func frameReferences(_ address: UInt64, into out: inout [(target: UInt64, label: String)]) throws(HeapReaderError) {
+    func frameReferences(_ address: UInt64, into out: inout [(target: UInt64, label: UInt32)]) throws(HeapReaderError) {
         if layout.minor < 11 {
             try legacyFrameReferences(address, into: &out)
             return
@@ -39,19 +46,20 @@ extension HeapReader {
     /// The record of a running 3.11+ interpreter frame that has no frame object: a `frame` at
     /// the interpreter frame's address, with the size its frame object would have, a refcount
     /// of one (the one its thread would hold), and the references of a running frame.
-    func interpreterFrameRecord(_ iframe: UInt64) throws(HeapReaderError) -> ObjectRecord {
-        let frameType = builtin("PyFrame_Type")
-        let type = try typeRecord(frameType)
-        var references: [(target: UInt64, label: String)] = []
+    func readInterpreterFrame(
+        _ iframe: UInt64,
+        references: inout [(target: UInt64, label: UInt32)]
+    ) throws(HeapReaderError) {
+        let type = try typeRecord(builtin("PyFrame_Type"))
         try runningFrameReferences(iframe, frameObject: nil, into: &references)
         let code = try interpreterFrameCode(iframe)
         let line = try interpreterFrameLine(iframe, code: code)
-        return ObjectRecord(
-            address: iframe,
-            type: frameType,
-            size: try frameSize(code: code, basicSize: type.basicSize) + UInt64(layout["sizeof(PyGC_Head)"]),
+        let size = try frameSize(code: code, basicSize: type.basicSize) + UInt64(layout["sizeof(PyGC_Head)"])
+        columns.addObject(
+            type: type.index,
+            size: size,
             refcount: 1,
-            label: try frameLabel(code: code, line: line),
+            label: label(try frameLabel(code: code, line: line)),
             flags: type.objectFlags,
             references: references
         )
@@ -90,7 +98,7 @@ extension HeapReader {
     /// 3.8-3.10: a frame object owns its fields, fast locals and (when suspended) its stack.
     private func legacyFrameReferences(
         _ address: UInt64,
-        into out: inout [(target: UInt64, label: String)]
+        into out: inout [(target: UInt64, label: UInt32)]
     ) throws(HeapReaderError) {
         let code = try field(address, "PyFrameObject.f_code")
         for (name, label) in [
@@ -123,7 +131,7 @@ extension HeapReader {
     func runningFrameReferences(
         _ iframe: UInt64,
         frameObject: UInt64?,
-        into out: inout [(target: UInt64, label: String)]
+        into out: inout [(target: UInt64, label: UInt32)]
     ) throws(HeapReaderError) {
         var back = try field(iframe, "_PyInterpreterFrame.previous")
         var steps = 0
@@ -155,7 +163,7 @@ extension HeapReader {
         frameLabel: String?,
         codeLabel: String,
         running: Bool,
-        into out: inout [(target: UInt64, label: String)]
+        into out: inout [(target: UInt64, label: UInt32)]
     ) throws(HeapReaderError) {
         if let frameLabel {
             // A generator running on a thread without a frame object: its frame is recorded at
@@ -253,7 +261,7 @@ extension HeapReader {
             }
             let cell = layout["CO_FAST_CELL"] | layout["CO_FAST_FREE"]
             for i in 0..<count {
-                names.append(LocalName(label: try localLabel(all[i]), cellKind: Int(kinds[i]) & cell != 0))
+                names.append(localName(try localLabel(all[i]), cellKind: Int(kinds[i]) & cell != 0))
             }
         } else {
             let count = Int(try memory.load(code &+ UInt64(layout["PyCodeObject.co_nlocals"]), as: Int32.self))
@@ -262,11 +270,11 @@ extension HeapReader {
                 throw HeapReaderError(.inconsistent, "A code object has \(count) locals and \(variables.count) names.")
             }
             for name in variables.prefix(count) {
-                names.append(LocalName(label: try localLabel(name), cellKind: false))
+                names.append(localName(try localLabel(name), cellKind: false))
             }
             for tuple in ["PyCodeObject.co_cellvars", "PyCodeObject.co_freevars"] {
                 for name in try tupleItems(try field(code, tuple)) {
-                    names.append(LocalName(label: try localLabel(name), cellKind: true))
+                    names.append(localName(try localLabel(name), cellKind: true))
                 }
             }
         }
@@ -296,7 +304,7 @@ extension HeapReader {
         _ locals: UInt64,
         names: [LocalName],
         count: Int,
-        into out: inout [(target: UInt64, label: String)]
+        into out: inout [(target: UInt64, label: UInt32)]
     ) throws(HeapReaderError) {
         let cellType = builtin("PyCell_Type")
         for i in 0..<count {
@@ -304,11 +312,12 @@ extension HeapReader {
             guard value != 0 else { continue }
             let name = names[i]
             let isCell = name.cellKind ? try field(value, "PyObject.ob_type") == cellType : false
-            out.append((value, isCell ? name.label + " (cell)" : name.label))
+            out.append((value, isCell ? name.cellLabel : name.label))
         }
     }
 
-    func append(_ target: UInt64, _ label: String, to out: inout [(target: UInt64, label: String)]) {
-        if target != 0 { out.append((target, label)) }
+    /// Appends a reference to `target` named `label` unless `target` is NULL.
+    func append(_ target: UInt64, _ label: String, to out: inout [(target: UInt64, label: UInt32)]) {
+        if target != 0 { out.append((target, self.label(label))) }
     }
 }

@@ -8,7 +8,7 @@ extension HeapReader {
         _ address: UInt64,
         prefix: String,
         asynchronous: Bool,
-        into out: inout [(target: UInt64, label: String)]
+        into out: inout [(target: UInt64, label: UInt32)]
     ) throws(HeapReaderError) {
         if asynchronous {
             let name = layout.minor >= 11 ? "ag_origin_or_finalizer" : "ag_finalizer"

@@ -91,7 +91,7 @@ extension HeapReader {
         else { return nil }
         let module = try field(type, "PyHeapTypeObject.ht_module")
         guard module != 0, try field(module, "PyObject.ob_type") == builtin("PyModule_Type") else { return nil }
-        let moduleName = try objectLabel(module, type: try typeRecord(builtin("PyModule_Type"))).0
+        let moduleName = try objectLabelText(module, type: try typeRecord(builtin("PyModule_Type"))).0
         return moduleName == String(typeName[..<dot]) ? kind : nil
     }
 }

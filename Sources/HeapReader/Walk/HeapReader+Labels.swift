@@ -1,19 +1,66 @@
+import HeapGraph
+
 extension HeapReader {
+    /// The id of `text` in the snapshot's strings.
+    func label(_ text: String) -> UInt32 { columns.strings.intern(text) }
+
     /// `[i]`: the label of a list's, tuple's or deque's item, made once per index.
-    func indexLabel(_ i: Int) -> String {
+    func indexLabel(_ i: Int) -> UInt32 {
         if i < indexLabels.count { return indexLabels[i] }
-        guard i < 1 << 16 else { return "[\(i)]" }
-        while indexLabels.count <= i { indexLabels.append("[\(indexLabels.count)]") }
+        guard i < 1 << 16 else { return label("[\(i)]") }
+        while indexLabels.count <= i { indexLabels.append(label("[\(indexLabels.count)]")) }
         return indexLabels[i]
     }
 
     /// The labels (`.name`, the first 40 characters) of the values of a class's shared keys,
-    /// in entry order ("" for a key that is not a readable str), read once per keys object:
-    /// the memory read does not change during a walk.
-    func sharedKeyLabels(_ keys: UInt64) throws(HeapReaderError) -> [String] {
+    /// in entry order (0, no label, for a key that is not a readable str), read once per keys
+    /// object: the memory read does not change during a walk.
+    func sharedKeyLabels(_ keys: UInt64) throws(HeapReaderError) -> [UInt32] {
         if let known = sharedKeyLabelCache[keys] { return known }
-        let labels = try keyTable(keys).entries.map { (try? string($0.key)).map { "." + String($0.prefix(40)) } ?? "" }
+        let labels = try keyTable(keys).entries.map {
+            (try? string($0.key)).map { label("." + String($0.prefix(40))) } ?? 0
+        }
         sharedKeyLabelCache[keys] = labels
         return labels
+    }
+
+    /// `['key']`, `[42]` or `[<Type>]`: the name of a dict value's reference, made once per key
+    /// object.
+    func keyLabel(_ key: UInt64) throws(HeapReaderError) -> UInt32 {
+        if let known = keyLabels.find(UInt(key)) { return known }
+        let made = label(try newKeyLabel(key))
+        _ = keyLabels.findOrInsert(UInt(key), made)
+        return made
+    }
+
+    /// `keyLabel`'s text, not yet made.
+    private func newKeyLabel(_ key: UInt64) throws(HeapReaderError) -> String {
+        let type = try typeRecord(try memory.word(key &+ UInt64(offsets.type)))
+        switch type.label {
+        case .str:
+            return "[" + (try stringRepr(key, limit: 40)).text + "]"
+        case .int where type.address == offsets.longTypeAddress:
+            let text = try intLabel(key)
+            return text.hasPrefix("int of") ? "[<int>]" : "[\(text)]"
+        default:
+            return "[<\(type.name)>]"
+        }
+    }
+}
+
+/// Ids of the labels the walk gives most often, interned once per walk.
+struct FixedLabels {
+    var dict: UInt32 = 0
+    var cls: UInt32 = 0
+    var key: UInt32 = 0
+    var nodeKey: UInt32 = 0
+
+    init() {}
+
+    init(_ strings: inout LabelInterner) {
+        dict = strings.intern(".__dict__")
+        cls = strings.intern(".__class__")
+        key = strings.intern("<key>")
+        nodeKey = strings.intern("<node key>")
     }
 }

@@ -1,23 +1,22 @@
 import HeapGraph
 
 extension HeapReader {
-    /// Reads one object: type, size, refcount, label, flags and references.
-    func decode(_ address: UInt64) throws(HeapReaderError) -> ObjectRecord {
+    /// Reads one object (type, size, refcount, label, flags and references) into the columns.
+    /// Nothing is recorded when a read fails: the caller then records it as unreadable.
+    func read(_ address: UInt64, references: inout [(target: UInt64, label: UInt32)]) throws(HeapReaderError) {
         let refcount = try memory.word(address &+ UInt64(offsets.refcount))
-        let typeAddress = try memory.word(address &+ UInt64(offsets.type))
-        let type = try typeRecord(typeAddress)
+        let type = try typeRecord(try memory.word(address &+ UInt64(offsets.type)))
         var flags = ObjectFlags(rawValue: type.objectFlags)
-        var references: [(target: UInt64, label: String)] = []
         var known = true
         switch type.kind {
         case .instance(let base):
-            references = try instanceReferences(address, type: type)
+            try instanceReferences(address, type: type, into: &references)
             let own = references.count
             known = try baseReferences(address, kind: base, type: type, into: &references)
             // The agent names the class once: from the instance's side where subtype_traverse
             // lists it, else where the base's traverse does.
             if !type.baseListsClass {
-                for i in own..<references.count where references[i].label == ".__class__" { references[i].label = "" }
+                for i in own..<references.count where references[i].label == fixed.cls { references[i].label = 0 }
             }
         default:
             known = try baseReferences(address, kind: type.kind, type: type, into: &references)
@@ -33,12 +32,12 @@ extension HeapReader {
                 flags.insert(.untrackedContainer)
             }
         }
+        let size = try size(address, type: type, isGC: isGC)
         let (label, truncated) = try objectLabel(address, type: type)
         if truncated { flags.insert(.labelTruncated) }
-        return ObjectRecord(
-            address: address,
-            type: typeAddress,
-            size: try size(address, type: type, isGC: isGC),
+        columns.addObject(
+            type: type.index,
+            size: size,
             refcount: refcount,
             label: label,
             flags: flags.rawValue,
@@ -60,16 +59,16 @@ extension HeapReader {
     /// subtype_traverse's order.
     func instanceReferences(
         _ address: UInt64,
-        type: TypeRecord
-    ) throws(HeapReaderError) -> [(target: UInt64, label: String)] {
-        var out: [(target: UInt64, label: String)] = []
+        type: TypeRecord,
+        into out: inout [(target: UInt64, label: UInt32)]
+    ) throws(HeapReaderError) {
         for slot in type.slots {
             let value = try memory.word(address &+ UInt64(slot.offset))
             if value != 0 { out.append((value, slot.label)) }
         }
         let managed = type.flags & offsets.managedDictFlag != 0
         if managed {
-            out += try managedDictReferences(address, type: type)
+            try managedDictReferences(address, type: type, into: &out)
         } else if type.dictOffset != 0 {
             var offset = type.dictOffset
             if offset < 0 {
@@ -80,11 +79,10 @@ extension HeapReader {
             let dict = try memory.word(address &+ UInt64(offset))
             // A dict offset inherited from a static base belongs to the base's own traverse.
             let inherited = try inheritsDictOffset(type)
-            if dict != 0 && !inherited { out.append((dict, ".__dict__")) }
+            if dict != 0 && !inherited { out.append((dict, fixed.dict)) }
         }
         // subtype_traverse leaves the class to a heap base's own traverse (3.9+).
-        if !type.baseListsClass { out.append((type.address, ".__class__")) }
-        return out
+        if !type.baseListsClass { out.append((type.address, fixed.cls)) }
     }
 
     func inheritsDictOffset(_ type: TypeRecord) throws(HeapReaderError) -> Bool {
@@ -96,8 +94,9 @@ extension HeapReader {
     /// shared keys.
     func managedDictReferences(
         _ address: UInt64,
-        type: TypeRecord
-    ) throws(HeapReaderError) -> [(target: UInt64, label: String)] {
+        type: TypeRecord,
+        into out: inout [(target: UInt64, label: UInt32)]
+    ) throws(HeapReaderError) {
         let word = pointerSize
         var values: UInt64 = 0
         var dict: UInt64 = 0
@@ -118,17 +117,18 @@ extension HeapReader {
             // Values are stored one byte below their address, so the pointer is odd.
             if tagged & 1 != 0 { values = tagged &+ 1 } else { dict = tagged }
         }
-        if dict != 0 { return [(dict, ".__dict__")] }
-        guard values != 0 else { return [] }
+        if dict != 0 {
+            out.append((dict, fixed.dict))
+            return
+        }
+        guard values != 0 else { return }
         let names = type.cachedKeys != 0 ? try sharedKeyLabels(type.cachedKeys) : []
         if layout.minor < 13 { count = names.count }
-        var out: [(target: UInt64, label: String)] = []
         for i in 0..<count {
             let value = try memory.word(values &+ UInt64(i) * word)
             guard value != 0 else { continue }
-            out.append((value, i < names.count ? names[i] : ""))
+            out.append((value, i < names.count ? names[i] : 0))
         }
-        return out
     }
 
     /// The references a static type's own traverse lists, named as the agent names them;
@@ -137,7 +137,7 @@ extension HeapReader {
         _ address: UInt64,
         kind: ObjectKind,
         type: TypeRecord,
-        into out: inout [(target: UInt64, label: String)]
+        into out: inout [(target: UInt64, label: UInt32)]
     ) throws(HeapReaderError) -> Bool {
         switch kind {
         case .atom:
@@ -184,7 +184,7 @@ extension HeapReader {
             let dummy = builtin("_PySet_Dummy") == 0 ? 0 : try memory.word(builtin("_PySet_Dummy"))
             for i in 0...mask {
                 let key = (0..<8).reduce(UInt64(0)) { $0 | UInt64(raw[i * entrySize + keyOffset + $1]) << (8 * $1) }
-                if key != 0 && key != dummy { out.append((key, "")) }
+                if key != 0 && key != dummy { out.append((key, 0)) }
             }
             return true
         case .type:
@@ -195,7 +195,7 @@ extension HeapReader {
                 try memory.signedWord(builtin("PyModule_Type") &+ UInt64(layout["PyTypeObject.tp_dictoffset"]))
             )
             let dict = try memory.word(address &+ UInt64(offset))
-            if dict != 0 { out.append((dict, ".__dict__")) }
+            if dict != 0 { out.append((dict, fixed.dict)) }
             return true
         case .function:
             var fields: [(String, String)] = [
@@ -208,17 +208,17 @@ extension HeapReader {
             fields.removeAll { layout.optional("PyFunctionObject.\($0.0)") == nil }
             for (name, label) in fields {
                 let value = try field(address, "PyFunctionObject.\(name)")
-                if value != 0 { out.append((value, label)) }
+                if value != 0 { out.append((value, self.label(label))) }
             }
             return true
         case .cell:
             let value = try field(address, "PyCellObject.ob_ref")
-            if value != 0 { out.append((value, ".cell_contents")) }
+            if value != 0 { out.append((value, label(".cell_contents"))) }
             return true
         case .method:
             for (name, label) in [("im_func", ".__func__"), ("im_self", ".__self__")] {
                 let value = try field(address, "PyMethodObject.\(name)")
-                if value != 0 { out.append((value, label)) }
+                if value != 0 { out.append((value, self.label(label))) }
             }
             return true
         case .code:
@@ -232,7 +232,7 @@ extension HeapReader {
                 ]
             for name in fields {
                 let value = try field(address, "PyCodeObject.\(name)")
-                if value != 0 { out.append((value, "." + name)) }
+                if value != 0 { out.append((value, label("." + name))) }
             }
             return true
         case .frame:
@@ -249,7 +249,7 @@ extension HeapReader {
 
     /// A type's `__dict__`, `__mro__`, `__bases__` and `__base__` (and, for a class, its
     /// method cache and module, unnamed), in type_traverse's order.
-    func typeReferences(_ address: UInt64, into out: inout [(target: UInt64, label: String)]) throws(HeapReaderError) {
+    func typeReferences(_ address: UInt64, into out: inout [(target: UInt64, label: UInt32)]) throws(HeapReaderError) {
         let flags = try field(address, "PyTypeObject.tp_flags")
         let heap = flags & flag("Py_TPFLAGS_HEAPTYPE") != 0
         var fields: [(UInt64, String)] = [(try typeDict(address, flags: flags), ".__dict__")]
@@ -262,33 +262,37 @@ extension HeapReader {
         if heap, layout.optional("PyHeapTypeObject.ht_module") != nil {
             fields.append((try field(address, "PyHeapTypeObject.ht_module"), ""))
         }
-        for (value, label) in fields where value != 0 { out.append((value, label)) }
+        for (value, label) in fields where value != 0 { out.append((value, self.label(label))) }
     }
 
-    /// `['key']`, `[42]` or `[<Type>]`: the name of a dict value's reference.
-    func keyLabel(_ key: UInt64) throws(HeapReaderError) -> String {
-        if let known = keyLabels[key] { return known }
-        let label = try newKeyLabel(key)
-        keyLabels[key] = label
-        return label
-    }
-
-    /// `keyLabel`, not yet cached.
-    private func newKeyLabel(_ key: UInt64) throws(HeapReaderError) -> String {
-        let type = try typeRecord(try memory.word(key &+ UInt64(offsets.type)))
+    /// The id of the object's label and whether it was cut short. The labels most objects
+    /// have (a str's text, a small int) are written as bytes, without a `String`; a str's
+    /// text is not looked up, being almost always unique (readers only resolve ids to text).
+    func objectLabel(_ address: UInt64, type: TypeRecord) throws(HeapReaderError) -> (UInt32, Bool) {
         switch type.label {
+        case .none:
+            return (0, false)
         case .str:
-            return "[" + (try stringRepr(key, limit: 40)).text + "]"
-        case .int where type.address == offsets.longTypeAddress:
-            let text = try intLabel(key)
-            return text.hasPrefix("int of") ? "[<int>]" : "[\(text)]"
+            if let (text, length) = try plainString(address, limit: 40) {
+                columns.strings.bytes.append(0x27)
+                columns.strings.bytes.append(contentsOf: text.assumingMemoryBound(to: UInt8.self))
+                columns.strings.bytes.append(0x27)
+                return (columns.strings.commitBytes(), length > 40)
+            }
+        case .int:
+            if let value = try smallInt(address) {
+                columns.strings.scratch.appendDecimal(value)
+                return (columns.strings.internScratch(), false)
+            }
         default:
-            return "[<\(type.name)>]"
+            break
         }
+        let (text, truncated) = try objectLabelText(address, type: type)
+        return (label(text), truncated)
     }
 
-    /// The object's label and whether it was cut short.
-    func objectLabel(_ address: UInt64, type: TypeRecord) throws(HeapReaderError) -> (String, Bool) {
+    /// The object's label as text and whether it was cut short.
+    func objectLabelText(_ address: UInt64, type: TypeRecord) throws(HeapReaderError) -> (String, Bool) {
         switch type.label {
         case .none: return ("", false)
         case .str:

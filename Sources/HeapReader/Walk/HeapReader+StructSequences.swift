@@ -24,36 +24,36 @@ extension HeapReader {
         _ address: UInt64,
         fields: Int,
         type: TypeRecord,
-        into out: inout [(target: UInt64, label: String)]
+        into out: inout [(target: UInt64, label: UInt32)]
     ) throws(HeapReaderError) {
         let visible = Int(try memory.signedWord(address &+ UInt64(layout["PyVarObject.ob_size"])))
         let count = layout.extra("structseq|hidden listed") == 1 ? max(fields, visible) : visible
         guard count >= 0, count < 1 << 16, visible >= 0, visible <= count else {
             throw HeapReaderError(.inconsistent, "A struct sequence has \(count) fields.")
         }
-        var found: [(target: UInt64, label: String)] = []
+        var found: [(target: UInt64, label: UInt32)] = []
         if layout.extra("structseq|type listed") == 1 && type.base == type.address && type.isHeap {
-            found.append((type.address, ""))
+            found.append((type.address, 0))
         }
         let items = address &+ UInt64(layout["PyTupleObject.ob_item"])
         var values: [UInt64] = []
         for i in 0..<count {
             let item = try memory.word(items &+ UInt64(i) * pointerSize)
             values.append(item)
-            if item != 0 { found.append((item, "")) }
+            if item != 0 { found.append((item, 0)) }
         }
         guard type.isHeap else {
             out += found
             return
         }
         let none = builtin("_Py_NoneStruct")
-        var expected: [(value: UInt64, label: String)] = []
+        var expected: [(value: UInt64, label: UInt32)] = []
         for (offset, label) in try memberDescriptors(type.address) {
             let value = try memory.word(address &+ UInt64(offset))
-            expected.append((value == 0 ? none : value, label))
+            expected.append((value == 0 ? none : value, self.label(label)))
         }
-        expected.append((type.address, ".__class__"))
-        for i in 0..<visible where values[i] != 0 { expected.append((values[i], "[\(i)]")) }
+        expected.append((type.address, fixed.cls))
+        for i in 0..<visible where values[i] != 0 { expected.append((values[i], indexLabel(i))) }
         out += Self.nameByIdentity(found, expected: expected)
     }
 

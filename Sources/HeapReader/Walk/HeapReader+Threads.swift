@@ -116,9 +116,12 @@ extension HeapReader {
     func instanceAttribute(_ object: UInt64, _ name: String) throws(HeapReaderError) -> UInt64? {
         let type = try typeRecord(try field(object, "PyObject.ob_type"))
         guard case .instance = type.kind else { return nil }
-        for (value, label) in try instanceReferences(object, type: type) {
-            if label == "." + name { return value }
-            if label == ".__dict__", let found = try dictValue(value, key: name) { return found }
+        var references: [(target: UInt64, label: UInt32)] = []
+        try instanceReferences(object, type: type, into: &references)
+        let wanted = label("." + name)
+        for (value, label) in references {
+            if label == wanted { return value }
+            if label == fixed.dict, let found = try dictValue(value, key: name) { return found }
         }
         return nil
     }

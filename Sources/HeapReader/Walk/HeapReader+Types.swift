@@ -5,13 +5,17 @@ extension HeapReader {
 
     /// What the walk knows about the type at `address`, read once.
     func typeRecord(_ address: UInt64) throws(HeapReaderError) -> TypeRecord {
-        if let known = types[address] { return known }
+        if let last = lastType, last.address == address { return last }
+        if let index = typeTable.find(UInt(address)) {
+            lastType = typeList[Int(index)]
+            return typeList[Int(index)]
+        }
         let flags = try field(address, "PyTypeObject.tp_flags")
         let isHeap = flags & flag("Py_TPFLAGS_HEAPTYPE") != 0
         let (module, name) = try typeNames(address, flags: flags)
         let known = try knownKinds()
         var base = address
-        var slots: [(offset: Int, label: String)] = []
+        var slots: [(offset: Int, label: UInt32)] = []
         var steps = 0
         // Up the classes whose traverse is subtype_traverse (or inherited unchanged) to the C
         // type whose traverse lists the rest: a static type, or an extension's heap type.
@@ -23,7 +27,7 @@ extension HeapReader {
                 throw HeapReaderError(.inconsistent, "The bases of type \(name) do not end in a static type.")
             }
             if subtypeTraverse != 0 && traverse == subtypeTraverse {
-                slots += try slotMembers(base)
+                slots += try slotMembers(base).map { ($0.offset, label($0.label)) }
             } else if traverse != 0, try field(parent, "PyTypeObject.tp_traverse") != traverse {
                 break
             }
@@ -49,8 +53,9 @@ extension HeapReader {
         guard (0..<(1 << 32)).contains(basicSize), (0..<(1 << 20)).contains(itemSize) else {
             throw HeapReaderError(.inconsistent, "Type \(name) has sizes out of range.")
         }
-        var record = TypeRecord(
+        let record = TypeRecord(
             address: address,
+            index: UInt32(typeList.count),
             module: module,
             name: name,
             flags: flags,
@@ -60,7 +65,6 @@ extension HeapReader {
             // A class without a traverse function lists nothing, whatever its bases.
             kind: isHeap && ownTraverse == 0 ? .atom : base != address ? .instance(base: staticKind) : staticKind,
             label: labelKind(base, flags: baseFlags, exact: address),
-            objectFlags: 0,
             slots: slots,
             cachedKeys: isHeap ? try field(address, "PyHeapTypeObject.ht_cached_keys") : 0,
             isHeap: isHeap,
@@ -82,7 +86,8 @@ extension HeapReader {
         let weak = ["_PyWeakref_RefType", "_PyWeakref_ProxyType", "_PyWeakref_CallableProxyType"].map(builtin)
         if weak.contains(base) { objectFlags.insert(.weakReference) }
         record.objectFlags = objectFlags.rawValue
-        types[address] = record
+        _ = typeTable.findOrInsert(UInt(address), record.index)
+        typeList.append(record)
         return record
     }
 

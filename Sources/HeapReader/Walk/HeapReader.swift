@@ -12,7 +12,11 @@ public final class HeapReader {
     let layout: CPythonLayout
     /// The layout's entries the walk reads for every object, looked up once.
     let offsets: ResolvedLayout
-    var types: [UInt64: TypeRecord] = [:]
+    /// Types read, in the order first seen (a type's `index`), and by address.
+    var typeList: [TypeRecord] = []
+    var typeTable = AddressTable(minimumCapacity: 256)
+    /// The type of the object read last (most objects follow one of the same type).
+    var lastType: TypeRecord?
     var stringCache: [UInt64: String] = [:]
     /// 3.11+: the interpreter frames of every thread's chain (running), and those of them that
     /// have no frame object (recorded at their own address).
@@ -27,11 +31,16 @@ public final class HeapReader {
     var modulesByName: [String: UInt64]?
     /// The `tp_traverse` of classes made by a class statement (`subtype_traverse`), or 0.
     var subtypeTraverse: UInt64 = 0
-    /// Labels made once: `[i]` by index, a dict key's `['name']` by key, a class's shared keys'
-    /// `.name` by keys object (see HeapReader+Labels).
-    var indexLabels: [String] = []
-    var keyLabels: [UInt64: String] = [:]
-    var sharedKeyLabelCache: [UInt64: [String]] = [:]
+    /// The snapshot being built: objects, references and every label's text. The walk's
+    /// helpers intern labels here while an object is read, never across a call that reads
+    /// another object: the runtime's exclusivity check is left out.
+    @exclusivity(unchecked) var columns = ReaderColumns(trackedObjects: 0)
+    /// Labels made once (see HeapReader+Labels): `[i]` by index, a dict key's `['name']` by
+    /// key object, a class's shared keys' `.name` by keys object, and the fixed ones.
+    var indexLabels: [UInt32] = []
+    var keyLabels = AddressTable(minimumCapacity: 1024)
+    var sharedKeyLabelCache: [UInt64: [UInt32]] = [:]
+    var fixed = FixedLabels()
     /// Objects that could not be read, by reason.
     public internal(set) var skipped: [String: Int] = [:]
 
@@ -40,6 +49,13 @@ public final class HeapReader {
         self.memory = memory
         self.layout = runtime.layout
         self.offsets = ResolvedLayout(runtime.layout, symbols: runtime.symbols)
+        fixed = FixedLabels(&columns.strings)
+    }
+
+    deinit {
+        columns.deallocate()
+        typeTable.deallocate()
+        keyLabels.deallocate()
     }
 
     var pointerSize: UInt64 { 8 }
@@ -112,8 +128,14 @@ public final class HeapReader {
 
     /// The snapshot of the heap as it is now in `memory`.
     public func snapshot() throws(HeapReaderError) -> Snapshot {
+        try withSnapshot { Snapshot(copying: $0) }
+    }
+
+    /// Reads the heap as it is now in `memory` and lends the snapshot to `body` as columns
+    /// (the walk's own buffers, valid until `body` returns): a snapshot written straight to a
+    /// file needs no copy of them. A reader reads one heap.
+    public func withSnapshot<Result>(_ body: (SnapshotColumns) -> Result) throws(HeapReaderError) -> Result {
         let started = Date()
-        var queue: [UInt64] = []
         let interps = try interpreters()
         guard let main = interps.last else {
             throw HeapReaderError(
@@ -125,41 +147,31 @@ public final class HeapReader {
         for interp in interps {
             for head in generationHeads(interpreter: interp) { tracked += try gcList(head: head) }
         }
-        // What the walk expects to find, to reserve room for (bounded: a damaged gc list
-        // must not make it reserve more than a large heap needs).
-        let expected = min(tracked.count * 4, 1 << 26)
-        // Every object found, by address: its position in `queue` (room for the gc's objects
-        // and the untracked ones they refer to, a few per object).
-        var index = AddressIndex(minimumCapacity: expected)
-        /// The position of `address` in the queue, queued now if it is new.
-        func position(of address: UInt64) -> Int {
-            if let known = index[address] { return known }
-            index[address] = queue.count
-            queue.append(address)
-            return queue.count - 1
+        // Room for the gc's objects and the untracked ones they refer to, a few per object
+        // (bounded: a damaged gc list must not make it reserve more than a large heap needs).
+        guard columns.count == 0 else {
+            throw HeapReaderError(.inconsistent, "A heap reader reads one heap; make another for another snapshot.")
         }
-        for object in tracked { _ = position(of: object) }
+        columns.makeRoom(trackedObjects: min(tracked.count, 1 << 24))
+        for object in tracked { _ = columns.id(of: object) }
         let threads = threadTops(interpreters: interps)
-        for thread in threads { _ = position(of: thread.frame) }
-        // Room reserved up front is only address space until it is used: the arrays are not
-        // copied as they grow.
-        var walk = WalkResult(expectedObjects: expected)
-        while walk.recordOfPosition.count < queue.count {
-            let address = queue[walk.recordOfPosition.count]
-            let read = interpreterFrames.contains(address) ? try? interpreterFrameRecord(address) : try? decode(address)
-            guard var record = read else {
+        for thread in threads { _ = columns.id(of: thread.frame) }
+        var references: [(target: UInt64, label: UInt32)] = []
+        references.reserveCapacity(1024)
+        while columns.readCount < columns.count {
+            let address = columns.addresses[columns.readCount]
+            references.removeAll(keepingCapacity: true)
+            do throws(HeapReaderError) {
+                if !interpreterFrames.isEmpty && interpreterFrames.contains(address) {
+                    try readInterpreterFrame(address, references: &references)
+                } else {
+                    try read(address, references: &references)
+                }
+            } catch {
                 skipped["unreadable object", default: 0] += 1
-                walk.recordOfPosition.append(-1)
-                continue
+                columns.addUnreadable()
             }
-            walk.recordOfPosition.append(walk.records.count)
-            for reference in record.references {
-                walk.edges.append((walk.records.count, position(of: reference.target), reference.label))
-            }
-            record.references = []
-            walk.records.append(record)
         }
-        walk.index = index
-        return try build(walk, main: main, threads: threads, started: started)
+        return try finish(main: main, threads: threads, started: started, body)
     }
 }

@@ -1,15 +1,3 @@
-/// What the walk learned of one object before the snapshot is built: its references are kept
-/// by address and resolved to object ids once every object is numbered.
-struct ObjectRecord {
-    var address: UInt64
-    var type: UInt64
-    var size: UInt64
-    var refcount: UInt64
-    var label: String
-    var flags: UInt32
-    var references: [(target: UInt64, label: String)]
-}
-
 /// How the walk lists an object's references and names it, decided once per type.
 enum ObjectKind: Equatable {
     /// No traverse function: no references (str, int, float, bytes, None, ...).
@@ -40,29 +28,66 @@ enum LabelKind {
         frame
 }
 
-/// What the walk knows about one type, read once.
-struct TypeRecord {
-    var address: UInt64
-    var module: String
-    var name: String
-    var flags: UInt64
-    var basicSize: Int
-    var itemSize: Int
-    var dictOffset: Int
-    var kind: ObjectKind
-    var label: LabelKind
-    var objectFlags: UInt32
+/// What the walk knows about one type, read once (a class: the walk looks one up per object,
+/// and a copy of its names and slots would cost a retain per field).
+final class TypeRecord {
+    let address: UInt64
+    /// Its place in the walk's type table (the snapshot's `objectTypes`).
+    let index: UInt32
+    let module: String
+    let name: String
+    let flags: UInt64
+    let basicSize: Int
+    let itemSize: Int
+    let dictOffset: Int
+    let kind: ObjectKind
+    let label: LabelKind
+    var objectFlags: UInt32 = 0
     /// `__slots__` members of this class and its heap bases, subclass first as subtype_traverse
-    /// visits them: (offset in the object, ".name").
-    var slots: [(offset: Int, label: String)]
+    /// visits them: (offset in the object, the id of `.name`).
+    let slots: [(offset: Int, label: UInt32)]
     /// The class's shared keys (3.11+ managed dicts), or 0.
-    var cachedKeys: UInt64
-    var isHeap: Bool
-    var isGC: Bool
+    let cachedKeys: UInt64
+    let isHeap: Bool
+    let isGC: Bool
     /// The C type whose traverse lists the objects' own references (the class itself, or the
     /// first base whose traverse is not `subtype_traverse`).
-    var base: UInt64 = 0
+    let base: UInt64
     /// Whether that base is an extension's heap type whose traverse lists the class (3.9+:
     /// subtype_traverse then leaves it out).
     var baseListsClass = false
+
+    init(
+        address: UInt64,
+        index: UInt32,
+        module: String,
+        name: String,
+        flags: UInt64,
+        basicSize: Int,
+        itemSize: Int,
+        dictOffset: Int,
+        kind: ObjectKind,
+        label: LabelKind,
+        slots: [(offset: Int, label: UInt32)],
+        cachedKeys: UInt64,
+        isHeap: Bool,
+        isGC: Bool,
+        base: UInt64
+    ) {
+        self.address = address
+        self.index = index
+        self.module = module
+        self.name = name
+        self.flags = flags
+        self.basicSize = basicSize
+        self.itemSize = itemSize
+        self.dictOffset = dictOffset
+        self.kind = kind
+        self.label = label
+        self.slots = slots
+        self.cachedKeys = cachedKeys
+        self.isHeap = isHeap
+        self.isGC = isGC
+        self.base = base
+    }
 }

@@ -1,0 +1,192 @@
+import CProcessTrace
+import HeapGraph
+
+/// The snapshot as the walk builds it, in the file's own columns (as the C-API walker builds
+/// its): objects numbered in the order found, each object's columns and edges appended when it
+/// is read, so the edges come out grouped by source with no sort, and every label interned as
+/// bytes. An object found but not readable keeps its number until `removeUnreadable()`.
+///
+/// Why not one record per object: a record with a `String` label and an array of references,
+/// then a builder that interned every label again, was most of a million-object walk's time
+/// (allocation, reference counting and page faults of the growing arrays; docs/benchmarks.md).
+///
+/// Call `deallocate()` when done.
+struct ReaderColumns {
+    /// Object addresses, by id (found, read or not yet).
+    var addresses: WalkBuffer<UInt64>
+    /// Address → id.
+    var table: AddressTable
+    /// The columns of the objects read so far (ids `0..<readCount`).
+    var objectTypes: WalkBuffer<UInt32>
+    var sizes: WalkBuffer<UInt64>
+    var refcounts: WalkBuffer<UInt64>
+    var labels: WalkBuffer<UInt32>
+    var flags: WalkBuffer<UInt32>
+    var edgeOffsets: WalkBuffer<UInt32>
+    var edgeTargets: WalkBuffer<UInt32>
+    var edgeLabels: WalkBuffer<UInt32>
+    var strings: LabelInterner
+    /// Ids of the objects that could not be read, ascending.
+    var unreadable: [UInt32] = []
+
+    /// Empty columns with room for a heap of about `trackedObjects` gc-tracked objects (room
+    /// reserved is only address space until it is written).
+    init(trackedObjects: Int) {
+        self.init(trackedObjects: trackedObjects, strings: LabelInterner(expectedStrings: trackedObjects / 2))
+    }
+
+    /// Empty columns as `init(trackedObjects:)` makes them, keeping the strings interned so far.
+    private init(trackedObjects: Int, strings: LabelInterner) {
+        let objects = trackedObjects * 4 + 1024
+        addresses = WalkBuffer(capacity: objects)
+        objectTypes = WalkBuffer(capacity: objects)
+        sizes = WalkBuffer(capacity: objects)
+        refcounts = WalkBuffer(capacity: objects)
+        labels = WalkBuffer(capacity: objects)
+        flags = WalkBuffer(capacity: objects)
+        edgeOffsets = WalkBuffer(capacity: objects + 1)
+        edgeOffsets.append(0)
+        edgeTargets = WalkBuffer(capacity: trackedObjects * 6 + 1024)
+        edgeLabels = WalkBuffer(capacity: trackedObjects * 6 + 1024)
+        table = AddressTable(minimumCapacity: trackedObjects * 2)
+        self.strings = strings
+    }
+
+    /// Makes room for a heap of about `trackedObjects` gc-tracked objects, before any object is
+    /// found; the strings interned so far keep their ids.
+    mutating func makeRoom(trackedObjects: Int) {
+        precondition(count == 0, "room is made before the walk")
+        for column in [addresses, sizes, refcounts] { column.deallocate() }
+        for column in [objectTypes, labels, flags, edgeOffsets, edgeTargets, edgeLabels] { column.deallocate() }
+        table.deallocate()
+        self = ReaderColumns(trackedObjects: trackedObjects, strings: strings)
+    }
+
+    func deallocate() {
+        for column in [addresses, sizes, refcounts] { column.deallocate() }
+        for column in [objectTypes, labels, flags, edgeOffsets, edgeTargets, edgeLabels] { column.deallocate() }
+        table.deallocate()
+        strings.deallocate()
+    }
+
+    /// Objects found.
+    var count: Int { addresses.count }
+    /// Objects read (or found unreadable): the next id to read is this.
+    var readCount: Int { objectTypes.count }
+
+    /// The id of the object at `address`, numbered (to be read later) if it is new.
+    @inline(__always)
+    mutating func id(of address: UInt64) -> UInt32 {
+        let (id, inserted) = table.findOrInsert(UInt(address), UInt32(truncatingIfNeeded: addresses.count))
+        if inserted { addresses.append(address) }
+        return id
+    }
+
+    /// The id of the object at `address` if it was found.
+    func existingID(of address: UInt64) -> UInt32? {
+        address == 0 ? nil : table.find(UInt(address))
+    }
+
+    /// Records the next object read, and its references (by address, in order: a target not
+    /// yet found is numbered now). The slots of the targets are prefetched a few ahead: each
+    /// lookup is a random probe of a table larger than any cache.
+    mutating func addObject(
+        type: UInt32,
+        size: UInt64,
+        refcount: UInt64,
+        label: UInt32,
+        flags: UInt32,
+        references: [(target: UInt64, label: UInt32)]
+    ) {
+        objectTypes.append(type)
+        sizes.append(size)
+        refcounts.append(refcount)
+        labels.append(label)
+        self.flags.append(flags)
+        let ahead = 8
+        references.withUnsafeBufferPointer { references in
+            for i in 0..<min(ahead, references.count) {
+                rg_reader_prefetch(table.slotAddress(UInt(references[i].target)))
+            }
+            for i in references.indices {
+                if i + ahead < references.count {
+                    rg_reader_prefetch(table.slotAddress(UInt(references[i + ahead].target)))
+                }
+                edgeTargets.append(id(of: references[i].target))
+                edgeLabels.append(references[i].label)
+            }
+        }
+        edgeOffsets.append(UInt32(truncatingIfNeeded: edgeTargets.count))
+    }
+
+    /// Records that the next object could not be read: it keeps its id, with no references,
+    /// until `removeUnreadable()`.
+    mutating func addUnreadable() {
+        unreadable.append(UInt32(truncatingIfNeeded: readCount))
+        addObject(type: 0, size: 0, refcount: 0, label: 0, flags: 0, references: [])
+    }
+
+    /// Removes the objects that could not be read, numbering the others again in order, and
+    /// the references to them; returns how many references were removed.
+    /// - Complexity: O(objects + edges) when any was unreadable, else O(1).
+    mutating func removeUnreadable() -> Int {
+        guard !unreadable.isEmpty else { return 0 }
+        let n = readCount
+        var newID = [UInt32](repeating: 0, count: n)
+        var next: UInt32 = 0
+        var u = 0
+        for i in 0..<n {
+            if u < unreadable.count && unreadable[u] == UInt32(i) {
+                newID[i] = .max
+                u += 1
+            } else {
+                newID[i] = next
+                next += 1
+            }
+        }
+        var dropped = 0
+        var edge = 0
+        var start = Int(edgeOffsets[0])
+        for i in 0..<n {
+            let end = Int(edgeOffsets[i + 1])
+            let keep = newID[i] != .max
+            if keep {
+                let j = Int(newID[i])
+                addresses[j] = addresses[i]
+                objectTypes[j] = objectTypes[i]
+                sizes[j] = sizes[i]
+                refcounts[j] = refcounts[i]
+                labels[j] = labels[i]
+                flags[j] = flags[i]
+                edgeOffsets[j] = UInt32(edge)
+            }
+            for e in start..<end {
+                let target = newID[Int(edgeTargets[e])]
+                if target == .max {
+                    dropped += 1
+                    continue
+                }
+                edgeTargets[edge] = target
+                edgeLabels[edge] = edgeLabels[e]
+                edge += 1
+            }
+            start = end
+        }
+        let kept = Int(next)
+        edgeOffsets[kept] = UInt32(edge)
+        addresses.removeLast(from: kept)
+        objectTypes.removeLast(from: kept)
+        labels.removeLast(from: kept)
+        flags.removeLast(from: kept)
+        sizes.removeLast(from: kept)
+        refcounts.removeLast(from: kept)
+        edgeOffsets.removeLast(from: kept + 1)
+        edgeTargets.removeLast(from: edge)
+        edgeLabels.removeLast(from: edge)
+        unreadable = []
+        table.deallocate()
+        table = AddressTable(minimumCapacity: kept)
+        for i in 0..<kept { _ = table.findOrInsert(UInt(addresses[i]), UInt32(i)) }
+        return dropped
+    }
+}
