@@ -12,7 +12,7 @@
 ///   `memset` of tens of megabytes), in huge pages, so a random probe needs no page-table
 ///   walk: with 4 KiB pages a 128 MiB table spans 32,768 pages, far more than the TLB holds.
 /// - Complexity: expected O(1) per lookup or insert.
-package struct AddressTable {
+public struct AddressTable {
     @usableFromInline struct Slot {
         @usableFromInline var key: UInt
         @usableFromInline var value: UInt32
@@ -28,9 +28,11 @@ package struct AddressTable {
     private var mapped: Bool
     @usableFromInline var mask: Int
     @usableFromInline var shift: UInt64
-    @usableFromInline package internal(set) var count = 0
+    @usableFromInline var used = 0
+    /// The number of keys held.
+    @inlinable public var count: Int { used }
 
-    package init(minimumCapacity: Int) {
+    public init(minimumCapacity: Int) {
         var capacity = 16
         while capacity < minimumCapacity * 2 { capacity <<= 1 }
         (slots, mapped) = Self.allocateZeroed(capacity)
@@ -38,12 +40,12 @@ package struct AddressTable {
         shift = UInt64(64 - capacity.trailingZeroBitCount)
     }
 
-    package func deallocate() {
+    public func deallocate() {
         Self.free(slots, mask + 1, mapped: mapped)
     }
 
     /// The address and byte count of the slots, for `WalkPrefaulter`.
-    package var storage: (address: UInt, bytes: Int) {
+    public var storage: (address: UInt, bytes: Int) {
         (UInt(bitPattern: slots), (mask + 1) * MemoryLayout<Slot>.stride)
     }
 
@@ -69,13 +71,13 @@ package struct AddressTable {
     /// Where the slot of `key` starts, for a caller's prefetch (Swift has no prefetch of its
     /// own; the capture modules have a C shim's).
     @inlinable @inline(__always)
-    package func slotAddress(_ key: UInt) -> UnsafeRawPointer {
+    public func slotAddress(_ key: UInt) -> UnsafeRawPointer {
         UnsafeRawPointer(slots + slot(key))
     }
 
     /// The value stored for `key`, or nil.
     @inlinable @inline(__always)
-    package func find(_ key: UInt) -> UInt32? {
+    public func find(_ key: UInt) -> UInt32? {
         var i = slot(key)
         while true {
             let k = slots[i].key
@@ -87,7 +89,7 @@ package struct AddressTable {
 
     /// The value stored for `key`; if absent, stores `newValue` and returns it with `inserted`.
     @inlinable @inline(__always)
-    package mutating func findOrInsert(_ key: UInt, _ newValue: UInt32) -> (value: UInt32, inserted: Bool) {
+    public mutating func findOrInsert(_ key: UInt, _ newValue: UInt32) -> (value: UInt32, inserted: Bool) {
         var i = slot(key)
         while true {
             let k = slots[i].key
@@ -96,8 +98,8 @@ package struct AddressTable {
             i = (i + 1) & mask
         }
         slots[i] = Slot(key: key, value: newValue)
-        count += 1
-        if count * 2 > mask + 1 { grow() }
+        used += 1
+        if used * 2 > mask + 1 { grow() }
         return (newValue, true)
     }
 

@@ -5,22 +5,22 @@ import Foundation
 ///
 /// String 0 is the empty string. Call `deallocate()` when done.
 /// - Complexity: expected O(length) per intern.
-package struct LabelInterner {
+public struct LabelInterner {
     /// The text of every string, back to back (a `WalkBuffer`: see there why not an `Array`).
     /// A label that needs no dedupe lookup may be written here directly, then ended with
     /// `commitBytes()`: that skips copying it out of `scratch`.
-    package var bytes = WalkBuffer<UInt8>(capacity: 1 << 16)
+    public var bytes = WalkBuffer<UInt8>(capacity: 1 << 16)
     /// String i is `bytes[offsets[i] ..< offsets[i + 1]]`.
-    @usableFromInline package internal(set) var offsets = WalkBuffer<UInt32>(capacity: 1 << 12)
+    public var offsets = WalkBuffer<UInt32>(capacity: 1 << 12)
     /// Each slot holds `hash << 32 | id` (id 0: empty), so a probe touches one cache line.
     @usableFromInline var slots: UnsafeMutablePointer<UInt64>
     @usableFromInline var mask: Int
     /// The label being built.
-    package var scratch = WalkBuffer<UInt8>(capacity: 512)
+    public var scratch = WalkBuffer<UInt8>(capacity: 512)
 
     /// `expectedStrings`: about how many strings will be interned, so that the table rarely
     /// grows (each growth rehashes every string so far).
-    package init(expectedStrings: Int = 2048) {
+    public init(expectedStrings: Int = 2048) {
         var capacity = 1 << 12
         while capacity < expectedStrings * 2 { capacity <<= 1 }
         slots = .allocate(capacity: capacity)
@@ -30,21 +30,21 @@ package struct LabelInterner {
         offsets.append(0)
     }
 
-    package func deallocate() {
+    public func deallocate() {
         slots.deallocate()
         bytes.deallocate()
         offsets.deallocate()
         scratch.deallocate()
     }
 
-    package var count: Int { offsets.count - 1 }
+    public var count: Int { offsets.count - 1 }
 
     /// The finished table (a copy of the text and offsets).
-    package var table: StringTable { StringTable(bytes: bytes.array(), offsets: offsets.array()) }
+    public var table: StringTable { StringTable(bytes: bytes.array(), offsets: offsets.array()) }
 
     /// Interns `scratch` and clears it.
     @inlinable @inline(__always)
-    package mutating func internScratch() -> UInt32 {
+    public mutating func internScratch() -> UInt32 {
         let id = intern(scratch.buffer)
         scratch.removeAll()
         return id
@@ -54,7 +54,7 @@ package struct LabelInterner {
     /// labels that are almost always unique (the text of a str), where the lookup's cache
     /// miss costs more than the occasional duplicate (readers only resolve ids to text).
     @inlinable @inline(__always)
-    package mutating func appendScratch() -> UInt32 {
+    public mutating func appendScratch() -> UInt32 {
         if scratch.isEmpty { return 0 }
         bytes.append(contentsOf: scratch.buffer)
         offsets.append(UInt32(truncatingIfNeeded: bytes.count))
@@ -65,19 +65,19 @@ package struct LabelInterner {
     /// Ends the text appended to `bytes` since the last string as a new string (no lookup for
     /// an equal one); 0 if nothing was appended.
     @inlinable @inline(__always)
-    package mutating func commitBytes() -> UInt32 {
+    public mutating func commitBytes() -> UInt32 {
         if bytes.count == Int(offsets[offsets.count - 1]) { return 0 }
         offsets.append(UInt32(truncatingIfNeeded: bytes.count))
         return UInt32(offsets.count - 2)
     }
 
-    package mutating func intern(_ string: String) -> UInt32 {
+    public mutating func intern(_ string: String) -> UInt32 {
         var copy = string
         return copy.withUTF8 { intern($0) }
     }
 
     @inlinable
-    package mutating func intern(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    public mutating func intern(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt32 {
         if utf8.isEmpty { return 0 }
         let hash = StringTable.hash(utf8)
         var i = Int(hash) & mask
@@ -122,13 +122,13 @@ package struct LabelInterner {
 extension WalkBuffer where Element == UInt8 {
     /// Appends the ASCII/UTF-8 of a string literal.
     @inlinable @inline(__always)
-    package mutating func appendText(_ text: StaticString) {
+    public mutating func appendText(_ text: StaticString) {
         text.withUTF8Buffer { append(contentsOf: $0) }
     }
 
     /// Appends a decimal integer without creating a String.
     @inlinable @inline(__always)
-    package mutating func appendDecimal(_ value: Int64) {
+    public mutating func appendDecimal(_ value: Int64) {
         if value < 0 {
             append(UInt8(ascii: "-"))
             appendDecimal(UInt64(value.magnitude))
@@ -138,7 +138,7 @@ extension WalkBuffer where Element == UInt8 {
     }
 
     @inlinable @inline(__always)
-    package mutating func appendDecimal(_ value: UInt64) {
+    public mutating func appendDecimal(_ value: UInt64) {
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         var n = value
         var count = 0

@@ -15,10 +15,10 @@ import Darwin
 ///
 /// The walk's columns are `WalkBuffer`s, which ask for huge pages themselves.
 /// Small blocks (under 2 MiB) use `malloc`.
-package enum LargeAllocation {
+public enum LargeAllocation {
     /// `bytes` of memory (zeroed if `zeroed`; a mapping always is), and whether it is a
     /// mapping (for `free`).
-    package static func allocate(bytes: Int, zeroed: Bool) -> (UnsafeMutableRawPointer, mapped: Bool) {
+    public static func allocate(bytes: Int, zeroed: Bool) -> (UnsafeMutableRawPointer, mapped: Bool) {
         if bytes >= HugePages.size,
             let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), raw != MAP_FAILED
         {
@@ -31,7 +31,7 @@ package enum LargeAllocation {
         return (raw, false)
     }
 
-    package static func free(_ raw: UnsafeMutableRawPointer, bytes: Int, mapped: Bool) {
+    public static func free(_ raw: UnsafeMutableRawPointer, bytes: Int, mapped: Bool) {
         if mapped {
             _ = munmap(raw, bytes)
         } else {

@@ -14,82 +14,89 @@
 ///
 /// `Element` must be trivial (no references, no deinit): memory is copied bytewise and never
 /// deinitialized. Call `deallocate()` when done.
-package struct WalkBuffer<Element: BitwiseCopyable> {
-    @usableFromInline package internal(set) var base: UnsafeMutablePointer<Element>
-    @usableFromInline package internal(set) var count = 0
-    @usableFromInline package internal(set) var capacity: Int
+public struct WalkBuffer<Element: BitwiseCopyable> {
+    @usableFromInline var storage: UnsafeMutablePointer<Element>
+    @usableFromInline var used = 0
+    @usableFromInline var room: Int
 
-    package init(capacity: Int = 16) {
-        self.capacity = Swift.max(capacity, 16)
-        base = .allocate(capacity: self.capacity)
-        HugePages.advise(base, bytes: self.capacity * MemoryLayout<Element>.stride)
+    /// The first element's address (valid until the next growth).
+    @inlinable public var base: UnsafeMutablePointer<Element> { storage }
+    /// The number of elements.
+    @inlinable public var count: Int { used }
+    /// The number of elements that fit before the next growth.
+    @inlinable public var capacity: Int { room }
+
+    public init(capacity: Int = 16) {
+        room = Swift.max(capacity, 16)
+        storage = .allocate(capacity: room)
+        HugePages.advise(storage, bytes: room * MemoryLayout<Element>.stride)
     }
 
-    package func deallocate() { base.deallocate() }
+    public func deallocate() { base.deallocate() }
 
-    @inlinable package var isEmpty: Bool { count == 0 }
+    @inlinable public var isEmpty: Bool { count == 0 }
 
     @inlinable @inline(__always)
-    package subscript(_ i: Int) -> Element {
+    public subscript(_ i: Int) -> Element {
         get { base[i] }
         nonmutating set { base[i] = newValue }
     }
 
     @inlinable @inline(__always)
-    package mutating func append(_ value: Element) {
+    public mutating func append(_ value: Element) {
         if count == capacity { grow(to: count + 1) }
         base[count] = value
-        count += 1
+        used += 1
     }
 
     @inlinable @inline(__always)
-    package mutating func append(contentsOf values: UnsafeBufferPointer<Element>) {
+    public mutating func append(contentsOf values: UnsafeBufferPointer<Element>) {
         guard let source = values.baseAddress else { return }
         if count + values.count > capacity { grow(to: count + values.count) }
         UnsafeMutableRawPointer(base + count).copyMemory(
             from: source,
             byteCount: values.count * MemoryLayout<Element>.stride
         )
-        count += values.count
+        used += values.count
     }
 
     /// Makes room for `extra` more elements, to be written at `base + count` and then
     /// counted with `extend(by:)`.
     @inlinable @inline(__always)
-    package mutating func reserve(_ extra: Int) {
+    public mutating func reserve(_ extra: Int) {
         if count + extra > capacity { grow(to: count + extra) }
     }
 
     /// Counts `extra` elements written after the last one (room made by `reserve`).
     @inlinable @inline(__always)
-    package mutating func extend(by extra: Int) {
+    public mutating func extend(by extra: Int) {
         precondition(count + extra <= capacity)
-        count += extra
+        used += extra
     }
 
     /// Forgets every element, keeping the memory.
     @inlinable @inline(__always)
-    package mutating func removeAll() { count = 0 }
+    public mutating func removeAll() { used = 0 }
 
     /// Forgets the elements from `newCount` on.
     @inlinable @inline(__always)
-    package mutating func removeLast(from newCount: Int) {
+    public mutating func removeLast(from newCount: Int) {
         precondition(newCount >= 0 && newCount <= count)
-        count = newCount
+        used = newCount
     }
 
     /// The address and byte count of the first `elements` places (at most the capacity),
     /// for `WalkPrefaulter`.
-    package func storage(upTo elements: Int) -> (address: UInt, bytes: Int) {
+    public func storage(upTo elements: Int) -> (address: UInt, bytes: Int) {
         (UInt(bitPattern: base), Swift.min(elements, capacity) * MemoryLayout<Element>.stride)
     }
 
     /// The elements as a buffer, valid until the next append.
-    @inlinable package var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+    @inlinable public var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 
     /// A Swift array holding a copy of the elements.
     /// - Complexity: O(count), one bulk copy.
-    package func array() -> [Element] {
+    public func array() -> [Element] {
         [Element](unsafeUninitializedCapacity: count) { target, initialized in
             // copyMemory is one memcpy; initialize(from:count:) compiled to a loop per element.
             if let address = target.baseAddress {
@@ -100,14 +107,14 @@ package struct WalkBuffer<Element: BitwiseCopyable> {
     }
 
     @usableFromInline @inline(never)
-    package mutating func grow(to needed: Int) {
+    mutating func grow(to needed: Int) {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
         let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
         HugePages.advise(newBase, bytes: newCapacity * MemoryLayout<Element>.stride)
         UnsafeMutableRawPointer(newBase).copyMemory(from: base, byteCount: count * MemoryLayout<Element>.stride)
         base.deallocate()
-        base = newBase
-        capacity = newCapacity
+        storage = newBase
+        room = newCapacity
     }
 }
