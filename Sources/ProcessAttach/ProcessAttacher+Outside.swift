@@ -30,17 +30,22 @@ extension ProcessAttacher {
         }
         signals.removeOnSignal(file.temporaryPath)
         let capture: OutsideCapture
+        let written: Result<Void, SnapshotFileError>
         do {
-            capture = try OutsideCapture.take(
+            // The file is written from the walk's own columns; its page cache is readied on a
+            // helper thread while the walk runs, once the heap's size is known.
+            (capture, written) = try OutsideCapture.take(
                 pid: pid,
                 deadline: started.addingTimeInterval(timeout),
-                whileStopped: whileStopped
-            )
+                whileStopped: whileStopped,
+                started: { tracked in
+                    file.startWarming(bytes: PendingSnapshotFile.expectedBytes(trackedObjects: tracked))
+                }
+            ) { columns in
+                Result { () throws(SnapshotFileError) in try file.write(columns) }
+            }
         } catch {
             throw describe(error, target: target, timeout: timeout)
-        }
-        let written = capture.snapshot.withColumns { columns in
-            Result { () throws(SnapshotFileError) in try file.write(columns) }
         }
         if case let .failure(error) = written {
             throw AttachError(.snapshotWrite, "The snapshot of process \(pid) could not be written: \(error)")
@@ -48,9 +53,9 @@ extension ProcessAttacher {
         return AttachSummary(
             path: snapshotPath,
             pythonVersion: capture.pythonVersion,
-            objects: capture.snapshot.objectCount,
-            edges: capture.snapshot.edgeCount,
-            totalBytes: capture.snapshot.totalSize,
+            objects: capture.objects,
+            edges: capture.edges,
+            totalBytes: capture.totalBytes,
             stoppedSeconds: capture.stoppedSeconds,
             totalSeconds: Date().timeIntervalSince(started)
         )

@@ -27,7 +27,7 @@ enum SnapshotWriter {
             do throws(SnapshotFileError) {
                 let pending = try PendingSnapshotFile(
                     path: path,
-                    expectedBytes: expectedFileBytes(trackedObjects: tracked)
+                    expectedBytes: PendingSnapshotFile.expectedBytes(trackedObjects: tracked)
                 )
                 signals.removeOnSignal(pending.temporaryPath)
                 file = pending
@@ -66,15 +66,6 @@ enum SnapshotWriter {
 }
 
 extension SnapshotWriter {
-    /// How many bytes of page cache to ready for the file of a heap of `trackedObjects`
-    /// gc-tracked objects (`PendingSnapshotFile`): 112 per object, a little under what the
-    /// bench heap's files take (131: each tracked object brings about one untracked object and
-    /// four references), so that the helper rarely readies pages the file will not use, at
-    /// most 2 GiB.
-    static func expectedFileBytes(trackedObjects: Int) -> Int {
-        Swift.min(trackedObjects * 112, 1 << 31)
-    }
-
     /// Refuses, before any work, a `path` that is not a regular file (a device, a FIFO, ...),
     /// which the write would replace; the error names it as `reportedPath`.
     /// - Throws: `PythonAgentError` `.snapshotWrite`.

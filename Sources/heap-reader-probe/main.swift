@@ -47,17 +47,17 @@ do {
         }
     case "snapshot":
         guard arguments.count >= 4 else { fail("usage: heap-reader-probe snapshot PID OUT [--copy]") }
-        let capture = try OutsideCapture.take(
+        let (capture, snapshot) = try OutsideCapture.take(
             pid: pid,
             method: arguments.contains("--copy") ? .copyThenWalk : .readWhileStopped
-        )
-        try SnapshotFile.write(capture.snapshot, to: arguments[3])
+        ) { Snapshot(copying: $0) }
+        try SnapshotFile.write(snapshot, to: arguments[3])
         if capture.copiedBytes > 0 { print("copied \(capture.copiedBytes) bytes") }
         print(
             String(
                 format: "objects %d edges %d stopped %.3f s total %.3f s syscalls %d",
-                capture.snapshot.objectCount,
-                capture.snapshot.edgeCount,
+                capture.objects,
+                capture.edges,
                 capture.stoppedSeconds,
                 capture.totalSeconds,
                 capture.systemCalls

@@ -39,6 +39,11 @@ public struct LabelInterner {
 
     public var count: Int { offsets.count - 1 }
 
+    /// Makes room for about `expectedStrings` strings in all without the table growing.
+    public mutating func reserve(expectedStrings: Int) {
+        while mask + 1 < expectedStrings * 2 { grow() }
+    }
+
     /// The finished table (a copy of the text and offsets).
     public var table: StringTable { StringTable(bytes: bytes.array(), offsets: offsets.array()) }
 

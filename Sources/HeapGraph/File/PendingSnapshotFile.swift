@@ -52,6 +52,21 @@ package final class PendingSnapshotFile {
         warmer = PageCacheWarmer.start(fd: descriptor, bytes: expectedBytes)
     }
 
+    /// Starts readying `bytes` of page cache for the file (`PageCacheWarmer`), when the size
+    /// was not known at `init`; does nothing if a warmer already runs.
+    package func startWarming(bytes: Int) {
+        guard warmer == nil, fd >= 0 else { return }
+        warmer = PageCacheWarmer.start(fd: fd, bytes: bytes)
+    }
+
+    /// How many bytes of page cache to ready for the file of a heap of `trackedObjects`
+    /// gc-tracked objects: 112 per object, a little under what the bench heap's files take
+    /// (131: each tracked object brings about one untracked object and four references), so
+    /// that the helper rarely readies pages the file will not use, at most 2 GiB.
+    package static func expectedBytes(trackedObjects: Int) -> Int {
+        Swift.min(trackedObjects * 112, 1 << 31)
+    }
+
     /// Refuses a `path` that names a device, a FIFO or a socket: a rename over it would
     /// replace it (as root, `/dev/null` itself) with a regular file. Callers check
     /// this before work whose result they would write there.

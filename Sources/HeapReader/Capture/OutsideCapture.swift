@@ -16,8 +16,10 @@ public struct OutsideCapture {
         case readWhileStopped
     }
 
-    /// The heap.
-    public var snapshot: Snapshot
+    /// Objects and references read, and the sum of the objects' sizes.
+    public var objects: Int
+    public var edges: Int
+    public var totalBytes: UInt64
     /// The target's CPython version, `"3.12"`.
     public var pythonVersion: String
     /// Seconds from the first thread stopped to the last released.
@@ -31,20 +33,24 @@ public struct OutsideCapture {
     /// System calls that read the target's memory.
     public var systemCalls: Int
 
-    /// Takes the snapshot of process `pid`. The runtime is found before any thread is stopped
-    /// (a process that is not CPython, or of a version outside 3.8-3.13, is refused untouched);
-    /// every thread is let go on every path out, errors included, and if refgraph dies the
-    /// kernel lets them go. `whileStopped` runs once every thread is held (a test widens the
-    /// window with it). Reads stop at `deadline`.
+    /// Takes the snapshot of process `pid` and lends it to `body` as columns (valid until `body`
+    /// returns: a snapshot written straight to a file needs no copy of them). The runtime is
+    /// found before any thread is stopped (a process that is not CPython, or of a version
+    /// outside 3.8-3.13, is refused untouched); every thread is let go on every path out,
+    /// errors included, and if refgraph dies the kernel lets them go. `whileStopped` runs once
+    /// every thread is held (a test widens the window with it); `started` is told the number of
+    /// gc-tracked objects before the walk proper. Reads stop at `deadline`.
     /// - Throws: `HeapReaderError`, its message one line: `.noSuchProcess` also when the target
-    ///   exits during the read, `.timedOut` past `deadline`.
-    public static func take(
+    ///   exits during the read, `.timedOut` past `deadline`. `body` is not called then.
+    public static func take<Result>(
         pid: Int32,
         method: Method = .copyThenWalk,
         deadline: Date = .distantFuture,
-        whileStopped: () -> Void = {}
-    ) throws(HeapReaderError) -> OutsideCapture {
-        let started = Date()
+        whileStopped: () -> Void = {},
+        started: (Int) -> Void = { _ in },
+        _ body: (SnapshotColumns) -> Result
+    ) throws(HeapReaderError) -> (capture: OutsideCapture, result: Result) {
+        let startTime = Date()
         let memory = ProcessMemory(pid: pid)
         let runtime = try PythonRuntime(pid: pid, memory: memory)
         let stopped = Date()
@@ -67,31 +73,37 @@ public struct OutsideCapture {
             source = memory
         }
         var stoppedSeconds = Date().timeIntervalSince(stopped)
-        let bounded = DeadlineMemory(source, deadline: deadline)
-        let reader = HeapReader(runtime: runtime, memory: bounded)
-        let snapshot: Snapshot
+        let reader = HeapReader(runtime: runtime, memory: source)
+        reader.deadline = deadline
+        var capture: OutsideCapture?
+        var result: Result?
         do throws(HeapReaderError) {
-            snapshot = try reader.snapshot()
+            try reader.withSnapshot(started: started) { columns in
+                if method == .readWhileStopped {
+                    freeze.release()
+                    stoppedSeconds = Date().timeIntervalSince(stopped)
+                }
+                // Objects the walk skipped because the process vanished under it are not a heap
+                // caught changing: the snapshot would be a fragment.
+                if !reader.skipped.isEmpty && !isAlive(pid) { return }
+                capture = OutsideCapture(
+                    objects: columns.objectCount,
+                    edges: columns.edgeCount,
+                    totalBytes: columns.totalSize,
+                    pythonVersion: runtime.layout.version,
+                    stoppedSeconds: stoppedSeconds,
+                    totalSeconds: Date().timeIntervalSince(startTime),
+                    threads: threads,
+                    copiedBytes: copied,
+                    systemCalls: memory.systemCalls
+                )
+                result = body(columns)
+            }
         } catch {
-            throw bounded.timedOut ? timedOut(pid) : error.kind == .unreadable && !isAlive(pid) ? exited(pid) : error
+            throw reader.timedOut ? timedOut(pid) : error.kind == .unreadable && !isAlive(pid) ? exited(pid) : error
         }
-        if method == .readWhileStopped {
-            freeze.release()
-            stoppedSeconds = Date().timeIntervalSince(stopped)
-        }
-        if bounded.timedOut { throw timedOut(pid) }
-        // Objects the walk skipped because the process vanished under it are not a heap caught
-        // changing: the snapshot would be a fragment.
-        if !reader.skipped.isEmpty && !isAlive(pid) { throw exited(pid) }
-        return OutsideCapture(
-            snapshot: snapshot,
-            pythonVersion: runtime.layout.version,
-            stoppedSeconds: stoppedSeconds,
-            totalSeconds: Date().timeIntervalSince(started),
-            threads: threads,
-            copiedBytes: copied,
-            systemCalls: memory.systemCalls
-        )
+        guard let capture, let result else { throw exited(pid) }
+        return (capture, result)
     }
 
     private static func exited(_ pid: Int32) -> HeapReaderError {

@@ -15,10 +15,10 @@ extension HeapReader {
         let dropped = columns.removeUnreadable()
         if dropped > 0 { skipped["reference to an unreadable object", default: 0] += dropped }
         var metadata = try metadata(interpreter: main, started: started)
-        let types = typeList.map { type in
+        let types = zip(typeList, typeNames).map { type, names in
             TypeInfo(
-                module: type.module,
-                name: type.name,
+                module: names.module,
+                name: names.name,
                 object: columns.existingID(of: type.address).map(ObjectID.init)
             )
         }

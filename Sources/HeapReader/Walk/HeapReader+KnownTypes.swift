@@ -13,7 +13,8 @@ extension HeapReader {
         for (id, fields) in tables {
             let parts = id.split(separator: "|", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { continue }
-            let kind = Self.kind(of: id, fields: fields)
+            let kind = Self.kind(of: id, table: fieldTables.count)
+            fieldTables.append(fields)
             var address: UInt64 = 0
             switch parts[0] {
             case "symbol": address = builtin(parts[1])
@@ -32,13 +33,13 @@ extension HeapReader {
     }
 
     /// How the objects of the type with that id hold references.
-    static func kind(of id: String, fields: [TraverseField]) -> ObjectKind {
+    static func kind(of id: String, table: Int) -> ObjectKind {
         switch id {
-        case "module|_collections.deque": return .deque(fields)
-        case "module|_collections.defaultdict": return .defaultDict(fields)
-        case "symbol|PyODict_Type": return .orderedDict(fields)
-        case "module|_functools._lru_cache_wrapper": return .lruCache(fields)
-        default: return .fields(fields)
+        case "module|_collections.deque": return .deque(table)
+        case "module|_collections.defaultdict": return .defaultDict(table)
+        case "symbol|PyODict_Type": return .orderedDict(table)
+        case "module|_functools._lru_cache_wrapper": return .lruCache(table)
+        default: return .fields(table)
         }
     }
 

@@ -12,6 +12,23 @@ extension HeapReader {
         return indexLabels[i]
     }
 
+    /// `12 items`: the label of a list, tuple or dict of that many items, made once per count.
+    func countLabel(_ count: Int64) -> UInt32 {
+        if count >= 0 && count < Int64(countLabels.count) && countLabels[Int(count)] != 0 {
+            return countLabels[Int(count)]
+        }
+        columns.strings.scratch.appendDecimal(count)
+        columns.strings.scratch.appendText(" items")
+        let made = columns.strings.internScratch()
+        if count >= 0 && count < 1 << 16 {
+            if countLabels.count <= Int(count) {
+                countLabels += Array(repeating: 0, count: Int(count) + 1 - countLabels.count)
+            }
+            countLabels[Int(count)] = made
+        }
+        return made
+    }
+
     /// The labels (`.name`, the first 40 characters) of the values of a class's shared keys,
     /// in entry order (0, no label, for a key that is not a readable str), read once per keys
     /// object: the memory read does not change during a walk.
@@ -43,7 +60,7 @@ extension HeapReader {
             let text = try intLabel(key)
             return text.hasPrefix("int of") ? "[<int>]" : "[\(text)]"
         default:
-            return "[<\(type.name)>]"
+            return "[<\(typeNames[Int(type.index)].name)>]"
         }
     }
 }

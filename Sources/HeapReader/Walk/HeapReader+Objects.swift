@@ -8,17 +8,16 @@ extension HeapReader {
         let type = try typeRecord(try memory.word(address &+ UInt64(offsets.type)))
         var flags = ObjectFlags(rawValue: type.objectFlags)
         var known = true
-        switch type.kind {
-        case .instance(let base):
+        if type.isInstance {
             try instanceReferences(address, type: type, into: &references)
             let own = references.count
-            known = try baseReferences(address, kind: base, type: type, into: &references)
+            known = try baseReferences(address, kind: type.kind, type: type, into: &references)
             // The agent names the class once: from the instance's side where subtype_traverse
             // lists it, else where the base's traverse does.
             if !type.baseListsClass {
                 for i in own..<references.count where references[i].label == fixed.cls { references[i].label = 0 }
             }
-        default:
+        } else {
             known = try baseReferences(address, kind: type.kind, type: type, into: &references)
         }
         if !known { flags.insert(.referencesUnknown) }
@@ -62,7 +61,7 @@ extension HeapReader {
         type: TypeRecord,
         into out: inout [(target: UInt64, label: UInt32)]
     ) throws(HeapReaderError) {
-        for slot in type.slots {
+        for slot in type.hasSlots ? typeSlots[Int(type.index)] : [] {
             let value = try memory.word(address &+ UInt64(slot.offset))
             if value != 0 { out.append((value, slot.label)) }
         }
@@ -164,15 +163,15 @@ extension HeapReader {
             let exact = type.address == offsets.dictTypeAddress
             try dictItemReferences(address, keys: exact ? true : try dictTraverseListsKeys(address), into: &out)
             return true
-        case .fields(let fields):
-            try fieldReferences(address, fields, type: type, into: &out)
+        case .fields(let table):
+            try fieldReferences(address, fieldTables[table], type: type, into: &out)
             return true
         case .structSequence(let fields):
             try structSequenceReferences(address, fields: fields, type: type, into: &out)
             return true
-        case .defaultDict(let fields), .orderedDict(let fields), .lruCache(let fields), .deque(let fields):
+        case .defaultDict(let table), .orderedDict(let table), .lruCache(let table), .deque(let table):
             try containerReferences(address, kind: kind, type: type, into: &out)
-            try fieldReferences(address, fields, type: type, into: &out)
+            try fieldReferences(address, fieldTables[table], type: type, into: &out)
             return true
         case .set:
             let mask = Int(try memory.signedWord(address &+ UInt64(layout["PySetObject.mask"])))
@@ -242,7 +241,7 @@ extension HeapReader {
             let prefix = kind == .generator ? ".gi_" : kind == .coroutine ? ".cr_" : ".ag_"
             try generatorReferences(address, prefix: prefix, asynchronous: kind == .asyncGenerator, into: &out)
             return true
-        case .instance, .opaque:
+        case .opaque:
             return false
         }
     }
@@ -284,6 +283,10 @@ extension HeapReader {
                 columns.strings.scratch.appendDecimal(value)
                 return (columns.strings.internScratch(), false)
             }
+        case .list, .tuple:
+            return (countLabel(try memory.signedWord(address &+ UInt64(offsets.varSize))), false)
+        case .dict:
+            return (countLabel(try memory.signedWord(address &+ UInt64(offsets.dictUsed))), false)
         default:
             break
         }
@@ -365,8 +368,7 @@ extension HeapReader {
     /// `object.__sizeof__`, plus the gc header and (3.11+) the managed dict's pre-header.
     func size(_ address: UInt64, type: TypeRecord, isGC: Bool) throws(HeapReaderError) -> UInt64 {
         var size: UInt64
-        let base: ObjectKind
-        if case .instance(let b) = type.kind { base = b } else { base = type.kind }
+        let base = type.kind
         switch (base, type.label) {
         case (_, .str): size = try stringSize(address)
         case (_, .int), (_, .bool): size = try intSize(address, basicSize: type.basicSize)

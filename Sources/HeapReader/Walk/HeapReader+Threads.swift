@@ -115,7 +115,7 @@ extension HeapReader {
     /// without descriptors; nil if it has none of that name.
     func instanceAttribute(_ object: UInt64, _ name: String) throws(HeapReaderError) -> UInt64? {
         let type = try typeRecord(try field(object, "PyObject.ob_type"))
-        guard case .instance = type.kind else { return nil }
+        guard type.isInstance else { return nil }
         var references: [(target: UInt64, label: UInt32)] = []
         try instanceReferences(object, type: type, into: &references)
         let wanted = label("." + name)

@@ -4,12 +4,19 @@ extension HeapReader {
     func flag(_ name: String) -> UInt64 { layout.optional(name).map { UInt64($0) } ?? 0 }
 
     /// What the walk knows about the type at `address`, read once.
+    @inline(__always)
     func typeRecord(_ address: UInt64) throws(HeapReaderError) -> TypeRecord {
-        if let last = lastType, last.address == address { return last }
+        if lastType.address == address && address != 0 { return typeList[lastType.index] }
         if let index = typeTable.find(UInt(address)) {
-            lastType = typeList[Int(index)]
+            lastType = (address, Int(index))
             return typeList[Int(index)]
         }
+        return try newTypeRecord(address)
+    }
+
+    /// `typeRecord` of a type not seen before: read and kept.
+    @inline(never)
+    private func newTypeRecord(_ address: UInt64) throws(HeapReaderError) -> TypeRecord {
         let flags = try field(address, "PyTypeObject.tp_flags")
         let isHeap = flags & flag("Py_TPFLAGS_HEAPTYPE") != 0
         let (module, name) = try typeNames(address, flags: flags)
@@ -53,19 +60,19 @@ extension HeapReader {
         guard (0..<(1 << 32)).contains(basicSize), (0..<(1 << 20)).contains(itemSize) else {
             throw HeapReaderError(.inconsistent, "Type \(name) has sizes out of range.")
         }
-        let record = TypeRecord(
+        // A class without a traverse function lists nothing, whatever its bases.
+        let listsNothing = isHeap && ownTraverse == 0
+        var record = TypeRecord(
             address: address,
             index: UInt32(typeList.count),
-            module: module,
-            name: name,
             flags: flags,
             basicSize: Int(basicSize),
             itemSize: Int(itemSize),
             dictOffset: Int(try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_dictoffset"]))),
-            // A class without a traverse function lists nothing, whatever its bases.
-            kind: isHeap && ownTraverse == 0 ? .atom : base != address ? .instance(base: staticKind) : staticKind,
+            kind: listsNothing ? .atom : staticKind,
+            isInstance: !listsNothing && base != address,
             label: labelKind(base, flags: baseFlags, exact: address),
-            slots: slots,
+            hasSlots: !slots.isEmpty,
             cachedKeys: isHeap ? try field(address, "PyHeapTypeObject.ht_cached_keys") : 0,
             isHeap: isHeap,
             isGC: flags & flag("Py_TPFLAGS_HAVE_GC") != 0,
@@ -88,6 +95,8 @@ extension HeapReader {
         record.objectFlags = objectFlags.rawValue
         _ = typeTable.findOrInsert(UInt(address), record.index)
         typeList.append(record)
+        typeNames.append((module, name))
+        typeSlots.append(slots)
         return record
     }
 

@@ -12,11 +12,18 @@ public final class HeapReader {
     let layout: CPythonLayout
     /// The layout's entries the walk reads for every object, looked up once.
     let offsets: ResolvedLayout
-    /// Types read, in the order first seen (a type's `index`), and by address.
-    var typeList: [TypeRecord] = []
+    /// Types read, in the order first seen (a type's `index`), their (module, name) and
+    /// `__slots__` members (subclass first as subtype_traverse visits them: offset in the
+    /// object, the id of `.name`), and the index of each by address. Read and written by the
+    /// walk's helpers, never across a call: the runtime's exclusivity check is left out.
+    @exclusivity(unchecked) var typeList: [TypeRecord] = []
+    var typeNames: [(module: String, name: String)] = []
+    var typeSlots: [[(offset: Int, label: UInt32)]] = []
     var typeTable = AddressTable(minimumCapacity: 256)
     /// The type of the object read last (most objects follow one of the same type).
-    var lastType: TypeRecord?
+    @exclusivity(unchecked) var lastType = (address: UInt64(0), index: 0)
+    /// The calibrated traverse tables the walk uses (`ObjectKind.fields` and the like).
+    var fieldTables: [[TraverseField]] = []
     var stringCache: [UInt64: String] = [:]
     /// 3.11+: the interpreter frames of every thread's chain (running), and those of them that
     /// have no frame object (recorded at their own address).
@@ -38,9 +45,13 @@ public final class HeapReader {
     /// Labels made once (see HeapReader+Labels): `[i]` by index, a dict key's `['name']` by
     /// key object, a class's shared keys' `.name` by keys object, and the fixed ones.
     var indexLabels: [UInt32] = []
+    var countLabels: [UInt32] = []
     var keyLabels = AddressTable(minimumCapacity: 1024)
     var sharedKeyLabelCache: [UInt64: [UInt32]] = [:]
     var fixed = FixedLabels()
+    /// When the walk gives up (`HeapReaderError.timedOut`), and whether it did.
+    public var deadline = Date.distantFuture
+    public private(set) var timedOut = false
     /// Objects that could not be read, by reason.
     public internal(set) var skipped: [String: Int] = [:]
 
@@ -117,6 +128,7 @@ public final class HeapReader {
                 )
             }
             out.append(node &+ header)
+            if out.count & 0xFFFF == 0 { try checkDeadline() }
             if out.count == span {
                 kept = node
                 span *= 2
@@ -133,9 +145,13 @@ public final class HeapReader {
 
     /// Reads the heap as it is now in `memory` and lends the snapshot to `body` as columns
     /// (the walk's own buffers, valid until `body` returns): a snapshot written straight to a
-    /// file needs no copy of them. A reader reads one heap.
-    public func withSnapshot<Result>(_ body: (SnapshotColumns) -> Result) throws(HeapReaderError) -> Result {
-        let started = Date()
+    /// file needs no copy of them. `started` is told the number of gc-tracked objects before
+    /// the walk proper (to prepare what `body` will need). A reader reads one heap.
+    public func withSnapshot<Result>(
+        started: (Int) -> Void = { _ in },
+        _ body: (SnapshotColumns) -> Result
+    ) throws(HeapReaderError) -> Result {
+        let startTime = Date()
         let interps = try interpreters()
         guard let main = interps.last else {
             throw HeapReaderError(
@@ -153,16 +169,25 @@ public final class HeapReader {
             throw HeapReaderError(.inconsistent, "A heap reader reads one heap; make another for another snapshot.")
         }
         columns.makeRoom(trackedObjects: min(tracked.count, 1 << 24))
+        started(tracked.count)
+        // The columns' first touches (page faults) are taken on the other core meanwhile.
+        let prefaulter = WalkPrefaulter.start(columns.prefaultRanges(trackedObjects: min(tracked.count, 1 << 24)))
+        defer { prefaulter?.finish() }
         for object in tracked { _ = columns.id(of: object) }
         let threads = threadTops(interpreters: interps)
         for thread in threads { _ = columns.id(of: thread.frame) }
+        // Bounds of the interpreter frames' addresses, so that most objects are told apart
+        // from them without a lookup in the set.
+        let frameBounds = (low: interpreterFrames.min() ?? .max, high: interpreterFrames.max() ?? 0)
         var references: [(target: UInt64, label: UInt32)] = []
         references.reserveCapacity(1024)
         while columns.readCount < columns.count {
+            // The clock is read every 4096 objects: an object is read in well under a microsecond.
+            if columns.readCount & 0xFFF == 0 { try checkDeadline() }
             let address = columns.addresses[columns.readCount]
             references.removeAll(keepingCapacity: true)
             do throws(HeapReaderError) {
-                if !interpreterFrames.isEmpty && interpreterFrames.contains(address) {
+                if address >= frameBounds.low && address <= frameBounds.high && interpreterFrames.contains(address) {
                     try readInterpreterFrame(address, references: &references)
                 } else {
                     try read(address, references: &references)
@@ -172,6 +197,14 @@ public final class HeapReader {
                 columns.addUnreadable()
             }
         }
-        return try finish(main: main, threads: threads, started: started, body)
+        prefaulter?.finish()
+        return try finish(main: main, threads: threads, started: startTime, body)
+    }
+
+    /// Throws `.timedOut` once `deadline` has passed.
+    func checkDeadline() throws(HeapReaderError) {
+        guard Date() >= deadline else { return }
+        timedOut = true
+        throw HeapReaderError(.timedOut, "The deadline passed.")
     }
 }

@@ -4,20 +4,19 @@ enum ObjectKind: Equatable {
     case atom
     case list, tuple, dict, set, type, module, function, cell, method, code
     case frame, generator, coroutine, asyncGenerator
-    /// References from fixed fields, as a calibrated traverse table lists them.
-    case fields([TraverseField])
+    /// References from fixed fields, as a calibrated traverse table lists them (the table's
+    /// index in the reader's `fieldTables`).
+    case fields(Int)
     /// A dict's references and the fields of the table (defaultdict's default_factory).
-    case defaultDict([TraverseField])
+    case defaultDict(Int)
     /// A dict's references, each key once more from its node, and the table's fields.
-    case orderedDict([TraverseField])
+    case orderedDict(Int)
     /// The lru_cache wrapper: its links' keys and results and the table's fields.
-    case lruCache([TraverseField])
+    case lruCache(Int)
     /// A deque's items, block by block, and the table's fields.
-    case deque([TraverseField])
+    case deque(Int)
     /// A struct sequence (`sys.flags`) of that many fields, hidden ones included.
     case structSequence(Int)
-    /// An instance of a class (a heap type) over the base kind `base`.
-    indirect case instance(base: ObjectKind)
     /// A type the walk cannot decode: recorded with its type, size and refcount, flagged.
     case opaque
 }
@@ -28,66 +27,35 @@ enum LabelKind {
         frame
 }
 
-/// What the walk knows about one type, read once (a class: the walk looks one up per object,
-/// and a copy of its names and slots would cost a retain per field).
-final class TypeRecord {
-    let address: UInt64
+/// What the walk knows about one type, read once. Plain values only, so that the walk, which
+/// looks one up per object, copies it without reference counting; the type's names and slots
+/// are kept apart, by `index` (`HeapReader.typeNames`, `typeSlots`).
+struct TypeRecord {
+    var address: UInt64
     /// Its place in the walk's type table (the snapshot's `objectTypes`).
-    let index: UInt32
-    let module: String
-    let name: String
-    let flags: UInt64
-    let basicSize: Int
-    let itemSize: Int
-    let dictOffset: Int
-    let kind: ObjectKind
-    let label: LabelKind
+    var index: UInt32
+    var flags: UInt64
+    var basicSize: Int
+    var itemSize: Int
+    var dictOffset: Int
+    /// How the objects' own C type lists their references (for an instance of a class, the
+    /// kind of its first base whose traverse is not `subtype_traverse`).
+    var kind: ObjectKind
+    /// An instance of a class (a heap type) over a base of kind `kind`: its slots, dict and
+    /// class come first, as subtype_traverse lists them.
+    var isInstance: Bool
+    var label: LabelKind
     var objectFlags: UInt32 = 0
-    /// `__slots__` members of this class and its heap bases, subclass first as subtype_traverse
-    /// visits them: (offset in the object, the id of `.name`).
-    let slots: [(offset: Int, label: UInt32)]
+    /// Whether the class or its heap bases have `__slots__` members (`HeapReader.typeSlots`).
+    var hasSlots: Bool
     /// The class's shared keys (3.11+ managed dicts), or 0.
-    let cachedKeys: UInt64
-    let isHeap: Bool
-    let isGC: Bool
+    var cachedKeys: UInt64
+    var isHeap: Bool
+    var isGC: Bool
     /// The C type whose traverse lists the objects' own references (the class itself, or the
     /// first base whose traverse is not `subtype_traverse`).
-    let base: UInt64
+    var base: UInt64
     /// Whether that base is an extension's heap type whose traverse lists the class (3.9+:
     /// subtype_traverse then leaves it out).
     var baseListsClass = false
-
-    init(
-        address: UInt64,
-        index: UInt32,
-        module: String,
-        name: String,
-        flags: UInt64,
-        basicSize: Int,
-        itemSize: Int,
-        dictOffset: Int,
-        kind: ObjectKind,
-        label: LabelKind,
-        slots: [(offset: Int, label: UInt32)],
-        cachedKeys: UInt64,
-        isHeap: Bool,
-        isGC: Bool,
-        base: UInt64
-    ) {
-        self.address = address
-        self.index = index
-        self.module = module
-        self.name = name
-        self.flags = flags
-        self.basicSize = basicSize
-        self.itemSize = itemSize
-        self.dictOffset = dictOffset
-        self.kind = kind
-        self.label = label
-        self.slots = slots
-        self.cachedKeys = cachedKeys
-        self.isHeap = isHeap
-        self.isGC = isGC
-        self.base = base
-    }
 }

@@ -1,6 +1,5 @@
+import HeapGraph
 import Testing
-
-@testable import PythonAgent
 
 #if canImport(Glibc)
 import Glibc

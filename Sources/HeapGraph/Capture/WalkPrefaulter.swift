@@ -1,5 +1,3 @@
-import HeapGraph
-
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,13 +12,13 @@ import Glibc
 /// code"). Pages the helper has
 /// not reached when the walk gets there are faulted by the walk as before; the helper is
 /// stopped when the walk ends. Elsewhere than Linux (or before Linux 5.14) it does nothing.
-enum WalkPrefaulter {
+package enum WalkPrefaulter {
     /// `MADV_POPULATE_WRITE`, which Swift's Glibc module does not export.
     private static let populateWrite: Int32 = 23
 
     /// Starts faulting in `ranges` (address, byte count), in order; nil if there is nothing
     /// to do or no thread.
-    static func start(_ ranges: [(address: UInt, bytes: Int)]) -> HelperThread? {
+    package static func start(_ ranges: [(address: UInt, bytes: Int)]) -> HelperThread? {
         #if os(Linux)
         let page = UInt(sysconf(Int32(_SC_PAGESIZE)))
         // madvise wants whole pages; partial pages at the ends are the walk's to fault.
