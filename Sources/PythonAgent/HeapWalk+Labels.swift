@@ -8,7 +8,7 @@ extension HeapWalk {
     static let labelCharacters = 40
     /// Labels of str objects longer than this (in bytes) are stored without looking for an
     /// equal one already stored.
-    static let uniqueLabelLength = 8
+    static let uniqueLabelLength = LabelInterner.uniqueLabelLength
 
     /// The label of `object`, and whether it was cut short.
     mutating func objectLabel(_ object: UnsafeMutablePointer<PyObject>, _ kind: LabelKind) -> (UInt32, Bool) {

@@ -15,6 +15,10 @@ public struct LabelInterner {
     /// Each slot holds `hash << 32 | id` (id 0: empty), so a probe touches one cache line.
     @usableFromInline var slots: UnsafeMutablePointer<UInt64>
     @usableFromInline var mask: Int
+    /// Labels this long or longer (in bytes), such as most texts of str objects, rarely repeat:
+    /// captures store them with `appendScratch` or `commitBytes`, without looking for an equal
+    /// one, as the lookup's cache miss costs more than the occasional duplicate.
+    public static let uniqueLabelLength = 8
     /// The label being built.
     public var scratch = WalkBuffer<UInt8>(capacity: 512)
 

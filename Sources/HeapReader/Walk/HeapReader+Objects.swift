@@ -265,21 +265,29 @@ extension HeapReader {
     }
 
     /// The id of the object's label and whether it was cut short. The labels most objects
-    /// have (a str's text, a small int) are written as bytes, without a `String`; a str's
-    /// text is not looked up, being almost always unique (readers only resolve ids to text).
+    /// have (a str's text, a small int) are written as bytes, without a `String`. As the
+    /// C-API walker stores them: a str's text of `uniqueLabelLength` bytes or more, or an int
+    /// of five digits or more, is rarely repeated and stored without looking for an equal one
+    /// (readers only resolve ids to text); shorter ones are looked up.
     func objectLabel(_ address: UInt64, type: TypeRecord) throws(HeapReaderError) -> (UInt32, Bool) {
         switch type.label {
         case .none:
             return (0, false)
         case .str:
             if let (text, length) = try plainString(address, limit: 40) {
-                columns.strings.bytes.append(0x27)
-                columns.strings.bytes.append(contentsOf: text.assumingMemoryBound(to: UInt8.self))
-                columns.strings.bytes.append(0x27)
-                return (columns.strings.commitBytes(), length > 40)
+                if text.count + 2 >= LabelInterner.uniqueLabelLength {
+                    Self.appendQuoted(text, to: &columns.strings.bytes)
+                    return (columns.strings.commitBytes(), length > 40)
+                }
+                Self.appendQuoted(text, to: &columns.strings.scratch)
+                return (columns.strings.internScratch(), length > 40)
             }
         case .int:
             if let value = try smallInt(address) {
+                if value >= 10000 || value <= -1000 {
+                    columns.strings.bytes.appendDecimal(value)
+                    return (columns.strings.commitBytes(), false)
+                }
                 columns.strings.scratch.appendDecimal(value)
                 return (columns.strings.internScratch(), false)
             }
@@ -292,6 +300,14 @@ extension HeapReader {
         }
         let (text, truncated) = try objectLabelText(address, type: type)
         return (label(text), truncated)
+    }
+
+    /// Appends `'text'`.
+    @inline(__always)
+    static func appendQuoted(_ text: UnsafeRawBufferPointer, to out: inout WalkBuffer<UInt8>) {
+        out.append(0x27)
+        out.append(contentsOf: text.assumingMemoryBound(to: UInt8.self))
+        out.append(0x27)
     }
 
     /// The object's label as text and whether it was cut short.

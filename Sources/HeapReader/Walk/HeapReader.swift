@@ -9,46 +9,49 @@ import HeapGraph
 public final class HeapReader {
     let runtime: PythonRuntime
     let memory: MemorySource
+    /// `memory` when it is a copy, whose objects the walk prefetches a few ahead.
+    let copy: MemoryCopy?
     let layout: CPythonLayout
     /// The layout's entries the walk reads for every object, looked up once.
     let offsets: ResolvedLayout
+    // The walk's state: its helpers read and write each property one access at a time, never
+    // across a call that reaches the same property, so the runtime's exclusivity checks (a
+    // lookup per access, millions of them) are left out.
     /// Types read, in the order first seen (a type's `index`), their (module, name) and
     /// `__slots__` members (subclass first as subtype_traverse visits them: offset in the
-    /// object, the id of `.name`), and the index of each by address. Read and written by the
-    /// walk's helpers, never across a call: the runtime's exclusivity check is left out.
+    /// object, the id of `.name`), and the index of each by address.
     @exclusivity(unchecked) var typeList: [TypeRecord] = []
-    var typeNames: [(module: String, name: String)] = []
-    var typeSlots: [[(offset: Int, label: UInt32)]] = []
-    var typeTable = AddressTable(minimumCapacity: 256)
+    @exclusivity(unchecked) var typeNames: [(module: String, name: String)] = []
+    @exclusivity(unchecked) var typeSlots: [[(offset: Int, label: UInt32)]] = []
+    @exclusivity(unchecked) var typeTable = AddressTable(minimumCapacity: 256)
     /// The type of the object read last (most objects follow one of the same type).
     @exclusivity(unchecked) var lastType = (address: UInt64(0), index: 0)
     /// The calibrated traverse tables the walk uses (`ObjectKind.fields` and the like).
-    var fieldTables: [[TraverseField]] = []
-    var stringCache: [UInt64: String] = [:]
+    @exclusivity(unchecked) var fieldTables: [[TraverseField]] = []
+    @exclusivity(unchecked) var stringCache: [UInt64: String] = [:]
     /// 3.11+: the interpreter frames of every thread's chain (running), and those of them that
     /// have no frame object (recorded at their own address).
-    var runningFrames: Set<UInt64> = []
-    var interpreterFrames: Set<UInt64> = []
+    @exclusivity(unchecked) var runningFrames: Set<UInt64> = []
+    @exclusivity(unchecked) var interpreterFrames: Set<UInt64> = []
     /// The names of each code object's local slots, read once.
-    var localNameCache: [UInt64: [LocalName]] = [:]
+    @exclusivity(unchecked) var localNameCache: [UInt64: [LocalName]] = [:]
     /// Types decoded by calibrated traverse tables, by address (see `knownKinds`).
-    var resolvedKinds: [UInt64: ObjectKind]?
+    @exclusivity(unchecked) var resolvedKinds: [UInt64: ObjectKind]?
     /// Kinds of extension heap types known by `tp_name` and module (see `namedKind`).
-    var namedKinds: [String: ObjectKind] = [:]
-    var modulesByName: [String: UInt64]?
+    @exclusivity(unchecked) var namedKinds: [String: ObjectKind] = [:]
+    @exclusivity(unchecked) var modulesByName: [String: UInt64]?
     /// The `tp_traverse` of classes made by a class statement (`subtype_traverse`), or 0.
-    var subtypeTraverse: UInt64 = 0
-    /// The snapshot being built: objects, references and every label's text. The walk's
-    /// helpers intern labels here while an object is read, never across a call that reads
-    /// another object: the runtime's exclusivity check is left out.
+    @exclusivity(unchecked) var subtypeTraverse: UInt64 = 0
+    /// The snapshot being built: objects, references and every label's text.
     @exclusivity(unchecked) var columns = ReaderColumns(trackedObjects: 0)
-    /// Labels made once (see HeapReader+Labels): `[i]` by index, a dict key's `['name']` by
-    /// key object, a class's shared keys' `.name` by keys object, and the fixed ones.
-    var indexLabels: [UInt32] = []
-    var countLabels: [UInt32] = []
-    var keyLabels = AddressTable(minimumCapacity: 1024)
-    var sharedKeyLabelCache: [UInt64: [UInt32]] = [:]
-    var fixed = FixedLabels()
+    /// Labels made once (see HeapReader+Labels): `[i]` by index, `12 items` by count, a dict
+    /// key's `['name']` by key object, a class's shared keys' `.name` by keys object, and the
+    /// fixed ones.
+    @exclusivity(unchecked) var indexLabels: [UInt32] = []
+    @exclusivity(unchecked) var countLabels: [UInt32] = []
+    @exclusivity(unchecked) var keyLabels = AddressTable(minimumCapacity: 1024)
+    @exclusivity(unchecked) var sharedKeyLabelCache: [UInt64: [UInt32]] = [:]
+    @exclusivity(unchecked) var fixed = FixedLabels()
     /// When the walk gives up (`HeapReaderError.timedOut`), and whether it did.
     public var deadline = Date.distantFuture
     public private(set) var timedOut = false
@@ -58,6 +61,7 @@ public final class HeapReader {
     public init(runtime: PythonRuntime, memory: MemorySource) {
         self.runtime = runtime
         self.memory = memory
+        self.copy = memory as? MemoryCopy
         self.layout = runtime.layout
         self.offsets = ResolvedLayout(runtime.layout, symbols: runtime.symbols)
         fixed = FixedLabels(&columns.strings)
@@ -185,6 +189,11 @@ public final class HeapReader {
             // The clock is read every 4096 objects: an object is read in well under a microsecond.
             if columns.readCount & 0xFFF == 0 { try checkDeadline() }
             let address = columns.addresses[columns.readCount]
+            // Objects are read in the order found, scattered over the heap: the next ones'
+            // headers are loaded while this one is read.
+            if let copy, columns.readCount + 8 < columns.count {
+                copy.prefetch(columns.addresses[columns.readCount + 8])
+            }
             references.removeAll(keepingCapacity: true)
             do throws(HeapReaderError) {
                 if address >= frameBounds.low && address <= frameBounds.high && interpreterFrames.contains(address) {
