@@ -185,7 +185,12 @@ public final class HeapReader {
         let frameBounds = (low: interpreterFrames.min() ?? .max, high: interpreterFrames.max() ?? 0)
         var references: [(target: UInt64, label: UInt32)] = []
         references.reserveCapacity(1024)
-        while columns.readCount < columns.count {
+        while true {
+            if columns.readCount == columns.count {
+                // Targets still queued may be objects not yet numbered.
+                columns.resolveAll()
+                if columns.readCount == columns.count { break }
+            }
             // The clock is read every 4096 objects: an object is read in well under a microsecond.
             if columns.readCount & 0xFFF == 0 { try checkDeadline() }
             let address = columns.addresses[columns.readCount]

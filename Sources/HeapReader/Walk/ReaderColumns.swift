@@ -28,6 +28,10 @@ struct ReaderColumns {
     var strings: LabelInterner
     /// Ids of the objects that could not be read, ascending.
     var unreadable: [UInt32] = []
+    /// References to address 0 (read from damaged memory), left out.
+    var nullReferences = 0
+    /// The targets of the last references added, not yet looked up.
+    private var pending = ReferenceQueue()
 
     /// Empty columns with room for a heap of about `trackedObjects` gc-tracked objects (room
     /// reserved is only address space until it is written).
@@ -61,6 +65,7 @@ struct ReaderColumns {
         for column in [addresses, sizes, refcounts] { column.deallocate() }
         for column in [objectTypes, labels, flags, edgeOffsets, edgeTargets, edgeLabels] { column.deallocate() }
         table.deallocate()
+        pending.deallocate()
         var strings = strings
         strings.reserve(expectedStrings: trackedObjects)
         self = ReaderColumns(trackedObjects: trackedObjects, strings: strings)
@@ -86,6 +91,7 @@ struct ReaderColumns {
         for column in [objectTypes, labels, flags, edgeOffsets, edgeTargets, edgeLabels] { column.deallocate() }
         table.deallocate()
         strings.deallocate()
+        pending.deallocate()
     }
 
     /// Objects found.
@@ -106,9 +112,13 @@ struct ReaderColumns {
         address == 0 ? nil : table.find(UInt(address))
     }
 
-    /// Records the next object read, and its references (by address, in order: a target not
-    /// yet found is numbered now). The slots of the targets are prefetched a few ahead: each
-    /// lookup is a random probe of a table larger than any cache.
+    /// Records the next object read, and its references by address, in order.
+    ///
+    /// A reference's target is looked up (and numbered, if new) `ReferenceQueue.delay`
+    /// references later, its table slot prefetched meanwhile: each lookup is a random probe of
+    /// a table larger than any cache, and most objects have too few references to hide one
+    /// behind the next. Targets are numbered in the same order either way; `resolveAll()`
+    /// looks up the rest, and `count` is final only after it.
     mutating func addObject(
         type: UInt32,
         size: UInt64,
@@ -122,20 +132,33 @@ struct ReaderColumns {
         refcounts.append(refcount)
         labels.append(label)
         self.flags.append(flags)
-        let ahead = 8
         references.withUnsafeBufferPointer { references in
-            for i in 0..<min(ahead, references.count) {
-                rg_reader_prefetch(table.slotAddress(UInt(references[i].target)))
-            }
-            for i in references.indices {
-                if i + ahead < references.count {
-                    rg_reader_prefetch(table.slotAddress(UInt(references[i + ahead].target)))
+            for reference in references {
+                // Address 0 marks an empty slot of the table, and no object lives there.
+                guard reference.target != 0 else {
+                    nullReferences += 1
+                    continue
                 }
-                edgeTargets.append(id(of: references[i].target))
-                edgeLabels.append(references[i].label)
+                if pending.isFull { resolveOldest() }
+                rg_reader_prefetch(table.slotAddress(UInt(reference.target)))
+                pending.push(reference.target)
+                edgeTargets.append(0)
+                edgeLabels.append(reference.label)
             }
         }
         edgeOffsets.append(UInt32(truncatingIfNeeded: edgeTargets.count))
+    }
+
+    /// Looks up the oldest reference not yet looked up.
+    @inline(__always)
+    private mutating func resolveOldest() {
+        let edge = edgeTargets.count - pending.count
+        edgeTargets[edge] = id(of: pending.pop())
+    }
+
+    /// Looks up every reference not yet looked up: then every object referred to is numbered.
+    mutating func resolveAll() {
+        while !pending.isEmpty { resolveOldest() }
     }
 
     /// Records that the next object could not be read: it keeps its id, with no references,
@@ -208,4 +231,33 @@ struct ReaderColumns {
         for i in 0..<kept { _ = table.findOrInsert(UInt(addresses[i]), UInt32(i)) }
         return dropped
     }
+}
+
+/// The targets of the references added last, oldest first: a ring of `delay` addresses.
+struct ReferenceQueue {
+    /// How many references a lookup waits for its prefetched slot: enough for the load to
+    /// arrive, few enough that the slots are still in the cache.
+    static let delay = 32
+    private let slots = UnsafeMutablePointer<UInt64>.allocate(capacity: delay)
+    private var head = 0
+    private(set) var count = 0
+
+    var isEmpty: Bool { count == 0 }
+    var isFull: Bool { count == Self.delay }
+
+    @inline(__always)
+    mutating func push(_ address: UInt64) {
+        slots[(head + count) & (Self.delay - 1)] = address
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func pop() -> UInt64 {
+        let address = slots[head]
+        head = (head + 1) & (Self.delay - 1)
+        count -= 1
+        return address
+    }
+
+    func deallocate() { slots.deallocate() }
 }
