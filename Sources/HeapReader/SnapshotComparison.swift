@@ -94,11 +94,13 @@ public struct SnapshotComparison: Sendable {
             }
             if ourFlags.contains(.referencesUnknown) {
                 note("opaque: \(typeName)", "0x\(String(address, radix: 16))")
-                let references = oracle.edgeRange(of: theirs).count
-                if references > 0 {
-                    counts["references of opaque: \(typeName)", default: 0] += references
+                if reader.edgeRange(of: ours).isEmpty {
+                    let references = oracle.edgeRange(of: theirs).count
+                    if references > 0 {
+                        counts["references of opaque: \(typeName)", default: 0] += references
+                    }
+                    continue
                 }
-                continue
             }
             compareReferences(
                 reader: reader,
@@ -134,7 +136,9 @@ public struct SnapshotComparison: Sendable {
         compareHeldFromOutside(reader: reader, oracle: oracle, byAddress: byAddress)
     }
 
-    /// References compared as multisets of (target, label). A container whose length changed
+    /// References compared as multisets of (target, label); of an object the reader flagged
+    /// `referencesUnknown` but read in part (an extension module's dict, not its state), those
+    /// the reader did not record are counted as references of opaque objects. A container whose length changed
     /// between the two snapshots changed after the oracle was taken: its differences are
     /// counted apart. A reference the oracle left unnamed and the reader named (an attribute
     /// set from outside its class's methods, which the agent cannot name on 3.11+) is counted
@@ -152,6 +156,7 @@ public struct SnapshotComparison: Sendable {
         let incomplete =
             oracle.flags(of: theirs).contains(.referencesUnknown) || runningFrames.contains(oracle.address(of: theirs))
         let changed = reader.label(of: ours) != oracle.label(of: theirs) && reader.label(of: ours).hasSuffix(" items")
+        let partlyRead = reader.flags(of: ours).contains(.referencesUnknown)
         var expected: [String: Int] = [:]
         var unnamed: [UInt64: Int] = [:]
         for e in oracle.edgeRange(of: theirs) {
@@ -188,7 +193,11 @@ public struct SnapshotComparison: Sendable {
         }
         for (key, n) in expected where n > 0 {
             for _ in 0..<n {
-                note(changed ? "changed since oracle: \(typeName)" : "missing reference: \(typeName)", key)
+                if partlyRead {
+                    counts["references of opaque: \(typeName)", default: 0] += 1
+                } else {
+                    note(changed ? "changed since oracle: \(typeName)" : "missing reference: \(typeName)", key)
+                }
             }
         }
     }

@@ -11,7 +11,8 @@ package struct InfoReport: Encodable {
     var totalBytes: UInt64
     var roots: [String: Int]
     /// Objects flagged `referencesUnknown`, per type name, most first: what the capture could
-    /// not look into (opaque extension types read from outside, running frames, ...).
+    /// not look into (opaque extension types and extension modules' own state read from
+    /// outside, running frames, ...).
     var referencesUnknown: [UnknownReferencesRow]
     var loadSeconds: Double
 

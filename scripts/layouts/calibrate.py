@@ -69,11 +69,42 @@ def dict_keys_before_3_11(layout):
     return found
 
 
+def module_state_before_3_10(layout):
+    """3.8 and 3.9 keep PyModuleObject in Objects/moduleobject.c: md_def and md_state are found
+    in modules whose definition and state the C API gives (two modules with state, agreeing)."""
+    get_def = ctypes.pythonapi.PyModule_GetDef
+    get_state = ctypes.pythonapi.PyModule_GetState
+    for function in (get_def, get_state):
+        function.restype = ctypes.c_void_p
+        function.argtypes = [ctypes.py_object]
+    found = []
+    for name in ("_io", "_csv", "_pickle", "_struct", "array", "_json", "_random"):
+        try:
+            module = __import__(name)
+        except ImportError:
+            continue
+        definition, state = get_def(module), get_state(module)
+        if not definition or not state:
+            continue
+        memory = words(id(module), 8)
+        found.append({
+            "PyModuleObject.md_def": only(memory, definition, name + " md_def"),
+            "PyModuleObject.md_state": only(memory, state, name + " md_state"),
+        })
+        if len(found) == 2:
+            break
+    if len(found) < 2 or found[0] != found[1]:
+        raise SystemExit(f"calibrate: module layout: {found!r}")
+    return found[0]
+
+
 def main():
     layout = json.load(sys.stdin)
     found = {}
     if sys.version_info < (3, 11):
         found.update(dict_keys_before_3_11(layout))
+    if sys.version_info < (3, 10):
+        found.update(module_state_before_3_10(layout))
     found.update(traverse_tables(layout))
     json.dump(found, sys.stdout, indent=2, sort_keys=True)
 

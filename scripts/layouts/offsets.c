@@ -237,7 +237,9 @@ int main(void) {
     /* Functions, code, modules */
 #if PY_VERSION_HEX >= 0x030A0000
     SIZE(PyModuleObject); OFF(PyModuleObject, md_dict); OFF(PyModuleObject, md_name);
+    OFF(PyModuleObject, md_def); OFF(PyModuleObject, md_state);
 #endif
+    OFF(PyModuleDef, m_size); OFF(PyModuleDef, m_traverse);
     SIZE(PyFunctionObject);
     OFF(PyFunctionObject, func_code); OFF(PyFunctionObject, func_globals); OFF(PyFunctionObject, func_defaults);
     OFF(PyFunctionObject, func_kwdefaults); OFF(PyFunctionObject, func_closure); OFF(PyFunctionObject, func_doc);

@@ -195,7 +195,7 @@ extension HeapReader {
             )
             let dict = try memory.word(address &+ UInt64(offset))
             if dict != 0 { out.append((dict, fixed.dict)) }
-            return true
+            return try !moduleTraversesState(address)
         case .function:
             var fields: [(String, String)] = [
                 ("func_code", ".__code__"), ("func_globals", ".__globals__"), ("func_builtins", ".__builtins__"),
@@ -244,6 +244,17 @@ extension HeapReader {
         case .opaque:
             return false
         }
+    }
+
+    /// Whether `module_traverse` also lists what an extension module's own `m_traverse` visits
+    /// (its state, a private C struct): it calls that when the module's definition has one and
+    /// the module has state or asked for none (`m_size` <= 0). The module's dict is read; the
+    /// rest is not, and the module is flagged.
+    func moduleTraversesState(_ module: UInt64) throws(HeapReaderError) -> Bool {
+        let definition = try field(module, "PyModuleObject.md_def")
+        guard definition != 0, try field(definition, "PyModuleDef.m_traverse") != 0 else { return false }
+        if try memory.signedWord(definition &+ UInt64(layout["PyModuleDef.m_size"])) <= 0 { return true }
+        return try field(module, "PyModuleObject.md_state") != 0
     }
 
     /// A type's `__dict__`, `__mro__`, `__bases__` and `__base__` (and, for a class, its
