@@ -45,7 +45,17 @@ extension HeapReader {
     /// object.
     func keyLabel(_ key: UInt64) throws(HeapReaderError) -> UInt32 {
         if let known = keyLabels.find(UInt(key)) { return known }
-        let made = label(try newKeyLabel(key))
+        let made: UInt32
+        let type = try typeRecord(try memory.word(key &+ UInt64(offsets.type)))
+        if type.label == .str, let (text, _) = try plainString(key, limit: 40) {
+            // Most keys: `['name']` written as bytes, without a `String`.
+            columns.strings.scratch.append(UInt8(ascii: "["))
+            Self.appendQuoted(text, to: &columns.strings.scratch)
+            columns.strings.scratch.append(UInt8(ascii: "]"))
+            made = columns.strings.internScratch()
+        } else {
+            made = label(try newKeyLabel(key))
+        }
         _ = keyLabels.findOrInsert(UInt(key), made)
         return made
     }

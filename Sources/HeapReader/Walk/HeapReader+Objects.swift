@@ -302,6 +302,9 @@ extension HeapReader {
                 columns.strings.scratch.appendDecimal(value)
                 return (columns.strings.internScratch(), false)
             }
+        case .float:
+            PythonRepr.appendFloat(try memory.double(address &+ UInt64(offsets.floatValue)), to: &columns.strings.scratch)
+            return (columns.strings.internScratch(), false)
         case .list, .tuple:
             return (countLabel(try memory.signedWord(address &+ UInt64(offsets.varSize))), false)
         case .dict:
@@ -325,6 +328,11 @@ extension HeapReader {
     func objectLabelText(_ address: UInt64, type: TypeRecord) throws(HeapReaderError) -> (String, Bool) {
         switch type.label {
         case .none: return ("", false)
+        case .float:
+            var text = WalkBuffer<UInt8>(capacity: 32)
+            defer { text.deallocate() }
+            PythonRepr.appendFloat(try memory.double(address &+ UInt64(offsets.floatValue)), to: &text)
+            return (String(decoding: text.buffer, as: UTF8.self), false)
         case .str:
             let (text, length) = try stringRepr(address, limit: 40)
             return (text, length > 40)
@@ -337,8 +345,6 @@ extension HeapReader {
             return (PythonRepr.bytes(bytes), length > 40)
         case .int: return (try intLabel(address), false)
         case .bool: return (try intLabel(address) == "0" ? "False" : "True", false)
-        case .float:
-            return (PythonRepr.float(try memory.double(address &+ UInt64(offsets.floatValue))), false)
         case .list, .tuple:
             return ("\(try memory.signedWord(address &+ UInt64(offsets.varSize))) items", false)
         case .dict: return ("\(try memory.signedWord(address &+ UInt64(offsets.dictUsed))) items", false)

@@ -1,3 +1,5 @@
+import HeapGraph
+
 /// Python's `repr` of the atoms whose labels the snapshot records (`str`, `bytes`, `float`),
 /// rebuilt from their contents, as the agent writes them with the builtin methods.
 enum PythonRepr {
@@ -45,42 +47,73 @@ enum PythonRepr {
         return out + (quote == 34 ? "\"" : "'")
     }
 
-    /// `float.__repr__`: the shortest digits that round-trip, positional when the decimal
-    /// exponent is in -4..<16, else scientific with a two-digit exponent at least.
-    static func float(_ value: Double) -> String {
-        if value.isNaN { return "nan" }
-        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-        if value == 0 { return value.sign == .minus ? "-0.0" : "0.0" }
-        // Swift's description has the same shortest digits; take them apart.
-        var text = "\(value.magnitude)"
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(text[text.index(after: e)...]) ?? 0
-            text = String(text[..<e])
-        }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        let whole = String(parts[0])
-        let fraction = parts.count > 1 ? String(parts[1]) : ""
-        var digits = whole + fraction
-        var point = whole.count + exponent  // value = 0.digits × 10^point
-        while digits.hasPrefix("0") && digits.count > 1 {
-            digits.removeFirst()
-            point -= 1
-        }
-        while digits.hasSuffix("0") && digits.count > 1 { digits.removeLast() }
-        let sign = value.sign == .minus ? "-" : ""
-        if point > -4 && point <= 16 {
-            if point <= 0 { return sign + "0." + String(repeating: "0", count: -point) + digits }
-            if point >= digits.count {
-                return sign + digits + String(repeating: "0", count: point - digits.count) + ".0"
+    /// `float.__repr__`: the shortest digits that read back as `value` (Swift's description
+    /// has the same digits), written as Python writes them: positional from 1e-4 up to
+    /// 1e16, else with an exponent of at least two digits. Appended as bytes to `out`.
+    static func appendFloat(_ value: Double, to out: inout WalkBuffer<UInt8>) {
+        if value.isNaN { return out.appendText("nan") }
+        if value.isInfinite { return out.appendText(value < 0 ? "-inf" : "inf") }
+        if value == 0 { return out.appendText(value.sign == .minus ? "-0.0" : "0.0") }
+        var text = value.magnitude.description
+        text.withUTF8 { utf8 in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count) { digits in
+                // value = 0.d1d2... × 10^point, digits without leading or trailing zeros.
+                var count = 0
+                var point = 0
+                var exponent = 0
+                var negativeExponent = false
+                var inExponent = false
+                var seenPoint = false
+                for c in utf8 {
+                    if inExponent {
+                        if c == UInt8(ascii: "-") {
+                            negativeExponent = true
+                        } else if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
+                            exponent = exponent * 10 + Int(c - UInt8(ascii: "0"))
+                        }
+                    } else if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+                        inExponent = true
+                    } else if c == UInt8(ascii: ".") {
+                        seenPoint = true
+                    } else if count == 0 && c == UInt8(ascii: "0") {
+                        if seenPoint { point -= 1 }
+                    } else {
+                        digits[count] = c
+                        count += 1
+                        if !seenPoint { point += 1 }
+                    }
+                }
+                point += negativeExponent ? -exponent : exponent
+                while count > 1 && digits[count - 1] == UInt8(ascii: "0") { count -= 1 }
+                if value.sign == .minus { out.append(UInt8(ascii: "-")) }
+                if point > -4 && point <= 16 {
+                    if point <= 0 {
+                        out.appendText("0.")
+                        for _ in 0..<(-point) { out.append(UInt8(ascii: "0")) }
+                        for i in 0..<count { out.append(digits[i]) }
+                    } else if point >= count {
+                        for i in 0..<count { out.append(digits[i]) }
+                        for _ in 0..<(point - count) { out.append(UInt8(ascii: "0")) }
+                        out.appendText(".0")
+                    } else {
+                        for i in 0..<point { out.append(digits[i]) }
+                        out.append(UInt8(ascii: "."))
+                        for i in point..<count { out.append(digits[i]) }
+                    }
+                    return
+                }
+                out.append(digits[0])
+                if count > 1 {
+                    out.append(UInt8(ascii: "."))
+                    for i in 1..<count { out.append(digits[i]) }
+                }
+                let e = point - 1
+                out.append(UInt8(ascii: "e"))
+                out.append(UInt8(ascii: e < 0 ? "-" : "+"))
+                if abs(e) < 10 { out.append(UInt8(ascii: "0")) }
+                out.appendDecimal(UInt64(abs(e)))
             }
-            let cut = digits.index(digits.startIndex, offsetBy: point)
-            return sign + digits[..<cut] + "." + digits[cut...]
         }
-        let e = point - 1
-        let mantissa = digits.count == 1 ? digits : String(digits.prefix(1)) + "." + digits.dropFirst()
-        let magnitude = abs(e)
-        return sign + mantissa + "e" + (e < 0 ? "-" : "+") + (magnitude < 10 ? "0" : "") + String(magnitude)
     }
 
     /// Python's `str.isprintable` for one character: not a control, format, surrogate,
