@@ -26,29 +26,115 @@ public final class MemoryCopy: MemorySource {
     public let copiedBytes: UInt64
 
     /// Copies every readable, writable region of `map` from `memory` (regions that cannot be
-    /// read, such as `[vvar]`, are left to the live reads).
+    /// read, such as `[vvar]`, are left to the live reads). The copy is split in chunks of at
+    /// most 16 MiB, every other one copied by a helper thread, so that the target is stopped
+    /// for about half as long on a machine with a second core; a chunk the helper could not
+    /// read is read again here, where every error of the live reader is handled.
     public init(of memory: ProcessMemory, map: MemoryMap) {
         live = memory
         var starts: [UInt64] = []
         var regions: [UnsafeMutableRawBufferPointer] = []
         var mapped: [Bool] = []
-        var copiedBytes: UInt64 = 0
         for region in map.regions where region.isReadable && region.isWritable && region.size <= 1 << 36 {
             let (raw, isMapping) = LargeAllocation.allocate(bytes: Int(region.size), zeroed: false)
-            let copy = UnsafeMutableRawBufferPointer(start: raw, count: Int(region.size))
-            guard (try? memory.readDirect(region.start, into: copy)) != nil else {
-                LargeAllocation.free(raw, bytes: copy.count, mapped: isMapping)
-                continue
-            }
             starts.append(region.start)
-            regions.append(copy)
+            regions.append(UnsafeMutableRawBufferPointer(start: raw, count: Int(region.size)))
             mapped.append(isMapping)
-            copiedBytes += region.size
+        }
+        let chunks = Self.chunks(starts: starts, regions: regions)
+        let failed = UnsafeMutablePointer<Bool>.allocate(capacity: max(chunks.count, 1))
+        failed.initialize(repeating: false, count: max(chunks.count, 1))
+        defer { failed.deallocate() }
+        let pid = memory.pid
+        nonisolated(unsafe) let helperFailed = failed
+        let helperChunks = chunks.indices.filter { $0 % 2 == 1 }.map { (index: $0, chunk: chunks[$0]) }
+        let helper = HelperThread { _ in
+            for (index, chunk) in helperChunks where !Self.copy(pid: pid, chunk) { helperFailed[index] = true }
+        }
+        for index in chunks.indices where helper == nil || index % 2 == 0 {
+            let chunk = chunks[index]
+            let target = UnsafeMutableRawBufferPointer(
+                start: UnsafeMutableRawPointer(bitPattern: chunk.target),
+                count: chunk.count
+            )
+            if (try? memory.readDirect(chunk.address, into: target)) == nil { failed[index] = true }
+        }
+        helper?.finish()
+        var unreadable = Set<Int>()
+        for index in chunks.indices where failed[index] {
+            let chunk = chunks[index]
+            let target = UnsafeMutableRawBufferPointer(
+                start: UnsafeMutableRawPointer(bitPattern: chunk.target),
+                count: chunk.count
+            )
+            if index % 2 == 0 || (try? memory.readDirect(chunk.address, into: target)) == nil {
+                unreadable.insert(chunk.region)
+            }
+        }
+        var copiedBytes: UInt64 = 0
+        for i in regions.indices.reversed() {
+            if unreadable.contains(i) {
+                if let base = regions[i].baseAddress {
+                    LargeAllocation.free(base, bytes: regions[i].count, mapped: mapped[i])
+                }
+                starts.remove(at: i)
+                regions.remove(at: i)
+                mapped.remove(at: i)
+            } else {
+                copiedBytes += UInt64(regions[i].count)
+            }
         }
         self.starts = starts
         self.regions = regions
         self.mapped = mapped
         self.copiedBytes = copiedBytes
+    }
+
+    /// A piece of the copy: `count` bytes at `address` in the target, into memory at `target`.
+    struct Chunk: Sendable {
+        var region: Int
+        var address: UInt64
+        var target: UInt
+        var count: Int
+    }
+
+    /// The regions cut in chunks of at most 16 MiB, in order.
+    private static func chunks(starts: [UInt64], regions: [UnsafeMutableRawBufferPointer]) -> [Chunk] {
+        let size = 16 << 20
+        var out: [Chunk] = []
+        for (i, region) in regions.enumerated() {
+            guard let base = region.baseAddress else { continue }
+            var offset = 0
+            while offset < region.count {
+                let count = min(size, region.count - offset)
+                out.append(
+                    Chunk(
+                        region: i,
+                        address: starts[i] &+ UInt64(offset),
+                        target: UInt(bitPattern: base + offset),
+                        count: count
+                    )
+                )
+                offset += count
+            }
+        }
+        return out
+    }
+
+    /// Copies one chunk with `process_vm_readv`; false if any part of it could not be read.
+    private static func copy(pid: Int32, _ chunk: Chunk) -> Bool {
+        var done = 0
+        while done < chunk.count {
+            let n = refgraph_read_process(
+                pid,
+                UnsafeMutableRawPointer(bitPattern: chunk.target + UInt(done)),
+                chunk.count - done,
+                chunk.address &+ UInt64(done)
+            )
+            guard n > 0 else { return false }
+            done += n
+        }
+        return true
     }
 
     deinit {

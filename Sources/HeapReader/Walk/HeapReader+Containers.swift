@@ -94,12 +94,31 @@ extension HeapReader {
         }
     }
 
-    /// A dict's values, named by their keys, and (where `keys`) its keys.
+    /// A dict's values, named by their keys, and (where `keys`) its keys. A combined table
+    /// held in place (a copy's) is read where it lies, without a list of its entries.
     func dictItemReferences(
         _ address: UInt64,
         keys: Bool,
         into out: inout [(target: UInt64, label: UInt32)]
     ) throws(HeapReaderError) {
+        if try memory.word(address &+ UInt64(offsets.dictValues)) == 0 {
+            let table = try keyTableLayout(try memory.word(address &+ UInt64(offsets.dictKeys)))
+            let used = Int(try memory.signedWord(address &+ UInt64(offsets.dictUsed)))
+            if used >= 0, used <= table.count,
+                let raw = try memory.view(table.entries, count: table.count * table.entrySize),
+                raw.count == table.count * table.entrySize
+            {
+                for i in 0..<table.count {
+                    let at = i * table.entrySize
+                    let value = raw.loadUnaligned(fromByteOffset: at + table.valueOffset, as: UInt64.self)
+                    guard value != 0 else { continue }
+                    let key = raw.loadUnaligned(fromByteOffset: at + table.keyOffset, as: UInt64.self)
+                    out.append((value, try keyLabel(key)))
+                    if keys { out.append((key, fixed.key)) }
+                }
+                return
+            }
+        }
         for (key, value) in try dictEntries(address) {
             out.append((value, try keyLabel(key)))
             if keys { out.append((key, fixed.key)) }

@@ -44,8 +44,29 @@ extension HeapReader {
         return order.reversed().map(Int.init).filter { $0 < count }
     }
 
+    /// Where a keys object's entries are and how to read them.
+    struct KeyTableLayout {
+        var entries: UInt64
+        var count: Int
+        var entrySize: Int
+        var keyOffset: Int
+        var valueOffset: Int
+        var unicode: Bool
+    }
+
     /// The entries (key, value) of a keys object, in entry order, and how many there are.
     func keyTable(_ keys: UInt64) throws(HeapReaderError) -> (entries: [(key: UInt64, value: UInt64)], unicode: Bool) {
+        let table = try keyTableLayout(keys)
+        let raw = try memory.bytes(table.entries, count: table.count * table.entrySize)
+        func word(_ at: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(raw[at + $1]) << (8 * $1) } }
+        let out = (0..<table.count).map { i in
+            (key: word(i * table.entrySize + table.keyOffset), value: word(i * table.entrySize + table.valueOffset))
+        }
+        return (out, table.unicode)
+    }
+
+    /// The layout of a keys object's entries, checked.
+    func keyTableLayout(_ keys: UInt64) throws(HeapReaderError) -> KeyTableLayout {
         let nentries = Int(try memory.signedWord(keys &+ UInt64(offsets.keysEntryCount)))
         let entries: UInt64
         let entrySize: Int
@@ -75,12 +96,14 @@ extension HeapReader {
             keyOffset = offsets.keyEntryKey
             valueOffset = offsets.keyEntryValue
         }
-        let raw = try memory.bytes(entries, count: nentries * entrySize)
-        func word(_ at: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(raw[at + $1]) << (8 * $1) } }
-        let out = (0..<nentries).map { i in
-            (key: word(i * entrySize + keyOffset), value: word(i * entrySize + valueOffset))
-        }
-        return (out, unicode)
+        return KeyTableLayout(
+            entries: entries,
+            count: nentries,
+            entrySize: entrySize,
+            keyOffset: keyOffset,
+            valueOffset: valueOffset,
+            unicode: unicode
+        )
     }
 
     /// `dict.__sizeof__` (without the gc header): the object, the values array of a split

@@ -303,7 +303,10 @@ extension HeapReader {
                 return (columns.strings.internScratch(), false)
             }
         case .float:
-            PythonRepr.appendFloat(try memory.double(address &+ UInt64(offsets.floatValue)), to: &columns.strings.scratch)
+            PythonRepr.appendFloat(
+                try memory.double(address &+ UInt64(offsets.floatValue)),
+                to: &columns.strings.scratch
+            )
             return (columns.strings.internScratch(), false)
         case .list, .tuple:
             return (countLabel(try memory.signedWord(address &+ UInt64(offsets.varSize))), false)
