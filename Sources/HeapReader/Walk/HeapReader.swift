@@ -173,6 +173,10 @@ public final class HeapReader {
             throw HeapReaderError(.inconsistent, "A heap reader reads one heap; make another for another snapshot.")
         }
         columns.makeRoom(trackedObjects: min(tracked.count, 1 << 24))
+        // Key labels grow with the heap (dicts made by json.loads have keys of their own):
+        // sized up front, as each growth places every key again.
+        keyLabels.deallocate()
+        keyLabels = AddressTable(minimumCapacity: max(1024, min(tracked.count, 1 << 24) / 2))
         started(tracked.count)
         // The columns' first touches (page faults) are taken on the other core meanwhile.
         let prefaulter = WalkPrefaulter.start(columns.prefaultRanges(trackedObjects: min(tracked.count, 1 << 24)))
