@@ -34,13 +34,14 @@ extension ProcessAttacher {
         do {
             // The file is written from the walk's own columns; its page cache is readied on a
             // helper thread while the walk runs, once the heap's size is known.
+            let warm = { (tracked: Int) in
+                file.startWarming(bytes: PendingSnapshotFile.expectedBytes(trackedObjects: tracked))
+            }
             (capture, written) = try OutsideCapture.take(
                 pid: pid,
                 deadline: started.addingTimeInterval(timeout),
                 whileStopped: whileStopped,
-                started: { tracked in
-                    file.startWarming(bytes: PendingSnapshotFile.expectedBytes(trackedObjects: tracked))
-                }
+                started: warm
             ) { columns in
                 Result { () throws(SnapshotFileError) in try file.write(columns) }
             }

@@ -13,21 +13,12 @@ import HeapGraph
 /// operation), copied into the snapshot's arrays once at the end: that copy costs a few
 /// instructions per object, the `Array` appends it replaces about seventy.
 struct HeapWalk {
-    /// Object addresses, by id (the snapshot's `addresses`).
-    var objects: WalkBuffer<UInt64>
+    /// The snapshot's columns: object addresses by id, each object's data and its edges.
+    var buffers: CaptureBuffers
     var table: AddressTable
-    var objectTypes: WalkBuffer<UInt32>
-    var sizes: WalkBuffer<UInt64>
-    var refcounts: WalkBuffer<UInt64>
-    var labels: WalkBuffer<UInt32>
-    var flags: WalkBuffer<UInt32>
     /// Objects that were in `gc.get_objects()` (ids `0..<trackedCount`). The walker's list
     /// holds one reference to each, subtracted from their recorded refcounts.
     var trackedCount = 0
-
-    var edgeOffsets: WalkBuffer<UInt32>
-    var edgeTargets: WalkBuffer<UInt32>
-    var edgeLabels: WalkBuffer<UInt32>
 
     /// Labels expected for the current object's referents, matched by pointer in order.
     var expectedPointers = WalkBuffer<UInt>(capacity: 256)
@@ -63,32 +54,11 @@ struct HeapWalk {
     /// per tracked object (the bench heap has 1.98 and 4.32; a little under, so that the
     /// helper rarely touches memory the walk will not use).
     func prefaultRanges(trackedObjects: Int) -> [(address: UInt, bytes: Int)] {
-        let objectCount = trackedObjects * 7 / 4
-        let edgeCount = trackedObjects * 15 / 4
-        return [
-            table.storage,
-            objects.storage(upTo: objectCount), objectTypes.storage(upTo: objectCount),
-            sizes.storage(upTo: objectCount), refcounts.storage(upTo: objectCount),
-            labels.storage(upTo: objectCount), flags.storage(upTo: objectCount),
-            edgeOffsets.storage(upTo: objectCount),
-            edgeTargets.storage(upTo: edgeCount), edgeLabels.storage(upTo: edgeCount),
-        ]
+        [table.storage] + buffers.storage(objects: trackedObjects * 7 / 4, references: trackedObjects * 15 / 4)
     }
 
     init(expectedObjects: Int, sizeofName: UnsafeMutablePointer<PyObject>) {
-        // Untracked referents (str, int, ...) usually outnumber tracked objects; reserving
-        // address space is free until touched, and a regrowth copies and faults everything.
-        let reserve = expectedObjects * 4 + 1024
-        objects = WalkBuffer(capacity: reserve)
-        objectTypes = WalkBuffer(capacity: reserve)
-        sizes = WalkBuffer(capacity: reserve)
-        refcounts = WalkBuffer(capacity: reserve)
-        labels = WalkBuffer(capacity: reserve)
-        flags = WalkBuffer(capacity: reserve)
-        edgeOffsets = WalkBuffer(capacity: reserve + 1)
-        edgeOffsets.append(0)
-        edgeTargets = WalkBuffer(capacity: expectedObjects * 6 + 1024)
-        edgeLabels = WalkBuffer(capacity: expectedObjects * 6 + 1024)
+        buffers = CaptureBuffers(trackedObjects: expectedObjects)
         table = AddressTable(minimumCapacity: expectedObjects * 2)
         // Key labels and short labels grow with the heap (a dict keyed by ids or numbers has
         // one per entry); sized for that up front, as growing rehashes everything so far.
@@ -103,8 +73,7 @@ struct HeapWalk {
     }
 
     func deallocate() {
-        for column in [objects, sizes, refcounts] { column.deallocate() }
-        for column in [objectTypes, labels, flags, edgeOffsets, edgeTargets, edgeLabels] { column.deallocate() }
+        buffers.deallocate()
         table.deallocate()
         keyLabels.deallocate()
         typeTable.deallocate()
@@ -115,28 +84,28 @@ struct HeapWalk {
         attributeLabels.deallocate()
     }
 
-    var count: Int { objects.count }
+    var count: Int { buffers.addresses.count }
 
     /// The object with this id.
     @inline(__always)
     func object(_ id: Int) -> UnsafeMutablePointer<PyObject> {
-        UnsafeMutablePointer(bitPattern: UInt(objects[id])).unsafelyUnwrapped
+        UnsafeMutablePointer(bitPattern: UInt(buffers.addresses[id])).unsafelyUnwrapped
     }
 
     /// The id of `object`, adding it (unprocessed) if it is new.
     @inline(__always)
     mutating func id(of object: UnsafeMutablePointer<PyObject>) -> UInt32 {
         let address = UInt(bitPattern: object)
-        let (id, inserted) = table.findOrInsert(address, UInt32(truncatingIfNeeded: objects.count))
-        if inserted { objects.append(UInt64(address)) }
+        let (id, inserted) = table.findOrInsert(address, UInt32(truncatingIfNeeded: buffers.addresses.count))
+        if inserted { buffers.addresses.append(UInt64(address)) }
         return id
     }
 
     /// Adds an edge from the object being processed.
     @inline(__always)
     mutating func addEdge(_ target: UnsafeMutablePointer<PyObject>, _ label: UInt32) {
-        edgeTargets.append(id(of: target))
-        edgeLabels.append(label)
+        buffers.edgeTargets.append(id(of: target))
+        buffers.edgeLabels.append(label)
     }
 
     @inline(__always)

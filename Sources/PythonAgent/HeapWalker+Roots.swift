@@ -32,7 +32,10 @@ extension HeapWalker {
                 )
             )
         }
-        roots += Root.heldFromOutside(refcounts: w.pointee.refcounts.buffer, edgeTargets: w.pointee.edgeTargets.buffer)
+        roots += Root.heldFromOutside(
+            refcounts: w.pointee.buffers.refcounts.buffer,
+            edgeTargets: w.pointee.buffers.edgeTargets.buffer
+        )
         return roots
     }
 

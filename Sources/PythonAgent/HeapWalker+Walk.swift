@@ -46,11 +46,11 @@ extension HeapWalker {
             }
         }
         let refcount = rg_refcnt(object) - (id < w.pointee.trackedCount ? 1 : 0)
-        w.pointee.objectTypes.append(UInt32(r))
-        w.pointee.sizes.append(UInt64(max(size, 0)))
-        w.pointee.refcounts.append(UInt64(max(refcount, 0)))
-        w.pointee.labels.append(label)
-        w.pointee.flags.append(flags)
+        w.pointee.buffers.objectTypes.append(UInt32(r))
+        w.pointee.buffers.sizes.append(UInt64(max(size, 0)))
+        w.pointee.buffers.refcounts.append(UInt64(max(refcount, 0)))
+        w.pointee.buffers.labels.append(label)
+        w.pointee.buffers.flags.append(flags)
 
         if traversable {
             if record.exactContainer {
@@ -90,7 +90,7 @@ extension HeapWalker {
         } else if record.kind == .code {
             w.pointee.addCodeEdges(object)
         }
-        w.pointee.edgeOffsets.append(UInt32(truncatingIfNeeded: w.pointee.edgeTargets.count))
+        w.pointee.buffers.edgeOffsets.append(UInt32(truncatingIfNeeded: w.pointee.buffers.edgeTargets.count))
     }
 
     /// A frame still running on a thread: `frame_traverse` lists only `f_trace`, so its

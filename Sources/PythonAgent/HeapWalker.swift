@@ -97,7 +97,7 @@ public enum HeapWalker {
         PyErr_Clear()
         prefaulter?.finish()
         // The frame objects `ThreadFrames` materialized hold one reference each of ours.
-        for id in heldFrames { walk.pointee.refcounts[id] -= Swift.min(walk.pointee.refcounts[id], 1) }
+        for id in heldFrames { walk.pointee.buffers.refcounts[id] -= Swift.min(walk.pointee.buffers.refcounts[id], 1) }
 
         let roots = findRoots(walk, frames: frames)
         frames.release()
@@ -150,20 +150,10 @@ public enum HeapWalker {
             let (module, name) = typeNames(record.type)
             types.append(TypeInfo(module: module, name: name, object: object))
         }
-        return SnapshotColumns(
+        return w.pointee.buffers.snapshotColumns(
             metadata: metadata,
-            stringBytes: w.pointee.strings.bytes.buffer,
-            stringOffsets: w.pointee.strings.offsets.buffer,
+            strings: w.pointee.strings,
             types: types,
-            addresses: w.pointee.objects.buffer,
-            objectTypes: w.pointee.objectTypes.buffer,
-            sizes: w.pointee.sizes.buffer,
-            refcounts: w.pointee.refcounts.buffer,
-            labels: w.pointee.labels.buffer,
-            flags: w.pointee.flags.buffer,
-            edgeOffsets: w.pointee.edgeOffsets.buffer,
-            edgeTargets: w.pointee.edgeTargets.buffer,
-            edgeLabels: w.pointee.edgeLabels.buffer,
             roots: roots
         )
     }

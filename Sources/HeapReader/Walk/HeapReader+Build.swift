@@ -47,7 +47,10 @@ extension HeapReader {
                 )
             )
         }
-        roots += Root.heldFromOutside(refcounts: columns.refcounts.buffer, edgeTargets: columns.edgeTargets.buffer)
+        roots += Root.heldFromOutside(
+            refcounts: columns.buffers.refcounts.buffer,
+            edgeTargets: columns.buffers.edgeTargets.buffer
+        )
         metadata.captureSeconds = Date().timeIntervalSince(started)
         if !skipped.isEmpty {
             metadata.limitations.append(
@@ -56,22 +59,7 @@ extension HeapReader {
             )
         }
         return body(
-            SnapshotColumns(
-                metadata: metadata,
-                stringBytes: columns.strings.bytes.buffer,
-                stringOffsets: columns.strings.offsets.buffer,
-                types: types,
-                addresses: columns.addresses.buffer,
-                objectTypes: columns.objectTypes.buffer,
-                sizes: columns.sizes.buffer,
-                refcounts: columns.refcounts.buffer,
-                labels: columns.labels.buffer,
-                flags: columns.flags.buffer,
-                edgeOffsets: columns.edgeOffsets.buffer,
-                edgeTargets: columns.edgeTargets.buffer,
-                edgeLabels: columns.edgeLabels.buffer,
-                roots: roots
-            )
+            columns.buffers.snapshotColumns(metadata: metadata, strings: columns.strings, types: types, roots: roots)
         )
     }
 

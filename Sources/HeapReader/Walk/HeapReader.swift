@@ -197,11 +197,11 @@ public final class HeapReader {
             }
             // The clock is read every 4096 objects: an object is read in well under a microsecond.
             if columns.readCount & 0xFFF == 0 { try checkDeadline() }
-            let address = columns.addresses[columns.readCount]
+            let address = columns.buffers.addresses[columns.readCount]
             // Objects are read in the order found, scattered over the heap: the next ones'
             // headers are loaded while this one is read.
             if let copy, columns.readCount + 8 < columns.count {
-                copy.prefetch(columns.addresses[columns.readCount + 8])
+                copy.prefetch(columns.buffers.addresses[columns.readCount + 8])
             }
             references.removeAll(keepingCapacity: true)
             do throws(HeapReaderError) {

@@ -12,19 +12,11 @@ import HeapGraph
 ///
 /// Call `deallocate()` when done.
 struct ReaderColumns {
-    /// Object addresses, by id (found, read or not yet).
-    var addresses: WalkBuffer<UInt64>
+    /// The snapshot's columns: object addresses by id (found, read or not yet), and the
+    /// objects read so far (ids `0..<readCount`) with their references.
+    var buffers: CaptureBuffers
     /// Address → id.
     var table: AddressTable
-    /// The columns of the objects read so far (ids `0..<readCount`).
-    var objectTypes: WalkBuffer<UInt32>
-    var sizes: WalkBuffer<UInt64>
-    var refcounts: WalkBuffer<UInt64>
-    var labels: WalkBuffer<UInt32>
-    var flags: WalkBuffer<UInt32>
-    var edgeOffsets: WalkBuffer<UInt32>
-    var edgeTargets: WalkBuffer<UInt32>
-    var edgeLabels: WalkBuffer<UInt32>
     var strings: LabelInterner
     /// Ids of the objects that could not be read, ascending.
     var unreadable: [UInt32] = []
@@ -41,17 +33,7 @@ struct ReaderColumns {
 
     /// Empty columns as `init(trackedObjects:)` makes them, keeping the strings interned so far.
     private init(trackedObjects: Int, strings: LabelInterner) {
-        let objects = trackedObjects * 4 + 1024
-        addresses = WalkBuffer(capacity: objects)
-        objectTypes = WalkBuffer(capacity: objects)
-        sizes = WalkBuffer(capacity: objects)
-        refcounts = WalkBuffer(capacity: objects)
-        labels = WalkBuffer(capacity: objects)
-        flags = WalkBuffer(capacity: objects)
-        edgeOffsets = WalkBuffer(capacity: objects + 1)
-        edgeOffsets.append(0)
-        edgeTargets = WalkBuffer(capacity: trackedObjects * 6 + 1024)
-        edgeLabels = WalkBuffer(capacity: trackedObjects * 6 + 1024)
+        buffers = CaptureBuffers(trackedObjects: trackedObjects)
         // Most heaps hold two or three objects per gc-tracked one: the table then never grows
         // (a growth places every address again).
         table = AddressTable(minimumCapacity: trackedObjects * 4)
@@ -62,8 +44,7 @@ struct ReaderColumns {
     /// found; the strings interned so far keep their ids.
     mutating func makeRoom(trackedObjects: Int) {
         precondition(count == 0, "room is made before the walk")
-        for column in [addresses, sizes, refcounts] { column.deallocate() }
-        for column in [objectTypes, labels, flags, edgeOffsets, edgeTargets, edgeLabels] { column.deallocate() }
+        buffers.deallocate()
         table.deallocate()
         pending.deallocate()
         var strings = strings
@@ -76,34 +57,26 @@ struct ReaderColumns {
     /// object (the bench heap has 3.0 and 4.5: a little under, so that the helper rarely
     /// touches memory the walk will not use).
     func prefaultRanges(trackedObjects: Int) -> [(address: UInt, bytes: Int)] {
-        let objects = trackedObjects * 5 / 2
-        let edges = trackedObjects * 4
-        return [
-            table.storage,
-            addresses.storage(upTo: objects), objectTypes.storage(upTo: objects), sizes.storage(upTo: objects),
-            refcounts.storage(upTo: objects), labels.storage(upTo: objects), flags.storage(upTo: objects),
-            edgeOffsets.storage(upTo: objects), edgeTargets.storage(upTo: edges), edgeLabels.storage(upTo: edges),
-        ]
+        [table.storage] + buffers.storage(objects: trackedObjects * 5 / 2, references: trackedObjects * 4)
     }
 
     func deallocate() {
-        for column in [addresses, sizes, refcounts] { column.deallocate() }
-        for column in [objectTypes, labels, flags, edgeOffsets, edgeTargets, edgeLabels] { column.deallocate() }
+        buffers.deallocate()
         table.deallocate()
         strings.deallocate()
         pending.deallocate()
     }
 
     /// Objects found.
-    var count: Int { addresses.count }
+    var count: Int { buffers.addresses.count }
     /// Objects read (or found unreadable): the next id to read is this.
-    var readCount: Int { objectTypes.count }
+    var readCount: Int { buffers.objectTypes.count }
 
     /// The id of the object at `address`, numbered (to be read later) if it is new.
     @inline(__always)
     mutating func id(of address: UInt64) -> UInt32 {
-        let (id, inserted) = table.findOrInsert(UInt(address), UInt32(truncatingIfNeeded: addresses.count))
-        if inserted { addresses.append(address) }
+        let (id, inserted) = table.findOrInsert(UInt(address), UInt32(truncatingIfNeeded: buffers.addresses.count))
+        if inserted { buffers.addresses.append(address) }
         return id
     }
 
@@ -127,11 +100,11 @@ struct ReaderColumns {
         flags: UInt32,
         references: [(target: UInt64, label: UInt32)]
     ) {
-        objectTypes.append(type)
-        sizes.append(size)
-        refcounts.append(refcount)
-        labels.append(label)
-        self.flags.append(flags)
+        buffers.objectTypes.append(type)
+        buffers.sizes.append(size)
+        buffers.refcounts.append(refcount)
+        buffers.labels.append(label)
+        buffers.flags.append(flags)
         references.withUnsafeBufferPointer { references in
             for reference in references {
                 // Address 0 marks an empty slot of the table, and no object lives there.
@@ -142,18 +115,18 @@ struct ReaderColumns {
                 if pending.isFull { resolveOldest() }
                 rg_reader_prefetch(table.slotAddress(UInt(reference.target)))
                 pending.push(reference.target)
-                edgeTargets.append(0)
-                edgeLabels.append(reference.label)
+                buffers.edgeTargets.append(0)
+                buffers.edgeLabels.append(reference.label)
             }
         }
-        edgeOffsets.append(UInt32(truncatingIfNeeded: edgeTargets.count))
+        buffers.edgeOffsets.append(UInt32(truncatingIfNeeded: buffers.edgeTargets.count))
     }
 
     /// Looks up the oldest reference not yet looked up.
     @inline(__always)
     private mutating func resolveOldest() {
-        let edge = edgeTargets.count - pending.count
-        edgeTargets[edge] = id(of: pending.pop())
+        let edge = buffers.edgeTargets.count - pending.count
+        buffers.edgeTargets[edge] = id(of: pending.pop())
     }
 
     /// Looks up every reference not yet looked up: then every object referred to is numbered.
@@ -188,47 +161,47 @@ struct ReaderColumns {
         }
         var dropped = 0
         var edge = 0
-        var start = Int(edgeOffsets[0])
+        var start = Int(buffers.edgeOffsets[0])
         for i in 0..<n {
-            let end = Int(edgeOffsets[i + 1])
+            let end = Int(buffers.edgeOffsets[i + 1])
             let keep = newID[i] != .max
             if keep {
                 let j = Int(newID[i])
-                addresses[j] = addresses[i]
-                objectTypes[j] = objectTypes[i]
-                sizes[j] = sizes[i]
-                refcounts[j] = refcounts[i]
-                labels[j] = labels[i]
-                flags[j] = flags[i]
-                edgeOffsets[j] = UInt32(edge)
+                buffers.addresses[j] = buffers.addresses[i]
+                buffers.objectTypes[j] = buffers.objectTypes[i]
+                buffers.sizes[j] = buffers.sizes[i]
+                buffers.refcounts[j] = buffers.refcounts[i]
+                buffers.labels[j] = buffers.labels[i]
+                buffers.flags[j] = buffers.flags[i]
+                buffers.edgeOffsets[j] = UInt32(edge)
             }
             for e in start..<end {
-                let target = newID[Int(edgeTargets[e])]
+                let target = newID[Int(buffers.edgeTargets[e])]
                 if target == .max {
                     dropped += 1
                     continue
                 }
-                edgeTargets[edge] = target
-                edgeLabels[edge] = edgeLabels[e]
+                buffers.edgeTargets[edge] = target
+                buffers.edgeLabels[edge] = buffers.edgeLabels[e]
                 edge += 1
             }
             start = end
         }
         let kept = Int(next)
-        edgeOffsets[kept] = UInt32(edge)
-        addresses.removeLast(from: kept)
-        objectTypes.removeLast(from: kept)
-        labels.removeLast(from: kept)
-        flags.removeLast(from: kept)
-        sizes.removeLast(from: kept)
-        refcounts.removeLast(from: kept)
-        edgeOffsets.removeLast(from: kept + 1)
-        edgeTargets.removeLast(from: edge)
-        edgeLabels.removeLast(from: edge)
+        buffers.edgeOffsets[kept] = UInt32(edge)
+        buffers.addresses.removeLast(from: kept)
+        buffers.objectTypes.removeLast(from: kept)
+        buffers.labels.removeLast(from: kept)
+        buffers.flags.removeLast(from: kept)
+        buffers.sizes.removeLast(from: kept)
+        buffers.refcounts.removeLast(from: kept)
+        buffers.edgeOffsets.removeLast(from: kept + 1)
+        buffers.edgeTargets.removeLast(from: edge)
+        buffers.edgeLabels.removeLast(from: edge)
         unreadable = []
         table.deallocate()
         table = AddressTable(minimumCapacity: kept)
-        for i in 0..<kept { _ = table.findOrInsert(UInt(addresses[i]), UInt32(i)) }
+        for i in 0..<kept { _ = table.findOrInsert(UInt(buffers.addresses[i]), UInt32(i)) }
         return dropped
     }
 }
