@@ -70,14 +70,6 @@ extension ProcessAttacher {
             return AttachError(.targetExited, error.message)
         case .permissionDenied:
             if let tracer = TargetProcess.tracer(of: pid) { return TargetProcess.tracedError(pid, by: tracer) }
-            if geteuid() == 0 {
-                return AttachError(
-                    .permissionDenied,
-                    "Cannot attach to process \(pid): ptrace was refused although refgraph runs as root; "
-                        + "/proc/sys/kernel/yama/ptrace_scope 3 forbids ptrace to everyone, and a container "
-                        + "needs --cap-add=SYS_PTRACE."
-                )
-            }
             return AttachError(
                 .permissionDenied,
                 "Cannot attach to process \(pid): ptrace is not allowed. " + TargetProcess.permissionAdvice(pid)

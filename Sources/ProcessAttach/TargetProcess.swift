@@ -109,8 +109,13 @@ struct TargetProcess: Sendable {
         )
     }
 
-    /// What to do when ptrace is refused.
+    /// What to do when ptrace is refused; run as root, why root is refused too.
     static func permissionAdvice(_ pid: Int32) -> String {
+        if geteuid() == 0 {
+            return "refgraph runs as root, so the kernel keeps this process from root too: it may belong to another "
+                + "user namespace (a container's; inside a container, ptrace needs --cap-add=SYS_PTRACE), or a "
+                + "security module or kernel.yama.ptrace_scope 3 forbids ptrace."
+        }
         var advice =
             "Run refgraph as the process's owner or as root (ptrace needs CAP_SYS_PTRACE for other users' processes"
         if let scope = procText(nil, "sys/kernel/yama/ptrace_scope")?.trimmingCharacters(in: .whitespacesAndNewlines),
