@@ -216,6 +216,13 @@ public final class HeapReader {
             }
         }
         prefaulter?.finish()
+        // A heap has objects: none read means the memory is not a heap (a damaged core).
+        guard columns.readCount > columns.unreadable.count else {
+            throw HeapReaderError(
+                .inconsistent,
+                "No object of process \(runtime.pid) could be read: its memory does not hold a readable heap."
+            )
+        }
         return try finish(main: main, threads: threads, started: startTime, body)
     }
 
