@@ -117,7 +117,7 @@ struct HeapReaderTests {
         "_thread.RLock", "itertools.count", "_contextvars.ContextVar", "_io.StringIO", "_io.BytesIO", "re.Pattern",
         "builtin_method", "types.SimpleNamespace", "operator.attrgetter", "operator.itemgetter",
         "operator.methodcaller", "types.UnionType", "types.GenericAlias", "ast.Module", "ast.Assign", "ast.Name",
-        "ast.BinOp", "ast.Constant", "_json.Scanner", "_csv.Dialect",
+        "ast.BinOp", "ast.Constant", "_json.Scanner", "_csv.Dialect", "_thread._local",
     ]
 
     @Test("reads containers, descriptors, exceptions and futures as the agent does", arguments: Interpreters.supported)

@@ -519,6 +519,9 @@ def traverse_tables(layout):
     import _thread
     for lock in (_thread.allocate_lock(), _thread.RLock()):
         add("module|_thread." + ("LockType" if type(lock) is _thread.LockType else "RLock"), lock)
+    local = _thread._local()
+    local.attribute = object()
+    add("module|_thread._local", local)
     import contextvars
     variable = contextvars.ContextVar("probe")
     variable.set(object())

@@ -93,6 +93,7 @@ kinds = [
 pattern = re.compile("a(?P<group>b)")
 kinds += [
     os.stat("."), sys.flags, threading.Lock(), threading.RLock(), itertools.count(5), contextvars.ContextVar("v"),
+    threading.local(),
     io.StringIO("text"), io.BytesIO(b"bytes"), pattern, pattern.match, types.SimpleNamespace(a=[1]),
     operator.attrgetter("a"), operator.itemgetter(1), operator.methodcaller("m", 1),
     ast.parse("x = y + 1"), json.JSONDecoder(object_hook=dict).scan_once, csv.get_dialect("excel"),
