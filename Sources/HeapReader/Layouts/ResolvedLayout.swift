@@ -52,6 +52,13 @@ struct ResolvedLayout {
     let valuesValid: Int
     let valuesCapacity: Int?
     let valuesSize: Int
+    // Sets.
+    let setMask: Int
+    let setUsed: Int
+    let setTable: Int
+    let setSmallTable: Int
+    let setEntrySize: Int
+    let setEntryKey: Int
     // str.
     let strLength: Int
     let strState: Int
@@ -123,6 +130,12 @@ struct ResolvedLayout {
         valuesValid = some("PyDictValues.valid")
         valuesCapacity = layout.optional("PyDictValues.capacity")
         valuesSize = some("PyDictValues.size")
+        setMask = layout["PySetObject.mask"]
+        setUsed = layout["PySetObject.used"]
+        setTable = layout["PySetObject.table"]
+        setSmallTable = layout["PySetObject.smalltable"]
+        setEntrySize = layout["sizeof(setentry)"]
+        setEntryKey = layout["setentry.key"]
         strLength = layout["PyASCIIObject.length"]
         strState = layout["PyASCIIObject.state"]
         strKindMask = UInt64(layout["PyASCIIObject.state.kind"])

@@ -31,6 +31,18 @@ extension MemorySource {
         return out
     }
 
+    /// Lends the `count` bytes at `address` to `body`: in place where the source holds them
+    /// (a copy's memory), else read into a buffer first.
+    public func withBytes<Value>(
+        _ address: UInt64,
+        count: Int,
+        _ body: (UnsafeRawBufferPointer) throws(HeapReaderError) -> Value
+    ) throws(HeapReaderError) -> Value {
+        if let bytes = try view(address, count: count), bytes.count == count { return try body(bytes) }
+        let copy = try self.bytes(address, count: count)
+        return try copy.withUnsafeBytes { raw in Result { () throws(HeapReaderError) in try body(raw) } }.get()
+    }
+
     /// A value of a fixed-size integer type at `address` (little-endian, as the target stores it).
     public func view(_ address: UInt64, count: Int) throws(HeapReaderError) -> UnsafeRawBufferPointer? { nil }
 

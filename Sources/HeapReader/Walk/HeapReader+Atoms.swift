@@ -117,8 +117,9 @@ extension HeapReader {
     /// The digits of an `int`: its sign (-1, 0, 1) and its 30-bit digits, least significant first.
     func intDigits(_ object: UInt64) throws(HeapReaderError) -> (sign: Int, digits: [UInt32]) {
         let (sign, count) = try intHeader(object)
-        let raw = try memory.bytes(object &+ UInt64(offsets.longDigits), count: count * 4)
-        let digits = (0..<count).map { i in (0..<4).reduce(UInt32(0)) { $0 | UInt32(raw[4 * i + $1]) << (8 * $1) } }
+        let digits = try memory.withBytes(object &+ UInt64(offsets.longDigits), count: count * 4) { raw in
+            (0..<count).map { raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self) }
+        }
         return (sign, digits)
     }
 

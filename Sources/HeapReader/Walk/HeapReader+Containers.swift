@@ -94,32 +94,13 @@ extension HeapReader {
         }
     }
 
-    /// A dict's values, named by their keys, and (where `keys`) its keys. A combined table
-    /// held in place (a copy's) is read where it lies, without a list of its entries.
+    /// A dict's values, named by their keys, and (where `keys`) its keys.
     func dictItemReferences(
         _ address: UInt64,
         keys: Bool,
         into out: inout [(target: UInt64, label: UInt32)]
     ) throws(HeapReaderError) {
-        if try memory.word(address &+ UInt64(offsets.dictValues)) == 0 {
-            let table = try keyTableLayout(try memory.word(address &+ UInt64(offsets.dictKeys)))
-            let used = Int(try memory.signedWord(address &+ UInt64(offsets.dictUsed)))
-            if used >= 0, used <= table.count,
-                let raw = try memory.view(table.entries, count: table.count * table.entrySize),
-                raw.count == table.count * table.entrySize
-            {
-                for i in 0..<table.count {
-                    let at = i * table.entrySize
-                    let value = raw.loadUnaligned(fromByteOffset: at + table.valueOffset, as: UInt64.self)
-                    guard value != 0 else { continue }
-                    let key = raw.loadUnaligned(fromByteOffset: at + table.keyOffset, as: UInt64.self)
-                    out.append((value, try keyLabel(key)))
-                    if keys { out.append((key, fixed.key)) }
-                }
-                return
-            }
-        }
-        for (key, value) in try dictEntries(address) {
+        try forEachItem(ofDict: address) { key, value throws(HeapReaderError) in
             out.append((value, try keyLabel(key)))
             if keys { out.append((key, fixed.key)) }
         }
@@ -141,8 +122,9 @@ extension HeapReader {
         items.reserveCapacity(min(count, 1 << 16))
         while items.count < count {
             let take = min(blocklen - index, count - items.count)
-            let raw = try memory.bytes(block &+ UInt64(data + index * 8), count: take * 8)
-            for i in 0..<take { items.append((0..<8).reduce(UInt64(0)) { $0 | UInt64(raw[8 * i + $1]) << (8 * $1) }) }
+            try memory.withBytes(block &+ UInt64(data + index * 8), count: take * 8) { raw in
+                for i in 0..<take { items.append(raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)) }
+            }
             index = 0
             if items.count < count { block = try memory.word(block &+ UInt64(rightlink)) }
         }

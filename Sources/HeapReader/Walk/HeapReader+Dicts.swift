@@ -1,29 +1,46 @@
 extension HeapReader {
-    /// The (key, value) pairs of a dict in iteration order, in every form: combined and split
-    /// tables (3.8+), and values kept apart from the keys (3.11+ split and 3.13 inline).
+    /// The (key, value) pairs of a dict in iteration order (see `forEachItem`).
     func dictEntries(_ dict: UInt64) throws(HeapReaderError) -> [(key: UInt64, value: UInt64)] {
-        let keys = try memory.word(dict &+ UInt64(offsets.dictKeys))
+        var out: [(key: UInt64, value: UInt64)] = []
+        try forEachItem(ofDict: dict) { key, value in out.append((key, value)) }
+        return out
+    }
+
+    /// Calls `body` with each (key, value) of a dict in iteration order, in every form:
+    /// combined and split tables (3.8+), and values kept apart from the keys (3.11+ split and
+    /// 3.13 inline). The entries are read where they lie when the memory is a copy: the walk
+    /// reads every dict's items this way.
+    func forEachItem(
+        ofDict dict: UInt64,
+        _ body: (UInt64, UInt64) throws(HeapReaderError) -> Void
+    ) throws(HeapReaderError) {
         let values = try memory.word(dict &+ UInt64(offsets.dictValues))
         let used = Int(try memory.signedWord(dict &+ UInt64(offsets.dictUsed)))
-        let table = try keyTable(keys)
-        guard used >= 0, used <= table.entries.count else {
+        let table = try keyTableLayout(try memory.word(dict &+ UInt64(offsets.dictKeys)))
+        guard used >= 0, used <= table.count else {
             throw HeapReaderError(
                 .inconsistent,
-                "A dict at 0x\(String(dict, radix: 16)) has \(used) items in a table of \(table.entries.count)."
+                "A dict at 0x\(String(dict, radix: 16)) has \(used) items in a table of \(table.count)."
             )
         }
-        var out: [(key: UInt64, value: UInt64)] = []
-        out.reserveCapacity(used)
-        if values == 0 {
-            for entry in table.entries where entry.value != 0 { out.append((entry.key, entry.value)) }
-            return out
-        }
+        let order = values == 0 ? [] : try splitOrder(values, used: used, count: table.count)
         let valueWords = values &+ UInt64(offsets.valuesValues ?? 0)
-        for index in try splitOrder(values, used: used, count: table.entries.count) {
-            let value = try memory.word(valueWords &+ UInt64(index) * pointerSize)
-            if value != 0 { out.append((table.entries[index].key, value)) }
+        try memory.withBytes(table.entries, count: table.count * table.entrySize) { raw throws(HeapReaderError) in
+            func entry(_ i: Int, _ offset: Int) -> UInt64 {
+                raw.loadUnaligned(fromByteOffset: i * table.entrySize + offset, as: UInt64.self)
+            }
+            if values == 0 {
+                for i in 0..<table.count {
+                    let value = entry(i, table.valueOffset)
+                    if value != 0 { try body(entry(i, table.keyOffset), value) }
+                }
+                return
+            }
+            for i in order {
+                let value = try memory.word(valueWords &+ UInt64(i) * pointerSize)
+                if value != 0 { try body(entry(i, table.keyOffset), value) }
+            }
         }
-        return out
     }
 
     /// The positions of a split dict's values in insertion order.
@@ -54,15 +71,19 @@ extension HeapReader {
         var unicode: Bool
     }
 
-    /// The entries (key, value) of a keys object, in entry order, and how many there are.
+    /// The entries (key, value) of a keys object, in entry order, and whether its keys are
+    /// all str (a table of `PyDictUnicodeEntry`).
     func keyTable(_ keys: UInt64) throws(HeapReaderError) -> (entries: [(key: UInt64, value: UInt64)], unicode: Bool) {
         let table = try keyTableLayout(keys)
-        let raw = try memory.bytes(table.entries, count: table.count * table.entrySize)
-        func word(_ at: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(raw[at + $1]) << (8 * $1) } }
-        let out = (0..<table.count).map { i in
-            (key: word(i * table.entrySize + table.keyOffset), value: word(i * table.entrySize + table.valueOffset))
+        let entries = try memory.withBytes(table.entries, count: table.count * table.entrySize) { raw in
+            (0..<table.count).map { i in
+                (
+                    key: raw.loadUnaligned(fromByteOffset: i * table.entrySize + table.keyOffset, as: UInt64.self),
+                    value: raw.loadUnaligned(fromByteOffset: i * table.entrySize + table.valueOffset, as: UInt64.self)
+                )
+            }
         }
-        return (out, table.unicode)
+        return (entries, table.unicode)
     }
 
     /// The layout of a keys object's entries, checked.
@@ -110,33 +131,20 @@ extension HeapReader {
     /// dict, and the keys object when this dict owns it alone.
     func dictSize(_ dict: UInt64, basicSize: Int) throws(HeapReaderError) -> UInt64 {
         let keys = try memory.word(dict &+ UInt64(offsets.dictKeys))
-        let values = try memory.word(dict &+ UInt64(offsets.dictValues))
-        let usable = Int(try memory.signedWord(keys &+ UInt64(offsets.keysUsable)))
-        let nentries = Int(try memory.signedWord(keys &+ UInt64(offsets.keysEntryCount)))
-        var size = basicSize
-        let ownsKeys = try memory.signedWord(keys &+ UInt64(offsets.keysRefcount)) == 1
-        if let log2Offset = offsets.keysLog2IndexBytes {
-            let indexBytes = Int(try memory.load(keys &+ UInt64(log2Offset), as: UInt8.self))
-            let log2Size = Int(try memory.load(keys &+ UInt64(offsets.keysLog2Size), as: UInt8.self))
-            let kind = Int(try memory.load(keys &+ UInt64(offsets.keysKind), as: UInt8.self))
-            // Values kept apart count whole, also 3.13's values embedded in an object
-            // (as 3.13.0's dict.__sizeof__ counts them).
-            if values != 0 { size += (nentries + usable) * Int(pointerSize) }
-            if ownsKeys {
-                let entry = kind == offsets.keysGeneral ? offsets.keyEntrySize : offsets.unicodeEntrySize
-                size += offsets.keysObjectSize + (1 << indexBytes) + ((1 << log2Size) << 1) / 3 * entry
-            }
-        } else {
-            let tableSize = Int(try memory.signedWord(keys &+ UInt64(offsets.keysSize)))
-            let usableFraction = (tableSize << 1) / 3
-            if values != 0 { size += usableFraction * Int(pointerSize) }
-            if ownsKeys {
-                let indexSize = tableSize <= 0xFF ? 1 : tableSize <= 0xFFFF ? 2 : tableSize <= 0xFFFF_FFFF ? 4 : 8
-                size +=
-                    offsets.keysIndices + indexSize * tableSize
-                    + offsets.keyEntrySize * usableFraction
+        var size = UInt64(basicSize)
+        if try memory.word(dict &+ UInt64(offsets.dictValues)) != 0 {
+            if offsets.keysLog2IndexBytes != nil {
+                // Values kept apart count whole, also 3.13's values embedded in an object
+                // (as 3.13.0's dict.__sizeof__ counts them).
+                let usable = try memory.signedWord(keys &+ UInt64(offsets.keysUsable))
+                let nentries = try memory.signedWord(keys &+ UInt64(offsets.keysEntryCount))
+                size &+= UInt64(bitPattern: (nentries &+ usable) &* Int64(pointerSize))
+            } else {
+                let tableSize = try memory.signedWord(keys &+ UInt64(offsets.keysSize))
+                size &+= UInt64(bitPattern: ((tableSize << 1) / 3) &* Int64(pointerSize))
             }
         }
-        return UInt64(size)
+        if try memory.signedWord(keys &+ UInt64(offsets.keysRefcount)) == 1 { size &+= try keysSize(keys) }
+        return size
     }
 }

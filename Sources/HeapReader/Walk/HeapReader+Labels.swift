@@ -54,15 +54,14 @@ extension HeapReader {
             columns.strings.scratch.append(UInt8(ascii: "]"))
             made = columns.strings.internScratch()
         } else {
-            made = label(try newKeyLabel(key))
+            made = label(try newKeyLabel(key, type: type))
         }
         _ = keyLabels.findOrInsert(UInt(key), made)
         return made
     }
 
     /// `keyLabel`'s text, not yet made.
-    private func newKeyLabel(_ key: UInt64) throws(HeapReaderError) -> String {
-        let type = try typeRecord(try memory.word(key &+ UInt64(offsets.type)))
+    private func newKeyLabel(_ key: UInt64, type: TypeRecord) throws(HeapReaderError) -> String {
         switch type.label {
         case .str:
             return "[" + (try stringRepr(key, limit: 40)).text + "]"

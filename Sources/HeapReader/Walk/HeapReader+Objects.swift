@@ -174,16 +174,18 @@ extension HeapReader {
             try fieldReferences(address, fieldTables[table], type: type, into: &out)
             return true
         case .set:
-            let mask = Int(try memory.signedWord(address &+ UInt64(layout["PySetObject.mask"])))
+            let mask = Int(try memory.signedWord(address &+ UInt64(offsets.setMask)))
             guard mask >= 0, mask < 1 << 40 else { throw HeapReaderError(.inconsistent, "A set has mask \(mask).") }
-            let table = try field(address, "PySetObject.table")
-            let entrySize = layout["sizeof(setentry)"]
-            let keyOffset = layout["setentry.key"]
-            let raw = try memory.bytes(table, count: (mask + 1) * entrySize)
-            let dummy = builtin("_PySet_Dummy") == 0 ? 0 : try memory.word(builtin("_PySet_Dummy"))
-            for i in 0...mask {
-                let key = (0..<8).reduce(UInt64(0)) { $0 | UInt64(raw[i * entrySize + keyOffset + $1]) << (8 * $1) }
-                if key != 0 && key != dummy { out.append((key, 0)) }
+            let table = try memory.word(address &+ UInt64(offsets.setTable))
+            let dummy = try setDummy()
+            try memory.withBytes(table, count: (mask + 1) * offsets.setEntrySize) { raw in
+                for i in 0...mask {
+                    let key = raw.loadUnaligned(
+                        fromByteOffset: i * offsets.setEntrySize + offsets.setEntryKey,
+                        as: UInt64.self
+                    )
+                    if key != 0 && key != dummy { out.append((key, 0)) }
+                }
             }
             return true
         case .type:
@@ -196,42 +198,10 @@ extension HeapReader {
             let dict = try memory.word(address &+ UInt64(offset))
             if dict != 0 { out.append((dict, fixed.dict)) }
             return try !moduleTraversesState(address)
-        case .function:
-            var fields: [(String, String)] = [
-                ("func_code", ".__code__"), ("func_globals", ".__globals__"), ("func_builtins", ".__builtins__"),
-                ("func_module", ".__module__"), ("func_defaults", ".__defaults__"),
-                ("func_kwdefaults", ".__kwdefaults__"), ("func_doc", ".__doc__"), ("func_name", ".__name__"),
-                ("func_dict", ""), ("func_closure", ".__closure__"), ("func_annotations", ""),
-                ("func_qualname", ".__qualname__"), ("func_typeparams", ""),
-            ]
-            fields.removeAll { layout.optional("PyFunctionObject.\($0.0)") == nil }
-            for (name, label) in fields {
-                let value = try field(address, "PyFunctionObject.\(name)")
-                if value != 0 { out.append((value, self.label(label))) }
-            }
-            return true
-        case .cell:
-            let value = try field(address, "PyCellObject.ob_ref")
-            if value != 0 { out.append((value, label(".cell_contents"))) }
-            return true
-        case .method:
-            for (name, label) in [("im_func", ".__func__"), ("im_self", ".__self__")] {
-                let value = try field(address, "PyMethodObject.\(name)")
-                if value != 0 { out.append((value, self.label(label))) }
-            }
-            return true
-        case .code:
-            var fields = ["co_consts", "co_names"]
-            fields +=
-                layout.minor >= 11
-                ? ["co_exceptiontable", "co_filename", "co_name", "co_qualname", "co_linetable"]
-                : [
-                    "co_code", "co_varnames", "co_freevars", "co_cellvars", "co_filename", "co_name",
-                    layout.minor >= 10 ? "co_linetable" : "co_lnotab",
-                ]
-            for name in fields {
-                let value = try field(address, "PyCodeObject.\(name)")
-                if value != 0 { out.append((value, label("." + name))) }
+        case .function, .cell, .method, .code:
+            for field in plainFields(kind) {
+                let value = try memory.word(address &+ UInt64(field.offset))
+                if value != 0 { out.append((value, field.label)) }
             }
             return true
         case .frame:
@@ -244,6 +214,55 @@ extension HeapReader {
         case .opaque:
             return false
         }
+    }
+
+    /// The `_PySet_Dummy` marker of deleted set entries (0 where the symbol is missing), read
+    /// once.
+    func setDummy() throws(HeapReaderError) -> UInt64 {
+        if let known = setDummyAddress { return known }
+        let symbol = builtin("_PySet_Dummy")
+        let dummy = symbol == 0 ? 0 : try memory.word(symbol)
+        setDummyAddress = dummy
+        return dummy
+    }
+
+    /// The fields a function, cell, bound method or code object lists, in its traverse's
+    /// order, with their labels: resolved from the layout once per kind (a walk meets these
+    /// objects by the hundred thousand).
+    func plainFields(_ kind: ObjectKind) -> [(offset: Int, label: UInt32)] {
+        let slot = kind == .function ? 0 : kind == .cell ? 1 : kind == .method ? 2 : 3
+        if let known = plainFieldTables[slot] { return known }
+        let (structure, fields): (String, [(String, String)])
+        switch kind {
+        case .function:
+            structure = "PyFunctionObject"
+            fields = [
+                ("func_code", ".__code__"), ("func_globals", ".__globals__"), ("func_builtins", ".__builtins__"),
+                ("func_module", ".__module__"), ("func_defaults", ".__defaults__"),
+                ("func_kwdefaults", ".__kwdefaults__"), ("func_doc", ".__doc__"), ("func_name", ".__name__"),
+                ("func_dict", ""), ("func_closure", ".__closure__"), ("func_annotations", ""),
+                ("func_qualname", ".__qualname__"), ("func_typeparams", ""),
+            ]
+        case .cell:
+            (structure, fields) = ("PyCellObject", [("ob_ref", ".cell_contents")])
+        case .method:
+            (structure, fields) = ("PyMethodObject", [("im_func", ".__func__"), ("im_self", ".__self__")])
+        default:
+            var names = ["co_consts", "co_names"]
+            names +=
+                layout.minor >= 11
+                ? ["co_exceptiontable", "co_filename", "co_name", "co_qualname", "co_linetable"]
+                : [
+                    "co_code", "co_varnames", "co_freevars", "co_cellvars", "co_filename", "co_name",
+                    layout.minor >= 10 ? "co_linetable" : "co_lnotab",
+                ]
+            (structure, fields) = ("PyCodeObject", names.map { ($0, "." + $0) })
+        }
+        let resolved = fields.compactMap { name, text in
+            layout.optional("\(structure).\(name)").map { (offset: $0, label: label(text)) }
+        }
+        plainFieldTables[slot] = resolved
+        return resolved
     }
 
     /// Whether `module_traverse` also lists what an extension module's own `m_traverse` visits
@@ -261,7 +280,7 @@ extension HeapReader {
     /// method cache and module, unnamed), in type_traverse's order.
     func typeReferences(_ address: UInt64, into out: inout [(target: UInt64, label: UInt32)]) throws(HeapReaderError) {
         let flags = try field(address, "PyTypeObject.tp_flags")
-        let heap = flags & flag("Py_TPFLAGS_HEAPTYPE") != 0
+        let heap = flags & offsets.heapTypeFlag != 0
         var fields: [(UInt64, String)] = [(try typeDict(address, flags: flags), ".__dict__")]
         if heap { fields.append((try field(address, "PyTypeObject.tp_cache"), "")) }
         fields += [
@@ -351,7 +370,7 @@ extension HeapReader {
         case .list, .tuple:
             return ("\(try memory.signedWord(address &+ UInt64(offsets.varSize))) items", false)
         case .dict: return ("\(try memory.signedWord(address &+ UInt64(offsets.dictUsed))) items", false)
-        case .set: return ("\(try memory.signedWord(address &+ UInt64(layout["PySetObject.used"]))) items", false)
+        case .set: return ("\(try memory.signedWord(address &+ UInt64(offsets.setUsed))) items", false)
         case .type:
             let flags = try field(address, "PyTypeObject.tp_flags")
             return (String(try typeNames(address, flags: flags).1.prefix(200)), false)
@@ -425,16 +444,16 @@ extension HeapReader {
             (.asyncGenerator, _) where layout.minor >= 11:
             size = try generatorSize(address, basicSize: type.basicSize)
         case (.set, _):
-            let table = try field(address, "PySetObject.table")
-            let mask = try memory.signedWord(address &+ UInt64(layout["PySetObject.mask"]))
+            let table = try memory.word(address &+ UInt64(offsets.setTable))
+            let mask = try memory.signedWord(address &+ UInt64(offsets.setMask))
             guard mask >= 0, mask < 1 << 40 else { throw outOfRange(address) }
             size = UInt64(type.basicSize)
-            if table != address &+ UInt64(layout["PySetObject.smalltable"]) {
-                size += UInt64(mask + 1) * UInt64(layout["sizeof(setentry)"])
+            if table != address &+ UInt64(offsets.setSmallTable) {
+                size += UInt64(mask + 1) * UInt64(offsets.setEntrySize)
             }
         case (.type, _) where type.flags & offsets.typeSubclassFlag != 0:
             let flags = try field(address, "PyTypeObject.tp_flags")
-            if flags & flag("Py_TPFLAGS_HEAPTYPE") != 0 {
+            if flags & offsets.heapTypeFlag != 0 {
                 size = UInt64(layout["sizeof(PyHeapTypeObject)"])
                 let keys = try field(address, "PyHeapTypeObject.ht_cached_keys")
                 if keys != 0 { size += try keysSize(keys) }
@@ -462,22 +481,18 @@ extension HeapReader {
 
     /// `_PyDict_KeysSize`: the keys object, its indices and its usable entries.
     func keysSize(_ keys: UInt64) throws(HeapReaderError) -> UInt64 {
-        guard let log2Offset = layout.optional("PyDictKeysObject.dk_log2_index_bytes") else {
-            let tableSize = Int(try memory.signedWord(keys &+ UInt64(layout["PyDictKeysObject.dk_size"])))
+        guard let log2Offset = offsets.keysLog2IndexBytes else {
+            let tableSize = Int(try memory.signedWord(keys &+ UInt64(offsets.keysSize)))
+            guard tableSize >= 0, tableSize < 1 << 40 else { throw outOfRange(keys) }
             let indexSize = tableSize <= 0xFF ? 1 : tableSize <= 0xFFFF ? 2 : tableSize <= 0xFFFF_FFFF ? 4 : 8
-            return UInt64(
-                layout["PyDictKeysObject.dk_indices"] + indexSize * tableSize
-                    + layout["sizeof(PyDictKeyEntry)"] * ((tableSize << 1) / 3)
-            )
+            return UInt64(offsets.keysIndices + indexSize * tableSize + offsets.keyEntrySize * ((tableSize << 1) / 3))
         }
         let indexBytes = Int(try memory.load(keys &+ UInt64(log2Offset), as: UInt8.self))
-        let log2Size = Int(try memory.load(keys &+ UInt64(layout["PyDictKeysObject.dk_log2_size"]), as: UInt8.self))
-        let kind = Int(try memory.load(keys &+ UInt64(layout["PyDictKeysObject.dk_kind"]), as: UInt8.self))
+        let log2Size = Int(try memory.load(keys &+ UInt64(offsets.keysLog2Size), as: UInt8.self))
+        let kind = Int(try memory.load(keys &+ UInt64(offsets.keysKind), as: UInt8.self))
         guard indexBytes < 40, log2Size < 40 else { throw outOfRange(keys) }
-        let entry = layout[
-            kind == layout["DICT_KEYS_GENERAL"] ? "sizeof(PyDictKeyEntry)" : "sizeof(PyDictUnicodeEntry)"
-        ]
-        return UInt64(layout["sizeof(PyDictKeysObject)"] + (1 << indexBytes) + ((1 << log2Size) << 1) / 3 * entry)
+        let entry = kind == offsets.keysGeneral ? offsets.keyEntrySize : offsets.unicodeEntrySize
+        return UInt64(offsets.keysObjectSize + (1 << indexBytes) + ((1 << log2Size) << 1) / 3 * entry)
     }
 
     /// A size or count read at `address` that no object can have: the object changed under the

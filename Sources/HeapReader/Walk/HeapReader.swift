@@ -52,6 +52,10 @@ public final class HeapReader {
     @exclusivity(unchecked) var keyLabels = AddressTable(minimumCapacity: 1024)
     @exclusivity(unchecked) var sharedKeyLabelCache: [UInt64: [UInt32]] = [:]
     @exclusivity(unchecked) var fixed = FixedLabels()
+    /// The fields of functions, cells, methods and code by kind (`plainFields`), and the set
+    /// dummy's address, resolved once.
+    @exclusivity(unchecked) var plainFieldTables: [[(offset: Int, label: UInt32)]?] = [nil, nil, nil, nil]
+    @exclusivity(unchecked) var setDummyAddress: UInt64?
     /// When the walk gives up (`HeapReaderError.timedOut`), and whether it did.
     public var deadline = Date.distantFuture
     public private(set) var timedOut = false
