@@ -34,6 +34,12 @@ public struct HeapReaderError: Error, CustomStringConvertible, Equatable, Sendab
     /// core file names, a name read from memory) is written as its `\u{…}` escape.
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind
+        // Most messages are printable ASCII, kept as they are: a damaged core can make the
+        // walk build hundreds of thousands of errors (each skipped object is one).
+        if message.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            self.message = message
+            return
+        }
         var line = ""
         line.unicodeScalars.reserveCapacity(message.unicodeScalars.count)
         for scalar in message.unicodeScalars {

@@ -139,6 +139,14 @@ public final class CoreFile {
         return address &- candidate.address < candidate.memorySize ? (candidate, index + 1) : (nil, index + 1)
     }
 
+    /// Where in the file the memory at `address` is kept, or nil if the core holds no copy of it.
+    public func fileOffset(of address: UInt64) -> UInt64? {
+        guard let segment = segment(at: address).segment, address &- segment.address < segment.fileSize else {
+            return nil
+        }
+        return segment.offset &+ (address &- segment.address)
+    }
+
     /// Copies `buffer.count` bytes of the file at `offset`.
     func copy(at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(HeapReaderError) {
         let source = try bytes.slice(Int(clamping: offset), buffer.count)

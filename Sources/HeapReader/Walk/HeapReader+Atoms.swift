@@ -76,19 +76,23 @@ extension HeapReader {
 
     /// `sys.getsizeof` of a `str` without its type's extra (compact or not, with its UTF-8 copy).
     func stringSize(_ object: UInt64) throws(HeapReaderError) -> UInt64 {
-        let length = UInt64(try memory.signedWord(object &+ UInt64(offsets.strLength)))
+        let length = UInt64(try count(at: object &+ UInt64(offsets.strLength)))
         let state = UInt64(try memory.load(object &+ UInt64(offsets.strState), as: UInt32.self))
         let kindMask = offsets.strKindMask
         let kind = (state & kindMask) >> UInt64(kindMask.trailingZeroBitCount)
         let compact = state & offsets.strCompactBit != 0
         let ascii = state & offsets.strASCIIBit != 0
+        guard [0, 1, 2, 4].contains(kind) else { throw outOfRange(object &+ UInt64(offsets.strState)) }
         var size: UInt64
         if compact && ascii {
             size = UInt64(offsets.asciiObjectSize) + length + 1
+            try checkExtent(object, size)
         } else if compact {
             size = UInt64(offsets.compactObjectSize) + (length + 1) * kind
+            try checkExtent(object, size)
         } else {
             size = UInt64(offsets.unicodeObjectSize) + (length + 1) * kind
+            try checkExtent(try memory.word(object &+ UInt64(offsets.compactObjectSize)), (length + 1) * kind)
         }
         if !(compact && ascii) {
             let utf8 = try memory.word(object &+ UInt64(offsets.compactUTF8))
@@ -97,17 +101,19 @@ extension HeapReader {
             let afterHeader = object &+ UInt64(offsets.compactObjectSize)
             let data = compact ? afterHeader : try memory.word(afterHeader)
             if utf8 != 0 && utf8 != data {
-                size +=
-                    UInt64(try memory.signedWord(object &+ UInt64(offsets.compactUTF8Length))) + 1
+                let utf8Size = UInt64(try count(at: object &+ UInt64(offsets.compactUTF8Length))) + 1
+                try checkExtent(utf8, utf8Size)
+                size += utf8Size
             }
         }
         if let wstrOffset = offsets.strWstr, try memory.word(object &+ UInt64(wstrOffset)) != 0 {
             // Before 3.12 a str may also hold a wchar_t copy (sizeof counts it unless it is the data).
             let wstrLength =
                 compact && !ascii
-                ? UInt64(try memory.signedWord(object &+ UInt64(offsets.compactWstrLength))) : length
+                ? UInt64(try count(at: object &+ UInt64(offsets.compactWstrLength))) : length
             let wchar = UInt64(offsets.wcharSize)
             if !(compact && ascii && wchar == 1) && UInt64(kind) != wchar {
+                try checkExtent(try memory.word(object &+ UInt64(wstrOffset)), (wstrLength + 1) * wchar)
                 size += (wstrLength + 1) * wchar
             }
         }
@@ -133,7 +139,7 @@ extension HeapReader {
             sign = 1 - Int(value & UInt64(offsets.longSignMask))
         } else {
             let size = try memory.signedWord(object &+ UInt64(offsets.varSize))
-            count = Int(size.magnitude)
+            count = Int(min(size.magnitude, 1 << 24))
             sign = size < 0 ? -1 : size == 0 ? 0 : 1
         }
         guard count < 1 << 24 else { throw HeapReaderError(.inconsistent, "An int has \(count) digits.") }
@@ -175,6 +181,8 @@ extension HeapReader {
     func intSize(_ object: UInt64, basicSize: Int) throws(HeapReaderError) -> UInt64 {
         let (_, digits) = try intHeader(object)
         let count = layout.minor >= 11 ? max(digits, 1) : digits
-        return UInt64(offsets.longDigits + count * offsets.digitSize)
+        let size = UInt64(offsets.longDigits + count * offsets.digitSize)
+        try checkExtent(object, size)
+        return size
     }
 }

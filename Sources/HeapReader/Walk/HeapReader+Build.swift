@@ -12,7 +12,7 @@ extension HeapReader {
         started: Date,
         _ body: (SnapshotColumns) -> Result
     ) throws(HeapReaderError) -> Result {
-        let dropped = columns.removeUnreadable() + columns.nullReferences
+        let dropped = columns.removeUnreadable() + columns.impossibleReferences
         if dropped > 0 { skipped["reference to an unreadable object", default: 0] += dropped }
         var metadata = try metadata(interpreter: main, started: started)
         let types = zip(typeList, typeNames).map { type, names in

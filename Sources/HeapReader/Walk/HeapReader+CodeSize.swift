@@ -6,19 +6,23 @@ extension HeapReader {
     func codeSize(_ address: UInt64, type: TypeRecord) throws(HeapReaderError) -> UInt64 {
         let word = Int(pointerSize)
         if layout.minor >= 11 {
-            let units = Int(try memory.signedWord(address &+ UInt64(layout["PyVarObject.ob_size"])))
-            return UInt64((type.basicSize + units * type.itemSize + word - 1) / word * word)
+            let units = try count(at: address &+ UInt64(offsets.varSize))
+            let size = UInt64((type.basicSize + units * type.itemSize + word - 1) / word * word)
+            try checkExtent(address, size)
+            return size
         }
         var size = type.basicSize
         let cellvars = try field(address, "PyCodeObject.co_cellvars")
         if try field(address, "PyCodeObject.co_cell2arg") != 0 && cellvars != 0 {
-            size += Int(try memory.signedWord(cellvars &+ UInt64(layout["PyVarObject.ob_size"]))) * word
+            let cells = try count(at: cellvars &+ UInt64(offsets.varSize))
+            try checkExtent(cellvars, UInt64(cells * word))
+            size += cells * word
         }
         if try field(address, "PyCodeObject.co_opcache") != 0 {
             let code = try field(address, "PyCodeObject.co_code")
-            size +=
-                Int(try memory.signedWord(code &+ UInt64(layout["PyVarObject.ob_size"])))
-                / layout["sizeof(_Py_CODEUNIT)"]
+            let codeBytes = try count(at: code &+ UInt64(offsets.varSize))
+            try checkExtent(code, UInt64(codeBytes))
+            size += codeBytes / layout["sizeof(_Py_CODEUNIT)"]
             let entries = Int(
                 try memory.load(address &+ UInt64(layout["PyCodeObject.co_opcache_size"]), as: UInt8.self)
             )

@@ -139,17 +139,17 @@ extension HeapReader {
             guard let blocklen = layout.extra("deque|BLOCKLEN"), let leftindex = layout.extra("deque|leftindex"),
                 let block = layout.extra("deque|sizeof(block)")
             else { return UInt64(type.basicSize) }
-            let count = try memory.signedWord(address &+ UInt64(layout["PyVarObject.ob_size"]))
-            let index = try memory.signedWord(address &+ UInt64(leftindex))
-            let blocks = (Int(index) + Int(count) + blocklen - 1) / blocklen
+            let items = try count(at: address &+ UInt64(offsets.varSize))
+            let index = try count(at: address &+ UInt64(leftindex))
+            let blocks = (index + items + blocklen - 1) / blocklen
             return UInt64(type.basicSize + blocks * block)
         case .orderedDict:
             var size = try dictSize(address, basicSize: type.basicSize)
             guard let fast = layout.extra("odict|od_fast_nodes_size"),
                 let node = layout.extra("odict|sizeof(_ODictNode)")
             else { return size }
-            size += UInt64(try memory.signedWord(address &+ UInt64(fast))) * pointerSize
-            size += UInt64(try memory.signedWord(address &+ UInt64(layout["PyDictObject.ma_used"]))) * UInt64(node)
+            size += UInt64(try count(at: address &+ UInt64(fast))) * pointerSize
+            size += UInt64(try count(at: address &+ UInt64(offsets.dictUsed))) * UInt64(node)
             return size
         default:
             return UInt64(type.basicSize)

@@ -136,15 +136,15 @@ extension HeapReader {
             if offsets.keysLog2IndexBytes != nil {
                 // Values kept apart count whole, also 3.13's values embedded in an object
                 // (as 3.13.0's dict.__sizeof__ counts them).
-                let usable = try memory.signedWord(keys &+ UInt64(offsets.keysUsable))
-                let nentries = try memory.signedWord(keys &+ UInt64(offsets.keysEntryCount))
-                size &+= UInt64(bitPattern: (nentries &+ usable) &* Int64(pointerSize))
+                let usable = try count(at: keys &+ UInt64(offsets.keysUsable))
+                let nentries = try count(at: keys &+ UInt64(offsets.keysEntryCount))
+                size += UInt64(nentries + usable) * pointerSize
             } else {
-                let tableSize = try memory.signedWord(keys &+ UInt64(offsets.keysSize))
-                size &+= UInt64(bitPattern: ((tableSize << 1) / 3) &* Int64(pointerSize))
+                let tableSize = try count(at: keys &+ UInt64(offsets.keysSize))
+                size += UInt64((tableSize << 1) / 3) * pointerSize
             }
         }
-        if try memory.signedWord(keys &+ UInt64(offsets.keysRefcount)) == 1 { size &+= try keysSize(keys) }
+        if try memory.signedWord(keys &+ UInt64(offsets.keysRefcount)) == 1 { size += try keysSize(keys) }
         return size
     }
 }

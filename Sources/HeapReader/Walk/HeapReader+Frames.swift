@@ -92,6 +92,8 @@ extension HeapReader {
         } else {
             slots = try localNames(code).count - 1
         }
+        // Each below 2^20: a value past that is damage or a change under the read.
+        guard slots >= -1, slots < 1 << 20, stack >= 0, stack < 1 << 20 else { throw outOfRange(code) }
         return UInt64(max(basicSize + (slots + stack) * Int(pointerSize), 0))
     }
 

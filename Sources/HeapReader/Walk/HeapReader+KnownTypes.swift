@@ -49,12 +49,9 @@ extension HeapReader {
         guard let dot = dotted.lastIndex(of: ".") else { return 0 }
         let (moduleName, name) = (String(dotted[..<dot]), String(dotted[dotted.index(after: dot)...]))
         guard let module = try loadedModules()[moduleName] else { return 0 }
-        let offset = Int(
-            try memory.signedWord(builtin("PyModule_Type") &+ UInt64(layout["PyTypeObject.tp_dictoffset"]))
-        )
-        guard try field(module, "PyObject.ob_type") == builtin("PyModule_Type") else { return 0 }
-        let dict = try memory.word(module &+ UInt64(offset))
-        guard dict != 0 else { return 0 }
+        guard try field(module, "PyObject.ob_type") == builtin("PyModule_Type"),
+            let dict = try moduleDict(module)
+        else { return 0 }
         for (key, value) in try dictEntries(dict) where (try? string(key)) == name {
             guard try typeRecordFlags(ofObject: value) & flag("Py_TPFLAGS_TYPE_SUBCLASS") != 0 else { return 0 }
             let typeName = try memory.cString(try field(value, "PyTypeObject.tp_name"), limit: 200)

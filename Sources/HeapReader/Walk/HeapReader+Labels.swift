@@ -44,6 +44,7 @@ extension HeapReader {
     /// `['key']`, `[42]` or `[<Type>]`: the name of a dict value's reference, made once per key
     /// object.
     func keyLabel(_ key: UInt64) throws(HeapReaderError) -> UInt32 {
+        guard key != 0 else { throw HeapReaderError(.inconsistent, "A dict has a null key.") }
         if let known = keyLabels.find(UInt(key)) { return known }
         let made: UInt32
         let type = try typeRecord(try memory.word(key &+ UInt64(offsets.type)))

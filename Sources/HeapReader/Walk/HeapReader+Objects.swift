@@ -71,10 +71,11 @@ extension HeapReader {
         } else if type.dictOffset != 0 {
             var offset = type.dictOffset
             if offset < 0 {
-                let items = Int(try memory.signedWord(address &+ UInt64(offsets.varSize)).magnitude)
-                let size = (type.basicSize + items * type.itemSize + 7) & ~7
-                offset += size
+                let items = try memory.signedWord(address &+ UInt64(offsets.varSize)).magnitude
+                guard items < 1 << 40 else { throw outOfRange(address) }
+                offset += (type.basicSize + Int(items) * type.itemSize + 7) & ~7
             }
+            guard offset >= 0 else { throw outOfRange(address) }
             let dict = try memory.word(address &+ UInt64(offset))
             // A dict offset inherited from a static base belongs to the base's own traverse.
             let inherited = try inheritsDictOffset(type)
@@ -192,11 +193,7 @@ extension HeapReader {
             try typeReferences(address, into: &out)
             return true
         case .module:
-            let offset = Int(
-                try memory.signedWord(builtin("PyModule_Type") &+ UInt64(layout["PyTypeObject.tp_dictoffset"]))
-            )
-            let dict = try memory.word(address &+ UInt64(offset))
-            if dict != 0 { out.append((dict, fixed.dict)) }
+            if let dict = try moduleDict(address) { out.append((dict, fixed.dict)) }
             return try !moduleTraversesState(address)
         case .function, .cell, .method, .code:
             for field in plainFields(kind) {
@@ -375,11 +372,7 @@ extension HeapReader {
             let flags = try field(address, "PyTypeObject.tp_flags")
             return (String(try typeNames(address, flags: flags).1.prefix(200)), false)
         case .module:
-            let offset = Int(
-                try memory.signedWord(builtin("PyModule_Type") &+ UInt64(layout["PyTypeObject.tp_dictoffset"]))
-            )
-            let dict = try memory.word(address &+ UInt64(offset))
-            guard dict != 0 else { return ("", false) }
+            guard let dict = try moduleDict(address) else { return ("", false) }
             for (key, value) in try dictEntries(dict) where (try? string(key)) == "__name__" {
                 return ((try? string(value)).map { String($0.prefix(80)) } ?? "", false)
             }
@@ -428,9 +421,9 @@ extension HeapReader {
         case (_, .str): size = try stringSize(address)
         case (_, .int), (_, .bool): size = try intSize(address, basicSize: type.basicSize)
         case (.list, _):
-            let allocated = try memory.signedWord(address &+ UInt64(offsets.listAllocated))
-            guard allocated >= 0, allocated < 1 << 40 else { throw outOfRange(address) }
-            size = UInt64(type.basicSize) + UInt64(allocated) * pointerSize
+            let items = UInt64(try count(at: address &+ UInt64(offsets.listAllocated))) * pointerSize
+            try checkExtent(try memory.word(address &+ UInt64(offsets.listItems)), items)
+            size = UInt64(type.basicSize) + items
         case (.dict, _), (.defaultDict, _): size = try dictSize(address, basicSize: type.basicSize)
         case (.orderedDict, _), (.deque, _): size = try containerSize(address, kind: base, type: type)
         case (.code, _): size = try codeSize(address, type: type)
@@ -445,11 +438,12 @@ extension HeapReader {
             size = try generatorSize(address, basicSize: type.basicSize)
         case (.set, _):
             let table = try memory.word(address &+ UInt64(offsets.setTable))
-            let mask = try memory.signedWord(address &+ UInt64(offsets.setMask))
-            guard mask >= 0, mask < 1 << 40 else { throw outOfRange(address) }
+            let mask = try count(at: address &+ UInt64(offsets.setMask))
             size = UInt64(type.basicSize)
             if table != address &+ UInt64(offsets.setSmallTable) {
-                size += UInt64(mask + 1) * UInt64(offsets.setEntrySize)
+                let entries = UInt64(mask + 1) * UInt64(offsets.setEntrySize)
+                try checkExtent(table, entries)
+                size += entries
             }
         case (.type, _) where type.flags & offsets.typeSubclassFlag != 0:
             let flags = try field(address, "PyTypeObject.tp_flags")
@@ -468,6 +462,7 @@ extension HeapReader {
                 guard items < 1 << 40, type.itemSize < 1 << 20 else { throw outOfRange(address) }
                 size += items * UInt64(type.itemSize)
             }
+            try checkExtent(address, size)
         }
         // 3.11 and 3.12 add the header of the object's type (a static type's too: type is a
         // gc type); the others the object's own (a static type is not a gc object).
@@ -482,22 +477,43 @@ extension HeapReader {
     /// `_PyDict_KeysSize`: the keys object, its indices and its usable entries.
     func keysSize(_ keys: UInt64) throws(HeapReaderError) -> UInt64 {
         guard let log2Offset = offsets.keysLog2IndexBytes else {
-            let tableSize = Int(try memory.signedWord(keys &+ UInt64(offsets.keysSize)))
-            guard tableSize >= 0, tableSize < 1 << 40 else { throw outOfRange(keys) }
+            let tableSize = try count(at: keys &+ UInt64(offsets.keysSize))
             let indexSize = tableSize <= 0xFF ? 1 : tableSize <= 0xFFFF ? 2 : tableSize <= 0xFFFF_FFFF ? 4 : 8
-            return UInt64(offsets.keysIndices + indexSize * tableSize + offsets.keyEntrySize * ((tableSize << 1) / 3))
+            let size = UInt64(
+                offsets.keysIndices + indexSize * tableSize + offsets.keyEntrySize * ((tableSize << 1) / 3)
+            )
+            try checkExtent(keys, size)
+            return size
         }
         let indexBytes = Int(try memory.load(keys &+ UInt64(log2Offset), as: UInt8.self))
         let log2Size = Int(try memory.load(keys &+ UInt64(offsets.keysLog2Size), as: UInt8.self))
         let kind = Int(try memory.load(keys &+ UInt64(offsets.keysKind), as: UInt8.self))
         guard indexBytes < 40, log2Size < 40 else { throw outOfRange(keys) }
         let entry = kind == offsets.keysGeneral ? offsets.keyEntrySize : offsets.unicodeEntrySize
-        return UInt64(offsets.keysObjectSize + (1 << indexBytes) + ((1 << log2Size) << 1) / 3 * entry)
+        let size = UInt64(offsets.keysObjectSize + (1 << indexBytes) + ((1 << log2Size) << 1) / 3 * entry)
+        try checkExtent(keys, size)
+        return size
     }
 
     /// A size or count read at `address` that no object can have: the object changed under the
     /// read, or the memory is damaged.
     func outOfRange(_ address: UInt64) -> HeapReaderError {
         HeapReaderError(.inconsistent, "A size at 0x\(String(address, radix: 16)) is out of range.")
+    }
+
+    /// Checks that a block of `count` bytes from `start` is there, by reading its last byte,
+    /// when it is over 64 KiB: a size that damage, or a change under the read, made huge runs
+    /// past the memory, and the object is then skipped rather than recorded with that size.
+    func checkExtent(_ start: UInt64, _ count: UInt64) throws(HeapReaderError) {
+        guard count > 1 << 16 else { return }
+        _ = try memory.load(start &+ count &- 1, as: UInt8.self)
+    }
+
+    /// A count, length or size kept as a `Py_ssize_t` at `address`: from 0 to 2^40, else out
+    /// of range. Every such value read from memory is checked so before arithmetic uses it.
+    func count(at address: UInt64) throws(HeapReaderError) -> Int {
+        let value = try memory.signedWord(address)
+        guard value >= 0, value < 1 << 40 else { throw outOfRange(address) }
+        return Int(value)
     }
 }

@@ -72,7 +72,7 @@ extension HeapReader {
             let kind = try memory.load(member &+ UInt64(layout["PyMemberDef.type"]), as: Int32.self)
             guard objectKinds.contains(Int(kind)) else { continue }
             let name = try memory.cString(try memory.word(member &+ UInt64(layout["PyMemberDef.name"])), limit: 40)
-            out.append((Int(try memory.signedWord(member &+ UInt64(layout["PyMemberDef.offset"]))), "." + name))
+            out.append((try memberOffset(member), "." + name))
         }
         return out
     }

@@ -107,6 +107,7 @@ extension HeapReader {
     /// A module's `__dict__`, or nil.
     func moduleDict(_ module: UInt64) throws(HeapReaderError) -> UInt64? {
         let offset = try memory.signedWord(builtin("PyModule_Type") &+ UInt64(layout["PyTypeObject.tp_dictoffset"]))
+        guard offset > 0, offset < 1 << 16 else { throw outOfRange(builtin("PyModule_Type")) }
         let dict = try memory.word(module &+ UInt64(offset))
         return dict == 0 ? nil : dict
     }

@@ -7,6 +7,8 @@ extension HeapReader {
     @inline(__always)
     func typeRecord(_ address: UInt64) throws(HeapReaderError) -> TypeRecord {
         if lastType.address == address && address != 0 { return typeList[lastType.index] }
+        // Address 0 marks the table's empty slots: a null type (damage) is no type.
+        guard address != 0 else { throw HeapReaderError(.inconsistent, "An object has no type.") }
         if let index = typeTable.find(UInt(address)) {
             lastType = (address, Int(index))
             return typeList[Int(index)]
@@ -57,7 +59,10 @@ extension HeapReader {
         if flags & flag("Py_TPFLAGS_HAVE_GC") == 0 && staticKind == .opaque { staticKind = .atom }
         let basicSize = try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_basicsize"]))
         let itemSize = try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_itemsize"]))
-        guard (0..<(1 << 32)).contains(basicSize), (0..<(1 << 20)).contains(itemSize) else {
+        let dictOffset = try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_dictoffset"]))
+        guard (0..<(1 << 32)).contains(basicSize), (0..<(1 << 20)).contains(itemSize),
+            (-(1 << 32)..<(1 << 32)).contains(dictOffset)
+        else {
             throw HeapReaderError(.inconsistent, "Type \(name) has sizes out of range.")
         }
         // A class without a traverse function lists nothing, whatever its bases.
@@ -68,7 +73,7 @@ extension HeapReader {
             flags: flags,
             basicSize: Int(basicSize),
             itemSize: Int(itemSize),
-            dictOffset: Int(try memory.signedWord(address &+ UInt64(layout["PyTypeObject.tp_dictoffset"]))),
+            dictOffset: Int(dictOffset),
             kind: listsNothing ? .atom : staticKind,
             isInstance: !listsNothing && base != address,
             label: labelKind(base, flags: baseFlags, exact: address),
@@ -154,10 +159,17 @@ extension HeapReader {
             let kind = try memory.load(member &+ UInt64(layout["PyMemberDef.type"]), as: Int32.self)
             guard Int(kind) == layout["T_OBJECT_EX"] else { continue }
             let name = try memory.cString(try memory.word(member &+ UInt64(layout["PyMemberDef.name"])), limit: 40)
-            let offset = Int(try memory.signedWord(member &+ UInt64(layout["PyMemberDef.offset"])))
-            out.append((offset, "." + name))
+            out.append((try memberOffset(member), "." + name))
         }
         return out
+    }
+
+    /// The offset of a member (`PyMemberDef.offset`) within its object: below 2^32, as a type's
+    /// basic size is, else out of range.
+    func memberOffset(_ member: UInt64) throws(HeapReaderError) -> Int {
+        let offset = try memory.signedWord(member &+ UInt64(layout["PyMemberDef.offset"]))
+        guard offset >= 0, offset < 1 << 32 else { throw outOfRange(member) }
+        return Int(offset)
     }
 
     /// How objects of the static type `base` hold references.

@@ -117,33 +117,54 @@ public final class HeapReader {
         return heads
     }
 
-    /// The objects of one gc list, in list order. A list that does not come back to its head
-    /// within `limit` steps, or comes back to a node it passed, was caught changing (or is
-    /// damaged): an error. A loop that misses the head is found as Brent's method finds one:
-    /// a node kept at every power of two of steps, met again.
+    /// The objects of one gc list. A list caught changing, or damaged, does not lead back to
+    /// its head: then it is read from both ends (its `_gc_prev` links lead back from the head
+    /// to where it broke), the objects between the breaks are left to be found by reference,
+    /// and the break is counted among the skipped.
     func gcList(head: UInt64, limit: Int = 1 << 28) throws(HeapReaderError) -> [UInt64] {
         let header = UInt64(layout["sizeof(PyGC_Head)"])
-        let nextOffset = UInt64(layout["PyGC_Head._gc_next"])
-        var out: [UInt64] = []
+        let forward = try gcLinks(from: head, offset: UInt64(layout["PyGC_Head._gc_next"]), mask: ~7, limit: limit)
+        guard !forward.complete else { return forward.nodes.map { $0 &+ header } }
+        skipped["broken gc list, read from both ends", default: 0] += 1
+        let passed = Set(forward.nodes)
+        // _gc_prev keeps flags in its two low bits.
+        let backward = try gcLinks(
+            from: head,
+            offset: UInt64(layout["PyGC_Head._gc_prev"]),
+            mask: ~3,
+            limit: limit - forward.nodes.count,
+            stop: passed
+        )
+        return (forward.nodes + backward.nodes.reversed()).map { $0 &+ header }
+    }
+
+    /// The nodes met following the link at `offset` from `head`, until the head again
+    /// (`complete`), or a node in `stop`, an unreadable or null link, `limit` nodes, or a loop
+    /// that misses the head (found as Brent's method finds one: a node kept at every power of
+    /// two of steps, met again).
+    func gcLinks(
+        from head: UInt64,
+        offset: UInt64,
+        mask: UInt64,
+        limit: Int,
+        stop: Set<UInt64> = []
+    ) throws(HeapReaderError) -> (nodes: [UInt64], complete: Bool) {
+        var nodes: [UInt64] = []
         var kept = head
         var span = 1
-        var node = try memory.word(head &+ nextOffset) & ~7
-        while node != head {
-            guard node != 0, out.count < limit, node != kept else {
-                throw HeapReaderError(
-                    .inconsistent,
-                    "A gc list of process \(runtime.pid) does not lead back to its head."
-                )
-            }
-            out.append(node &+ header)
-            if out.count & 0xFFFF == 0 { try checkDeadline() }
-            if out.count == span {
-                kept = node
+        var link = try? memory.word(head &+ offset)
+        while let next = link.map({ $0 & mask }) {
+            if next == head { return (nodes, true) }
+            guard next != 0, next != kept, nodes.count < limit, !stop.contains(next) else { break }
+            nodes.append(next)
+            if nodes.count & 0xFFFF == 0 { try checkDeadline() }
+            if nodes.count == span {
+                kept = next
                 span *= 2
             }
-            node = try memory.word(node &+ nextOffset) & ~7
+            link = try? memory.word(next &+ offset)
         }
-        return out
+        return (nodes, false)
     }
 
     /// The snapshot of the heap as it is now in `memory`.

@@ -20,8 +20,8 @@ struct ReaderColumns {
     var strings: LabelInterner
     /// Ids of the objects that could not be read, ascending.
     var unreadable: [UInt32] = []
-    /// References to address 0 (read from damaged memory), left out.
-    var nullReferences = 0
+    /// References to address 0 or to one not a multiple of 8 (read from damaged memory), left out.
+    var impossibleReferences = 0
     /// The targets of the last references added, not yet looked up.
     private var pending = ReferenceQueue()
 
@@ -107,9 +107,10 @@ struct ReaderColumns {
         buffers.flags.append(flags)
         references.withUnsafeBufferPointer { references in
             for reference in references {
-                // Address 0 marks an empty slot of the table, and no object lives there.
-                guard reference.target != 0 else {
-                    nullReferences += 1
+                // Address 0 marks an empty slot of the table, and no object lives there, nor
+                // at an address not a multiple of 8 (damaged memory, or a change under the read).
+                guard reference.target != 0 && reference.target & 7 == 0 else {
+                    impossibleReferences += 1
                     continue
                 }
                 if pending.isFull { resolveOldest() }
