@@ -238,7 +238,7 @@ struct CoreFileTests {
         let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: captured.core)))
         var random = SplitMix64(seed: 16)
         var outcomes: [String: Int] = [:]
-        let rounds = 40
+        let rounds = 24
         for round in 0..<rounds {
             var bytes = original
             let memory = 4096..<(bytes.count - 32768)

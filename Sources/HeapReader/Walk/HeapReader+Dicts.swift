@@ -132,17 +132,20 @@ extension HeapReader {
     func dictSize(_ dict: UInt64, basicSize: Int) throws(HeapReaderError) -> UInt64 {
         let keys = try memory.word(dict &+ UInt64(offsets.dictKeys))
         var size = UInt64(basicSize)
-        if try memory.word(dict &+ UInt64(offsets.dictValues)) != 0 {
+        let values = try memory.word(dict &+ UInt64(offsets.dictValues))
+        if values != 0 {
+            let slots: Int
             if offsets.keysLog2IndexBytes != nil {
                 // Values kept apart count whole, also 3.13's values embedded in an object
                 // (as 3.13.0's dict.__sizeof__ counts them).
-                let usable = try count(at: keys &+ UInt64(offsets.keysUsable))
-                let nentries = try count(at: keys &+ UInt64(offsets.keysEntryCount))
-                size += UInt64(nentries + usable) * pointerSize
+                slots =
+                    try count(at: keys &+ UInt64(offsets.keysUsable))
+                    + count(at: keys &+ UInt64(offsets.keysEntryCount))
             } else {
-                let tableSize = try count(at: keys &+ UInt64(offsets.keysSize))
-                size += UInt64((tableSize << 1) / 3) * pointerSize
+                slots = (try count(at: keys &+ UInt64(offsets.keysSize)) << 1) / 3
             }
+            try checkExtent(values, UInt64(slots) * pointerSize)
+            size += UInt64(slots) * pointerSize
         }
         if try memory.signedWord(keys &+ UInt64(offsets.keysRefcount)) == 1 { size += try keysSize(keys) }
         return size

@@ -143,20 +143,29 @@ extension HeapReader {
         case .atom:
             return true
         case .list, .tuple:
-            let count = Int(try memory.signedWord(address &+ UInt64(offsets.varSize)))
-            guard count >= 0, count < 1 << 32 else {
-                throw HeapReaderError(.inconsistent, "A sequence has \(count) items.")
+            let length = try count(at: address &+ UInt64(offsets.varSize))
+            let items: UInt64
+            if kind == .list {
+                // A list never holds more items than it allocated room for.
+                guard length <= (try count(at: address &+ UInt64(offsets.listAllocated))) else {
+                    throw outOfRange(address)
+                }
+                items = try memory.word(address &+ UInt64(offsets.listItems))
+            } else {
+                items = address &+ UInt64(offsets.tupleItems)
             }
-            // As a read of the whole array at once would be refused.
-            guard count <= 1 << 27 else {
-                throw HeapReaderError(.inconsistent, "a read of \(count * 8) bytes is out of range.")
-            }
-            let items =
-                kind == .list
-                ? try memory.word(address &+ UInt64(offsets.listItems)) : address &+ UInt64(offsets.tupleItems)
-            for i in 0..<count {
-                let item = try memory.word(items &+ UInt64(i) &* 8)
-                if item != 0 { out.append((item, indexLabel(i))) }
+            try checkExtent(items, UInt64(length) * 8)
+            // In blocks of 64 Ki items: a read of a whole large array at once would be refused.
+            var start = 0
+            while start < length {
+                let n = min(length - start, 1 << 16)
+                try memory.withBytes(items &+ UInt64(start) * 8, count: n * 8) { raw in
+                    for j in 0..<n {
+                        let item = raw.loadUnaligned(fromByteOffset: 8 * j, as: UInt64.self)
+                        if item != 0 { out.append((item, indexLabel(start + j))) }
+                    }
+                }
+                start += n
             }
             return true
         case .dict:
@@ -433,9 +442,12 @@ extension HeapReader {
                 ? try interpreterFrameCode(try field(address, "PyFrameObject.f_frame"))
                 : try field(address, "PyFrameObject.f_code")
             size = try frameSize(code: code, basicSize: type.basicSize)
+            // 3.11+ frame objects and generators hold their interpreter frame.
+            if layout.minor >= 11 { try checkExtent(address, size) }
         case (.generator, _) where layout.minor >= 11, (.coroutine, _) where layout.minor >= 11,
             (.asyncGenerator, _) where layout.minor >= 11:
             size = try generatorSize(address, basicSize: type.basicSize)
+            try checkExtent(address, size)
         case (.set, _):
             let table = try memory.word(address &+ UInt64(offsets.setTable))
             let mask = try count(at: address &+ UInt64(offsets.setMask))
@@ -464,6 +476,8 @@ extension HeapReader {
             }
             try checkExtent(address, size)
         }
+        // The object's own struct is there, whatever else its size counts.
+        try checkExtent(address, UInt64(type.basicSize))
         // 3.11 and 3.12 add the header of the object's type (a static type's too: type is a
         // gc type); the others the object's own (a static type is not a gc object).
         if isGC || (layout.minor == 11 || layout.minor == 12) && type.isGC {
@@ -506,6 +520,8 @@ extension HeapReader {
     /// past the memory, and the object is then skipped rather than recorded with that size.
     func checkExtent(_ start: UInt64, _ count: UInt64) throws(HeapReaderError) {
         guard count > 1 << 16 else { return }
+        guard start &+ count > start else { throw outOfRange(start) }
+        _ = try memory.load(start, as: UInt8.self)
         _ = try memory.load(start &+ count &- 1, as: UInt8.self)
     }
 
