@@ -71,21 +71,17 @@ extension HeapReader {
             guard let next = layout.extra("lru|next"), let key = layout.extra("lru|key"),
                 let result = layout.extra("lru|result")
             else { throw HeapReaderError(.inconsistent, "No lru_cache layout for Python \(layout.version).") }
-            var link = try memory.word(address &+ UInt64(next))
-            var steps = 0
-            while link != address {
-                guard link != 0, steps < 1 << 26 else {
-                    throw HeapReaderError(.inconsistent, "An lru_cache's links do not lead back to it.")
-                }
+            let cache = try links(from: address, offset: UInt64(next), mask: ~0, limit: 1 << 26)
+            guard cache.complete else {
+                throw HeapReaderError(.inconsistent, "An lru_cache's links do not lead back to it.")
+            }
+            let typeListed = layout.extra("lru|link type listed") == 1
+            for link in cache.nodes {
                 for offset in [key, result] {
                     let value = try memory.word(link &+ UInt64(offset))
                     if value != 0 { out.append((value, 0)) }
                 }
-                if layout.extra("lru|link type listed") == 1 {
-                    out.append((try field(link, "PyObject.ob_type"), 0))
-                }
-                link = try memory.word(link &+ UInt64(next))
-                steps += 1
+                if typeListed { out.append((try field(link, "PyObject.ob_type"), 0)) }
             }
         case .deque:
             for (i, item) in try dequeItems(address).enumerated() { out.append((item, indexLabel(i))) }

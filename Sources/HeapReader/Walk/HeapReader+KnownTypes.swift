@@ -3,7 +3,7 @@ extension HeapReader {
     /// exported type objects (or pointers to them) by symbol, extension types in their module's
     /// dict (as the agent finds them) when their `tp_name` agrees; the kinds of types known by
     /// `tp_name` and module only (`name|` ids) are kept apart for `namedKind`.
-    func knownKinds() throws(HeapReaderError) -> [UInt64: ObjectKind] {
+    func knownKinds() -> [UInt64: ObjectKind] {
         if let known = resolvedKinds { return known }
         var out: [UInt64: ObjectKind] = [:]
         var tables = layout.traverseTables
@@ -19,14 +19,20 @@ extension HeapReader {
             switch parts[0] {
             case "symbol": address = builtin(parts[1])
             case "pointer": address = builtin(parts[1]) == 0 ? 0 : (try? memory.word(builtin(parts[1]))) ?? 0
-            case "module": address = try moduleType(parts[1])
+            case "module":
+                // A module that cannot be read (damage) leaves its types opaque, not the heap.
+                do throws(HeapReaderError) {
+                    address = try moduleType(parts[1])
+                } catch {
+                    skipped["decoded type whose module could not be read", default: 0] += 1
+                }
             case "name": namedKinds[parts[1]] = kind
             default: break
             }
             if address != 0 { out[address] = kind }
         }
         if let spec = try? moduleType("_frozen_importlib.ModuleSpec"), spec != 0 {
-            subtypeTraverse = try field(spec, "PyTypeObject.tp_traverse")
+            subtypeTraverse = (try? field(spec, "PyTypeObject.tp_traverse")) ?? 0
         }
         resolvedKinds = out
         return out
@@ -82,7 +88,7 @@ extension HeapReader {
     /// The kind of an extension's heap type known by its `tp_name` (`_abc._abc_data`) when the
     /// module it was made by has that module's name.
     func namedKind(_ type: UInt64) throws(HeapReaderError) -> ObjectKind? {
-        _ = try knownKinds()
+        _ = knownKinds()
         let typeName = try memory.cString(try field(type, "PyTypeObject.tp_name"), limit: 200)
         guard let kind = namedKinds[typeName], let dot = typeName.lastIndex(of: "."),
             layout.optional("PyHeapTypeObject.ht_module") != nil

@@ -22,7 +22,7 @@ extension HeapReader {
         let flags = try field(address, "PyTypeObject.tp_flags")
         let isHeap = flags & flag("Py_TPFLAGS_HEAPTYPE") != 0
         let (module, name) = try typeNames(address, flags: flags)
-        let known = try knownKinds()
+        let known = knownKinds()
         var base = address
         var slots: [(offset: Int, label: UInt32)] = []
         var steps = 0
@@ -184,7 +184,7 @@ extension HeapReader {
         for (symbol, kind) in known where builtin(symbol) == base { return kind }
         // A static type that adds no references to a decoded base (KeyError to BaseException):
         // the same traverse function and the same size.
-        let tables = try knownKinds()
+        let tables = knownKinds()
         let traverse = try field(base, "PyTypeObject.tp_traverse")
         let size = try memory.signedWord(base &+ UInt64(layout["PyTypeObject.tp_basicsize"]))
         var ancestor = try field(base, "PyTypeObject.tp_base")

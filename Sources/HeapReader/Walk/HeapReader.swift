@@ -123,12 +123,12 @@ public final class HeapReader {
     /// and the break is counted among the skipped.
     func gcList(head: UInt64, limit: Int = 1 << 28) throws(HeapReaderError) -> [UInt64] {
         let header = UInt64(layout["sizeof(PyGC_Head)"])
-        let forward = try gcLinks(from: head, offset: UInt64(layout["PyGC_Head._gc_next"]), mask: ~7, limit: limit)
+        let forward = try links(from: head, offset: UInt64(layout["PyGC_Head._gc_next"]), mask: ~7, limit: limit)
         guard !forward.complete else { return forward.nodes.map { $0 &+ header } }
         skipped["broken gc list, read from both ends", default: 0] += 1
         let passed = Set(forward.nodes)
         // _gc_prev keeps flags in its two low bits.
-        let backward = try gcLinks(
+        let backward = try links(
             from: head,
             offset: UInt64(layout["PyGC_Head._gc_prev"]),
             mask: ~3,
@@ -138,11 +138,12 @@ public final class HeapReader {
         return (forward.nodes + backward.nodes.reversed()).map { $0 &+ header }
     }
 
-    /// The nodes met following the link at `offset` from `head`, until the head again
+    /// The nodes of a circular list (gc lists, the lru_cache's links) met following the link
+    /// at `offset` (its bits outside `mask` are flags) from `head`, until the head again
     /// (`complete`), or a node in `stop`, an unreadable or null link, `limit` nodes, or a loop
     /// that misses the head (found as Brent's method finds one: a node kept at every power of
     /// two of steps, met again).
-    func gcLinks(
+    func links(
         from head: UInt64,
         offset: UInt64,
         mask: UInt64,
