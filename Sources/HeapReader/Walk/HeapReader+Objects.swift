@@ -518,8 +518,14 @@ extension HeapReader {
     /// Checks that a block of `count` bytes from `start` is there, by reading its last byte,
     /// when it is over 64 KiB: a size that damage, or a change under the read, made huge runs
     /// past the memory, and the object is then skipped rather than recorded with that size.
+    @inline(__always)
     func checkExtent(_ start: UInt64, _ count: UInt64) throws(HeapReaderError) {
-        guard count > 1 << 16 else { return }
+        if count > 1 << 16 { try checkLargeExtent(start, count) }
+    }
+
+    /// `checkExtent` of a block over 64 KiB (rare, so kept out of the walk's inlined code).
+    @inline(never)
+    func checkLargeExtent(_ start: UInt64, _ count: UInt64) throws(HeapReaderError) {
         guard start &+ count > start else { throw outOfRange(start) }
         _ = try memory.load(start, as: UInt8.self)
         _ = try memory.load(start &+ count &- 1, as: UInt8.self)
