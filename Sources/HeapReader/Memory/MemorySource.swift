@@ -18,7 +18,7 @@ extension MemorySource {
         guard count >= 0, count <= 1 << 30 else {
             throw HeapReaderError(
                 .inconsistent,
-                "a read of \(count) bytes at 0x\(String(address, radix: 16)) is out of range."
+                "A read of \(count) bytes at 0x\(String(address, radix: 16)) is out of range."
             )
         }
         if let bytes = try view(address, count: count), bytes.count == count { return [UInt8](bytes) }

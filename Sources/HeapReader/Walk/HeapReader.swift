@@ -90,10 +90,17 @@ public final class HeapReader {
     /// The main interpreter's state and every other interpreter's, newest first.
     func interpreters() throws(HeapReaderError) -> [UInt64] {
         var out: [UInt64] = []
-        var interp = try memory.word(runtime.runtimeAddress + UInt64(layout["_PyRuntimeState.interpreters.head"]))
-        while interp != 0 && out.count < 1024 {
-            out.append(interp)
-            interp = try field(interp, "PyInterpreterState.next")
+        do throws(HeapReaderError) {
+            var interp = try memory.word(runtime.runtimeAddress + UInt64(layout["_PyRuntimeState.interpreters.head"]))
+            while interp != 0 && out.count < 1024 {
+                out.append(interp)
+                interp = try field(interp, "PyInterpreterState.next")
+            }
+        } catch {
+            throw HeapReaderError(
+                error.kind,
+                "The interpreters of process \(runtime.pid) could not be listed (its memory is damaged, or was changing): \(error.message)"
+            )
         }
         return out
     }
