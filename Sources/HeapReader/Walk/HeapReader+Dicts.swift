@@ -45,7 +45,10 @@ extension HeapReader {
 
     /// The positions of a split dict's values in insertion order.
     func splitOrder(_ values: UInt64, used: Int, count: Int) throws(HeapReaderError) -> [Int] {
-        if layout.minor < 11 { return Array(0..<count) }
+        if layout.minor < 11 {
+            try checkExtent(values, UInt64(count) * pointerSize)
+            return Array(0..<count)
+        }
         if let capacityOffset = offsets.valuesCapacity {
             let capacity = UInt64(try memory.load(values &+ UInt64(capacityOffset), as: UInt8.self))
             let size = Int(try memory.load(values &+ UInt64(offsets.valuesSize), as: UInt8.self))
@@ -117,6 +120,8 @@ extension HeapReader {
             keyOffset = offsets.keyEntryKey
             valueOffset = offsets.keyEntryValue
         }
+        // The entries must be there before anything is made per entry (damage can claim 2^40).
+        try checkExtent(entries, UInt64(nentries * entrySize))
         return KeyTableLayout(
             entries: entries,
             count: nentries,
