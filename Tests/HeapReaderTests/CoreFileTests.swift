@@ -242,7 +242,7 @@ struct CoreFileTests {
         for round in 0..<rounds {
             var bytes = original
             let memory = 4096..<(bytes.count - 32768)
-            func word(_ at: Int) -> Int { at & ~7 }
+            func aligned(_ at: Int) -> Int { at & ~7 }
             func put(_ value: UInt64, at offset: Int) {
                 for i in 0..<8 { bytes[offset + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(i))) }
             }
@@ -261,10 +261,10 @@ struct CoreFileTests {
                 case 1:
                     bytes[Int.random(in: memory, using: &random)] = .random(in: 0...255, using: &random)
                 case 2:
-                    let from = word(Int.random(in: memory, using: &random))
-                    put(get(from), at: word(Int.random(in: memory, using: &random)))
+                    let from = aligned(Int.random(in: memory, using: &random))
+                    put(get(from), at: aligned(Int.random(in: memory, using: &random)))
                 default:
-                    let at = word(Int.random(in: memory, using: &random))
+                    let at = aligned(Int.random(in: memory, using: &random))
                     let values: [UInt64] = [.max, 1 << 63, 1 << 31, 1 << 40 - 1, get(at) &+ 8, get(at) &- 16]
                     put(values[Int.random(in: 0..<values.count, using: &random)], at: at)
                 }

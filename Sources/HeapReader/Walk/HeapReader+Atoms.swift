@@ -106,14 +106,14 @@ extension HeapReader {
                 size += utf8Size
             }
         }
-        if let wstrOffset = offsets.strWstr, try memory.word(object &+ UInt64(wstrOffset)) != 0 {
+        if let wstrOffset = offsets.strWstr, case let wstr = try memory.word(object &+ UInt64(wstrOffset)), wstr != 0 {
             // Before 3.12 a str may also hold a wchar_t copy (sizeof counts it unless it is the data).
             let wstrLength =
                 compact && !ascii
                 ? UInt64(try count(at: object &+ UInt64(offsets.compactWstrLength))) : length
             let wchar = UInt64(offsets.wcharSize)
             if !(compact && ascii && wchar == 1) && UInt64(kind) != wchar {
-                try checkExtent(try memory.word(object &+ UInt64(wstrOffset)), (wstrLength + 1) * wchar)
+                try checkExtent(wstr, (wstrLength + 1) * wchar)
                 size += (wstrLength + 1) * wchar
             }
         }

@@ -184,8 +184,7 @@ extension HeapReader {
             try fieldReferences(address, fieldTables[table], type: type, into: &out)
             return true
         case .set:
-            let mask = Int(try memory.signedWord(address &+ UInt64(offsets.setMask)))
-            guard mask >= 0, mask < 1 << 40 else { throw HeapReaderError(.inconsistent, "A set has mask \(mask).") }
+            let mask = try count(at: address &+ UInt64(offsets.setMask))
             let table = try memory.word(address &+ UInt64(offsets.setTable))
             let dummy = try setDummy()
             try memory.withBytes(table, count: (mask + 1) * offsets.setEntrySize) { raw in
@@ -431,7 +430,9 @@ extension HeapReader {
         case (_, .int), (_, .bool): size = try intSize(address, basicSize: type.basicSize)
         case (.list, _):
             let items = UInt64(try count(at: address &+ UInt64(offsets.listAllocated))) * pointerSize
-            try checkExtent(try memory.word(address &+ UInt64(offsets.listItems)), items)
+            if items > Self.largeExtent {
+                try checkLargeExtent(try memory.word(address &+ UInt64(offsets.listItems)), items)
+            }
             size = UInt64(type.basicSize) + items
         case (.dict, _), (.defaultDict, _): size = try dictSize(address, basicSize: type.basicSize)
         case (.orderedDict, _), (.deque, _): size = try containerSize(address, kind: base, type: type)
@@ -520,8 +521,11 @@ extension HeapReader {
     /// past the memory, and the object is then skipped rather than recorded with that size.
     @inline(__always)
     func checkExtent(_ start: UInt64, _ count: UInt64) throws(HeapReaderError) {
-        if count > 1 << 16 { try checkLargeExtent(start, count) }
+        if count > Self.largeExtent { try checkLargeExtent(start, count) }
     }
+
+    /// The size over which a block is checked to be there (`checkExtent`).
+    static let largeExtent: UInt64 = 1 << 16
 
     /// `checkExtent` of a block over 64 KiB (rare, so kept out of the walk's inlined code).
     @inline(never)

@@ -155,7 +155,7 @@ public final class HeapReader {
         offset: UInt64,
         mask: UInt64,
         limit: Int,
-        stop: Set<UInt64> = []
+        stop: Set<UInt64>? = nil
     ) throws(HeapReaderError) -> (nodes: [UInt64], complete: Bool) {
         var nodes: [UInt64] = []
         var kept = head
@@ -163,7 +163,7 @@ public final class HeapReader {
         var link = try? memory.word(head &+ offset)
         while let next = link.map({ $0 & mask }) {
             if next == head { return (nodes, true) }
-            guard next != 0, next != kept, nodes.count < limit, !stop.contains(next) else { break }
+            guard next != 0, next != kept, nodes.count < limit, stop?.contains(next) != true else { break }
             nodes.append(next)
             if nodes.count & 0xFFFF == 0 { try checkDeadline() }
             if nodes.count == span {
